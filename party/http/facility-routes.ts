@@ -1,0 +1,118 @@
+import {
+  ErrorCode,
+  FacilitySchema,
+  MUTATION_TYPES,
+  MutationSchema,
+  httpStatusFor,
+  type Actor,
+  type AuditEntry,
+  type Mutation,
+  type Shift,
+} from "../../shared";
+import type { ApplyResult, FacilityHub } from "../hub/facility-hub";
+import type { EndedShiftRow } from "../hub/store";
+import { actorOf } from "./actor";
+import { errorResponse, failureResponse, intParam, json, readBody } from "./respond";
+
+/** What the HTTP routes need from the Durable Object that hosts them. */
+export interface FacilityHost {
+  hub: FacilityHub;
+  /** Applies and broadcasts, exactly as a WebSocket mutation does. */
+  mutate(mutation: Mutation, actor: Actor): ApplyResult;
+  audit(filter: { carId?: string; limit: number; beforeSeq?: number }): Promise<{ entries: AuditEntry[]; partial: boolean }>;
+  shifts(limit: number, beforeId?: number): Shift[];
+  shift(id: number): EndedShiftRow | undefined;
+  create(body: unknown): Response;
+}
+
+const PATH = /^\/api\/facilities\/[a-z0-9-]{1,40}(\/.*)?$/;
+
+export async function handleFacilityRequest(host: FacilityHost, req: Request): Promise<Response> {
+  const url = new URL(req.url);
+  const match = PATH.exec(url.pathname);
+  const route = match?.[1] ?? "";
+  if (route === "" && req.method === "PUT") {
+    const body = await readBody(req, FacilitySchema);
+    return body.ok ? host.create(body.value) : failureResponse(body);
+  }
+  if (!host.hub.exists) return errorResponse(ErrorCode.UnknownFacility, "no such facility");
+  const actor = actorOf(req);
+  if (!actor) return errorResponse(ErrorCode.Unauthorized, "no actor on the request");
+
+  switch (`${req.method} ${route.replace(/^\/shifts\/[^/]+$/, "/shifts/:id")}`) {
+    case "GET /state":
+      return state(host, req);
+    case "GET /changes":
+      return changes(host, url);
+    case "POST /mutations":
+      return mutations(host, req, actor);
+    case "GET /audit":
+      return audit(host, url);
+    case "GET /shifts":
+      return shifts(host, url);
+    case "GET /shifts/:id":
+      return shiftDetail(host, route.slice("/shifts/".length));
+  }
+  const known = ["/state", "/changes", "/mutations", "/audit", "/shifts"];
+  if (known.includes(route) || route.startsWith("/shifts/")) {
+    return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on ${route}`);
+  }
+  return errorResponse(ErrorCode.NotFound, `no endpoint ${route || "/"}`);
+}
+
+function state(host: FacilityHost, req: Request): Response {
+  const etag = `"seq-${host.hub.seq}"`;
+  if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: { etag } });
+  return new Response(host.hub.snapshotJson(), {
+    headers: { "content-type": "application/json; charset=utf-8", etag, "cache-control": "no-cache" },
+  });
+}
+
+function changes(host: FacilityHost, url: URL): Response {
+  const since = intParam(url, "since");
+  if (!since.ok) return failureResponse(since);
+  if (since.value === undefined) return errorResponse(ErrorCode.InvalidMessage, "since is required");
+  const diffs = host.hub.diffsSince(since.value);
+  const seq = host.hub.seq;
+  if (diffs === null) return new Response(`{"seq":${seq},"snapshot":${host.hub.snapshotJson()}}`, { headers: jsonHeaders });
+  return new Response(`{"seq":${seq},"diffs":[${diffs.join(",")}]}`, { headers: jsonHeaders });
+}
+
+const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+async function mutations(host: FacilityHost, req: Request, actor: Actor): Promise<Response> {
+  const body = await readBody(req, MutationSchema, MUTATION_TYPES);
+  if (!body.ok) return failureResponse(body);
+  const { outcome } = host.mutate(body.value, actor);
+  if (outcome.type === "ack") return json(outcome);
+  return json({ ...outcome, error: outcome.message }, httpStatusFor(outcome.code));
+}
+
+async function audit(host: FacilityHost, url: URL): Promise<Response> {
+  const limit = intParam(url, "limit", { min: 1, max: 1000, fallback: 100 });
+  if (!limit.ok) return failureResponse(limit);
+  const before = intParam(url, "before", { min: 1 });
+  if (!before.ok) return failureResponse(before);
+  const carId = url.searchParams.get("carId") ?? undefined;
+  const result = await host.audit({
+    limit: limit.value!,
+    ...(carId ? { carId } : {}),
+    ...(before.value !== undefined ? { beforeSeq: before.value } : {}),
+  });
+  return json(result);
+}
+
+function shifts(host: FacilityHost, url: URL): Response {
+  const limit = intParam(url, "limit", { min: 1, max: 200, fallback: 20 });
+  if (!limit.ok) return failureResponse(limit);
+  const before = intParam(url, "before", { min: 1 });
+  if (!before.ok) return failureResponse(before);
+  return json({ shifts: host.shifts(limit.value!, before.value) });
+}
+
+function shiftDetail(host: FacilityHost, rawId: string): Response {
+  const id = Number(rawId);
+  if (!/^\d+$/.test(rawId) || !Number.isSafeInteger(id)) return errorResponse(ErrorCode.InvalidMessage, "shift id must be a number");
+  const shift = host.shift(id);
+  return shift ? json({ shift }) : errorResponse(ErrorCode.NotFound, `no shift ${id}`);
+}

@@ -1,0 +1,86 @@
+import { ErrorCode, httpStatusFor, LIMITS, parseValue, type ParseFailure } from "../../shared";
+import type { z } from "zod";
+
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
+}
+
+/** Every HTTP error: `error` keeps the old API's shape, `code` is from the shared vocabulary. */
+export function errorResponse(
+  code: ErrorCode,
+  message: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
+  return json({ error: message, code, ...extra }, httpStatusFor(code), headers);
+}
+
+export function failureResponse(f: ParseFailure): Response {
+  return errorResponse(f.code, f.message, f.issues ? { issues: f.issues } : {});
+}
+
+/** Reads a JSON body, refusing more than the stated limit before it is all in memory. */
+export async function readJson(
+  req: Request,
+  limit: number = LIMITS.httpBodyBytes,
+): Promise<{ ok: true; value: unknown } | ParseFailure> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  const tooLarge: ParseFailure = { ok: false, code: ErrorCode.TooLarge, message: `body is larger than ${limit} bytes` };
+  if (declared > limit) return tooLarge;
+  if (!req.body) return { ok: false, code: ErrorCode.BadJson, message: "body is empty; expected JSON" };
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return tooLarge;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  const text = new TextDecoder().decode(bytes);
+  if (text.trim() === "") return { ok: false, code: ErrorCode.BadJson, message: "body is empty; expected JSON" };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, code: ErrorCode.BadJson, message: "body is not valid JSON" };
+  }
+}
+
+export async function readBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  knownTypes?: readonly string[],
+): Promise<{ ok: true; value: z.infer<S> } | ParseFailure> {
+  const raw = await readJson(req);
+  if (!raw.ok) return raw;
+  return parseValue(raw.value, schema, knownTypes);
+}
+
+/** A non-negative integer query parameter, or a failure naming it. */
+export function intParam(
+  url: URL,
+  name: string,
+  opts: { min?: number; max?: number; fallback?: number } = {},
+): { ok: true; value: number | undefined } | ParseFailure {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === "") return { ok: true, value: opts.fallback };
+  const n = Number(raw);
+  const min = opts.min ?? 0;
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < min || (opts.max !== undefined && n > opts.max)) {
+    const range = opts.max !== undefined ? ` from ${min} to ${opts.max}` : ` of at least ${min}`;
+    return { ok: false, code: ErrorCode.InvalidMessage, message: `${name} must be a whole number${range}` };
+  }
+  return { ok: true, value: n };
+}

@@ -1,0 +1,171 @@
+import {
+  diffOf,
+  isNoop,
+  planMutation,
+  type Actor,
+  type AuditEntry,
+  type CarRecord,
+  type Facility,
+  type FacilityView,
+  type Mutation,
+  type Outcome,
+  type SnapshotMessage,
+  PROTOCOL_VERSION,
+} from "../../shared";
+import type { HubStore } from "./store";
+
+/** Above this many bytes of diffs, catch-up compares against a snapshot and sends the smaller. */
+const DIFF_BYTES_BEFORE_COMPARING = 64 * 1024;
+const PRUNE_EVERY_SEQS = 500;
+
+export interface ApplyResult {
+  outcome: Outcome;
+  /** The serialized diff to broadcast, when the mutation changed something. */
+  diffJson: string | null;
+}
+
+export type CatchUp = { kind: "changes"; json: string; count: number } | { kind: "snapshot"; json: string };
+
+/**
+ * One facility's authoritative state machine. It knows nothing of sockets or
+ * HTTP: the Durable Object decodes and authorizes, this decides and persists.
+ */
+export class FacilityHub {
+  #store: HubStore;
+  #facility: Facility | null;
+  #seq: number;
+  #snapshotCache: { seq: number; json: string } | null = null;
+
+  constructor(store: HubStore) {
+    this.#store = store;
+    const head = store.readFacility();
+    this.#facility = head?.facility ?? null;
+    this.#seq = head?.seq ?? 0;
+  }
+
+  get exists(): boolean {
+    return this.#facility !== null;
+  }
+
+  get seq(): number {
+    return this.#seq;
+  }
+
+  get facility(): Facility | null {
+    return this.#facility;
+  }
+
+  create(facility: Facility, cars: CarRecord[], now: string): void {
+    this.#store.transaction(() => this.#store.createFacility(facility, cars, now));
+    this.#facility = facility;
+    this.#seq = 0;
+  }
+
+  snapshot(): SnapshotMessage {
+    return {
+      type: "snapshot",
+      protocol: PROTOCOL_VERSION,
+      seq: this.#seq,
+      facility: this.#requireFacility(),
+      shift: this.#store.openShift(),
+      cars: this.#store.listCars().map((r) => r.car),
+    };
+  }
+
+  /** The snapshot serialized once per seq: a reconnection storm pays for it once. */
+  snapshotJson(): string {
+    if (this.#snapshotCache?.seq !== this.#seq) {
+      this.#snapshotCache = { seq: this.#seq, json: JSON.stringify(this.snapshot()) };
+    }
+    return this.#snapshotCache.json;
+  }
+
+  /** What a client that last saw `since` needs: the diffs after it, or a snapshot when that is cheaper or impossible. */
+  catchUp(since: number | null): CatchUp {
+    if (since === null || since <= 0 || since > this.#seq) return { kind: "snapshot", json: this.snapshotJson() };
+    const diffs = this.#store.diffsSince(since);
+    if (diffs === null) return { kind: "snapshot", json: this.snapshotJson() };
+    const json = `{"type":"changes","since":${since},"seq":${this.#seq},"diffs":[${diffs.join(",")}]}`;
+    if (json.length > DIFF_BYTES_BEFORE_COMPARING) {
+      const snap = this.snapshotJson();
+      if (snap.length < json.length) return { kind: "snapshot", json: snap };
+    }
+    return { kind: "changes", json, count: diffs.length };
+  }
+
+  /** Diffs after `since` for the HTTP poller, or null when it must reload a snapshot. */
+  diffsSince(since: number): string[] | null {
+    if (since > this.#seq) return null;
+    if (since === this.#seq) return [];
+    return this.#store.diffsSince(since);
+  }
+
+  apply(mutation: Mutation, actor: Actor, now: Date): ApplyResult {
+    const facility = this.#requireFacility();
+    const at = now.toISOString();
+    let nextFacility: Facility | null = null;
+    const result = this.#store.transaction((): ApplyResult => {
+      const prior = this.#store.findOutcome(mutation.mutationId);
+      if (prior) return { outcome: { ...prior, duplicate: true }, diffJson: null };
+
+      const seq = this.#seq + 1;
+      const plan = planMutation(this.#view(facility), mutation, { actor, now: at, seq });
+      if (!plan.ok) {
+        const outcome: Outcome = {
+          type: "reject",
+          mutationId: mutation.mutationId,
+          code: plan.code,
+          message: plan.message,
+          duplicate: false,
+          ...(plan.car ? { car: plan.car } : {}),
+        };
+        this.#store.saveOutcome(mutation.mutationId, outcome, now.getTime());
+        return { outcome, diffJson: null };
+      }
+      if (isNoop(plan.effect)) {
+        const outcome: Outcome = { type: "ack", mutationId: mutation.mutationId, seq: this.#seq, duplicate: false };
+        this.#store.saveOutcome(mutation.mutationId, outcome, now.getTime());
+        return { outcome, diffJson: null };
+      }
+      const diffJson = JSON.stringify(diffOf(plan.effect, { seq, mutationId: mutation.mutationId, by: actor, at }));
+      const audit: AuditEntry[] = plan.effect.audit.map((a) => ({
+        ...a,
+        seq,
+        action: mutation.type,
+        actor: actor.name,
+        actorRole: actor.role,
+        at,
+        mutationId: mutation.mutationId,
+      }));
+      this.#store.commit(seq, plan.effect, diffJson, audit);
+      const outcome: Outcome = { type: "ack", mutationId: mutation.mutationId, seq, duplicate: false };
+      this.#store.saveOutcome(mutation.mutationId, outcome, now.getTime());
+      if (seq % PRUNE_EVERY_SEQS === 0) this.#store.prune(now.getTime(), seq);
+      nextFacility = plan.effect.facility;
+      return { outcome, diffJson };
+    });
+    // Memory follows storage only once the transaction has committed; a throw leaves both as they were.
+    if (result.diffJson !== null && result.outcome.type === "ack") {
+      this.#seq = result.outcome.seq;
+      if (nextFacility) this.#facility = nextFacility;
+    }
+    return result;
+  }
+
+  #view(facility: Facility): FacilityView {
+    const store = this.#store;
+    return {
+      facility,
+      get shift() {
+        return store.openShift();
+      },
+      getCar: (id) => store.getCar(id),
+      listCars: () => store.listCars(),
+    };
+  }
+
+  #requireFacility(): Facility {
+    if (!this.#facility) throw new Error("facility is not initialised");
+    return this.#facility;
+  }
+}

@@ -1,0 +1,49 @@
+import type { AuditEntry, CarRecord, Effect, Facility, Outcome, Shift } from "../../shared";
+
+export interface EndedShiftRow extends Shift {
+  snapshot: unknown;
+}
+
+/**
+ * Everything the hub needs from persistence. The Durable Object backs it with
+ * its SQLite through Drizzle; every method is synchronous so a mutation's read,
+ * check and write happen in one transaction with no await in between.
+ */
+export interface HubStore {
+  transaction<T>(fn: () => T): T;
+
+  readFacility(): { facility: Facility; seq: number } | null;
+  createFacility(facility: Facility, cars: CarRecord[], now: string): void;
+
+  getCar(id: string): CarRecord | undefined;
+  listCars(): CarRecord[];
+  openShift(): Shift | null;
+
+  findOutcome(mutationId: string): Outcome | undefined;
+  saveOutcome(mutationId: string, outcome: Outcome, atMs: number): void;
+
+  /** Writes an applied effect, its diff for catch-up and its audit rows at `seq`. */
+  commit(seq: number, effect: Effect, diffJson: string, audit: AuditEntry[]): void;
+
+  /** Serialized diffs after `since`, oldest first; null when the log no longer reaches back that far. */
+  diffsSince(since: number): string[] | null;
+
+  listShifts(limit: number, beforeId?: number): Shift[];
+  getShift(id: number): EndedShiftRow | undefined;
+
+  /** Drops idempotency records and change-log entries beyond what must be kept. */
+  prune(nowMs: number, seq: number): void;
+}
+
+/** The outbox side of the store, drained by the audit flusher. */
+export interface OutboxStore {
+  peekAudit(limit: number): (AuditEntry & { id: number })[];
+  deleteAuditUpTo(id: number): void;
+  auditPendingCount(): number;
+  unsyncedShifts(): EndedShiftRow[];
+  markShiftSynced(id: number): void;
+  unsyncedFacility(): { facility: Facility; facilitySeq: number } | null;
+  markFacilitySynced(facilitySeq: number): void;
+  /** Pending rows matching a filter, for the audit endpoint's unflushed tail. */
+  pendingAudit(filter: { carId?: string; limit: number }): AuditEntry[];
+}

@@ -1,0 +1,78 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/** Single-row facility header; the DO is one facility. */
+export const facility = sqliteTable("facility", {
+  key: integer("key").primaryKey(),
+  id: text("id").notNull(),
+  name: text("name").notNull(),
+  locations: text("locations", { mode: "json" }).$type<string[]>().notNull(),
+  seq: integer("seq").notNull(),
+  /** Seq of the last change to name or locations, so the flush knows when D1 is behind. */
+  facilitySeq: integer("facility_seq").notNull(),
+  syncedFacilitySeq: integer("synced_facility_seq").notNull(),
+  createdAt: text("created_at").notNull(),
+});
+
+export const cars = sqliteTable("cars", {
+  id: text("id").primaryKey(),
+  location: text("location").notNull(),
+  arrived: integer("arrived", { mode: "boolean" }).notNull(),
+  late: integer("late", { mode: "boolean" }).notNull(),
+  empty: integer("empty", { mode: "boolean" }).notNull(),
+  notes: text("notes").notNull(),
+  arrivedAt: text("arrived_at"),
+  emptyAt: text("empty_at"),
+  version: integer("version").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+  fieldVersions: text("field_versions", { mode: "json" })
+    .$type<{ location: number; arrived: number; late: number; empty: number; notes: number }>()
+    .notNull(),
+});
+
+/** Applied (or rejected) mutation ids with their outcome, for idempotent replay. */
+export const mutations = sqliteTable(
+  "mutations",
+  {
+    n: integer("n").primaryKey({ autoIncrement: true }),
+    mutationId: text("mutation_id").notNull().unique(),
+    outcome: text("outcome").notNull(),
+    at: integer("at").notNull(),
+  },
+  (t) => [index("mutations_at").on(t.at)],
+);
+
+/** The diff message of each seq, serialized once, for catch-up. */
+export const changeLog = sqliteTable("change_log", {
+  seq: integer("seq").primaryKey(),
+  diff: text("diff").notNull(),
+});
+
+export const shifts = sqliteTable("shifts", {
+  id: integer("id").primaryKey(),
+  startedAt: text("started_at").notNull(),
+  startedBy: text("started_by").notNull(),
+  notes: text("notes").notNull(),
+  endedAt: text("ended_at"),
+  endedBy: text("ended_by"),
+  endNotes: text("end_notes"),
+  stats: text("stats", { mode: "json" }),
+  snapshot: text("snapshot", { mode: "json" }),
+  /** 1 once D1 holds the ended shift. */
+  synced: integer("synced", { mode: "boolean" }).notNull().default(false),
+});
+
+/** Audit rows written in the same transaction as their change; drained to D1 by the alarm. */
+export const auditOutbox = sqliteTable("audit_outbox", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  seq: integer("seq").notNull(),
+  carId: text("car_id").notNull(),
+  action: text("action").notNull(),
+  field: text("field").notNull(),
+  oldValue: text("old_value"),
+  newValue: text("new_value"),
+  actor: text("actor").notNull(),
+  actorRole: text("actor_role").notNull(),
+  at: text("at").notNull(),
+  mutationId: text("mutation_id").notNull(),
+});

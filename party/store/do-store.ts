@@ -1,0 +1,217 @@
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, lte } from "drizzle-orm";
+import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
+import {
+  LIMITS,
+  type AuditEntry,
+  type Car,
+  type CarRecord,
+  type Effect,
+  type Facility,
+  type Outcome,
+  type Shift,
+  type ShiftStats,
+} from "../../shared";
+import type { EndedShiftRow, HubStore, OutboxStore } from "../hub/store";
+import * as t from "./do-schema";
+
+type Db = DrizzleSqliteDODatabase<typeof t>;
+type CarRow = typeof t.cars.$inferSelect;
+type ShiftRow = typeof t.shifts.$inferSelect;
+
+const toRecord = (r: CarRow): CarRecord => ({
+  car: {
+    id: r.id,
+    location: r.location,
+    arrived: r.arrived,
+    late: r.late,
+    empty: r.empty,
+    notes: r.notes,
+    arrivedAt: r.arrivedAt,
+    emptyAt: r.emptyAt,
+    version: r.version,
+    updatedAt: r.updatedAt,
+    updatedBy: r.updatedBy,
+  },
+  fieldVersions: r.fieldVersions,
+});
+
+const toRow = (rec: CarRecord): CarRow => ({ ...rec.car, fieldVersions: rec.fieldVersions });
+
+const toShift = (r: ShiftRow): Shift => ({
+  id: r.id,
+  startedAt: r.startedAt,
+  startedBy: r.startedBy,
+  notes: r.notes,
+  endedAt: r.endedAt,
+  endedBy: r.endedBy,
+  endNotes: r.endNotes,
+  stats: (r.stats as ShiftStats | null) ?? null,
+});
+
+/** The Durable Object's SQLite, through Drizzle. Synchronous on purpose (see HubStore). */
+export class DoStore implements HubStore, OutboxStore {
+  #db: Db;
+  #storage: DurableObjectStorage;
+
+  constructor(db: Db, storage: DurableObjectStorage) {
+    this.#db = db;
+    this.#storage = storage;
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.#storage.transactionSync(fn);
+  }
+
+  readFacility(): { facility: Facility; seq: number } | null {
+    const row = this.#db.select().from(t.facility).get();
+    if (!row) return null;
+    return { facility: { id: row.id, name: row.name, locations: row.locations }, seq: row.seq };
+  }
+
+  createFacility(facility: Facility, cars: CarRecord[], now: string): void {
+    this.#db
+      .insert(t.facility)
+      .values({ key: 1, ...facility, seq: 0, facilitySeq: 0, syncedFacilitySeq: -1, createdAt: now })
+      .run();
+    for (const rec of cars) this.#db.insert(t.cars).values(toRow(rec)).run();
+  }
+
+  getCar(id: string): CarRecord | undefined {
+    const row = this.#db.select().from(t.cars).where(eq(t.cars.id, id)).get();
+    return row ? toRecord(row) : undefined;
+  }
+
+  listCars(): CarRecord[] {
+    return this.#db.select().from(t.cars).orderBy(asc(t.cars.id)).all().map(toRecord);
+  }
+
+  openShift(): Shift | null {
+    const row = this.#db.select().from(t.shifts).where(isNull(t.shifts.endedAt)).get();
+    return row ? toShift(row) : null;
+  }
+
+  findOutcome(mutationId: string): Outcome | undefined {
+    const row = this.#db
+      .select({ outcome: t.mutations.outcome })
+      .from(t.mutations)
+      .where(eq(t.mutations.mutationId, mutationId))
+      .get();
+    return row ? (JSON.parse(row.outcome) as Outcome) : undefined;
+  }
+
+  saveOutcome(mutationId: string, outcome: Outcome, atMs: number): void {
+    this.#db.insert(t.mutations).values({ mutationId, outcome: JSON.stringify(outcome), at: atMs }).run();
+  }
+
+  commit(seq: number, effect: Effect, diffJson: string, audit: AuditEntry[]): void {
+    const db = this.#db;
+    for (const id of effect.removed) db.delete(t.cars).where(eq(t.cars.id, id)).run();
+    for (const rec of effect.upserts) {
+      const row = toRow(rec);
+      db.insert(t.cars).values(row).onConflictDoUpdate({ target: t.cars.id, set: row }).run();
+    }
+    if (effect.shift?.open) {
+      db.insert(t.shifts).values({ ...effect.shift.open, stats: null, snapshot: null }).run();
+    }
+    if (effect.endedShift) {
+      const { shift, snapshot } = effect.endedShift;
+      db.update(t.shifts)
+        .set({ endedAt: shift.endedAt, endedBy: shift.endedBy, endNotes: shift.endNotes, stats: shift.stats, snapshot })
+        .where(eq(t.shifts.id, shift.id))
+        .run();
+    }
+    const head: Partial<typeof t.facility.$inferInsert> = { seq };
+    if (effect.facility) Object.assign(head, { locations: effect.facility.locations, name: effect.facility.name, facilitySeq: seq });
+    db.update(t.facility).set(head).where(eq(t.facility.key, 1)).run();
+    db.insert(t.changeLog).values({ seq, diff: diffJson }).run();
+    for (const a of audit) db.insert(t.auditOutbox).values(a).run();
+  }
+
+  diffsSince(since: number): string[] | null {
+    const first = this.#db.select({ seq: t.changeLog.seq }).from(t.changeLog).orderBy(asc(t.changeLog.seq)).limit(1).get();
+    if (!first || first.seq > since + 1) return null;
+    return this.#db
+      .select({ diff: t.changeLog.diff })
+      .from(t.changeLog)
+      .where(gt(t.changeLog.seq, since))
+      .orderBy(asc(t.changeLog.seq))
+      .all()
+      .map((r) => r.diff);
+  }
+
+  listShifts(limit: number, beforeId?: number): Shift[] {
+    const where = beforeId === undefined ? undefined : lt(t.shifts.id, beforeId);
+    return this.#db.select().from(t.shifts).where(where).orderBy(desc(t.shifts.id)).limit(limit).all().map(toShift);
+  }
+
+  getShift(id: number): EndedShiftRow | undefined {
+    const row = this.#db.select().from(t.shifts).where(eq(t.shifts.id, id)).get();
+    return row ? { ...toShift(row), snapshot: (row.snapshot as Car[] | null) ?? null } : undefined;
+  }
+
+  prune(nowMs: number, seq: number): void {
+    const keepFrom = this.#db
+      .select({ n: t.mutations.n })
+      .from(t.mutations)
+      .orderBy(desc(t.mutations.n))
+      .limit(1)
+      .offset(LIMITS.mutationIdKeepCount)
+      .get();
+    if (keepFrom) {
+      this.#db
+        .delete(t.mutations)
+        .where(and(lte(t.mutations.n, keepFrom.n), lt(t.mutations.at, nowMs - LIMITS.mutationIdKeepMs)))
+        .run();
+    }
+    this.#db.delete(t.changeLog).where(lte(t.changeLog.seq, seq - LIMITS.changeLogKeep)).run();
+  }
+
+  // Outbox
+
+  peekAudit(limit: number): (AuditEntry & { id: number })[] {
+    return this.#db.select().from(t.auditOutbox).orderBy(asc(t.auditOutbox.id)).limit(limit).all();
+  }
+
+  deleteAuditUpTo(id: number): void {
+    this.#db.delete(t.auditOutbox).where(lte(t.auditOutbox.id, id)).run();
+  }
+
+  auditPendingCount(): number {
+    return this.#db.select({ n: count() }).from(t.auditOutbox).get()?.n ?? 0;
+  }
+
+  pendingAudit(filter: { carId?: string; limit: number }): AuditEntry[] {
+    const where = filter.carId === undefined ? undefined : eq(t.auditOutbox.carId, filter.carId);
+    return this.#db
+      .select()
+      .from(t.auditOutbox)
+      .where(where)
+      .orderBy(desc(t.auditOutbox.id))
+      .limit(filter.limit)
+      .all()
+      .map(({ id: _id, ...entry }) => entry);
+  }
+
+  unsyncedShifts(): EndedShiftRow[] {
+    return this.#db
+      .select()
+      .from(t.shifts)
+      .where(and(eq(t.shifts.synced, false), isNotNull(t.shifts.endedAt)))
+      .all()
+      .map((r) => ({ ...toShift(r), snapshot: r.snapshot }));
+  }
+
+  markShiftSynced(id: number): void {
+    this.#db.update(t.shifts).set({ synced: true }).where(eq(t.shifts.id, id)).run();
+  }
+
+  unsyncedFacility(): { facility: Facility; facilitySeq: number } | null {
+    const row = this.#db.select().from(t.facility).get();
+    if (!row || row.syncedFacilitySeq >= row.facilitySeq) return null;
+    return { facility: { id: row.id, name: row.name, locations: row.locations }, facilitySeq: row.facilitySeq };
+  }
+
+  markFacilitySynced(facilitySeq: number): void {
+    this.#db.update(t.facility).set({ syncedFacilitySeq: facilitySeq }).where(eq(t.facility.key, 1)).run();
+  }
+}

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { LIMITS } from "./limits";
+import { CarIdSchema, LocationListSchema, LocationNameSchema, NotesSchema } from "./schemas";
+
+const MutationId = z.uuid("mutationId must be a UUID");
+const Version = z.number().int().nonnegative();
+
+export const CarPatchSchema = z
+  .strictObject({
+    location: LocationNameSchema.optional(),
+    arrived: z.boolean().optional(),
+    late: z.boolean().optional(),
+    empty: z.boolean().optional(),
+    notes: NotesSchema.optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), "patch changes nothing")
+  .refine((p) => !(p.empty === true && p.arrived === false), "a car cannot be empty and not arrived");
+export type CarPatch = z.infer<typeof CarPatchSchema>;
+export const PATCH_FIELDS = ["location", "arrived", "late", "empty", "notes"] as const;
+export type PatchField = (typeof PATCH_FIELDS)[number];
+
+const NewCarFields = {
+  location: LocationNameSchema.optional(),
+  arrived: z.boolean().optional(),
+  late: z.boolean().optional(),
+  empty: z.boolean().optional(),
+  notes: NotesSchema.optional(),
+};
+
+export const CarAddSchema = z.strictObject({
+  type: z.literal("car.add"),
+  mutationId: MutationId,
+  carId: CarIdSchema,
+  ...NewCarFields,
+});
+
+export const CarUpdateSchema = z.strictObject({
+  type: z.literal("car.update"),
+  mutationId: MutationId,
+  carId: CarIdSchema,
+  baseVersion: Version.optional(),
+  /** Whole-car compare-and-set, for the old API's expectedVersion. */
+  strict: z.boolean().optional(),
+  patch: CarPatchSchema,
+});
+
+export const CarRemoveSchema = z.strictObject({
+  type: z.literal("car.remove"),
+  mutationId: MutationId,
+  carId: CarIdSchema,
+  baseVersion: Version.optional(),
+});
+
+export const ImportRowSchema = z.strictObject({ id: CarIdSchema, ...NewCarFields });
+export type ImportRow = z.infer<typeof ImportRowSchema>;
+
+export const FleetImportSchema = z.strictObject({
+  type: z.literal("fleet.import"),
+  mutationId: MutationId,
+  cars: z
+    .array(ImportRowSchema)
+    .min(1, "import holds no cars")
+    .max(LIMITS.importRowsMax, `import holds more than ${LIMITS.importRowsMax} cars`)
+    .refine((rows) => new Set(rows.map((r) => r.id)).size === rows.length, "import names a car twice"),
+});
+
+export const FleetResetSchema = z.strictObject({
+  type: z.literal("fleet.reset"),
+  mutationId: MutationId,
+});
+
+export const ShiftStartSchema = z.strictObject({
+  type: z.literal("shift.start"),
+  mutationId: MutationId,
+  notes: NotesSchema.optional(),
+});
+
+export const ShiftEndSchema = z.strictObject({
+  type: z.literal("shift.end"),
+  mutationId: MutationId,
+  notes: NotesSchema.optional(),
+});
+
+export const SetLocationsSchema = z.strictObject({
+  type: z.literal("facility.setLocations"),
+  mutationId: MutationId,
+  locations: LocationListSchema,
+});
+
+export const MutationSchema = z.discriminatedUnion("type", [
+  CarAddSchema,
+  CarUpdateSchema,
+  CarRemoveSchema,
+  FleetImportSchema,
+  FleetResetSchema,
+  ShiftStartSchema,
+  ShiftEndSchema,
+  SetLocationsSchema,
+]);
+export type Mutation = z.infer<typeof MutationSchema>;
+export type MutationType = Mutation["type"];
+export const MUTATION_TYPES = MutationSchema.options.map((o) => o.shape.type.value);

@@ -1,0 +1,270 @@
+import type { ErrorCode } from "../errors";
+import type { Actor, Car, Facility, Shift, ShiftStats } from "./schemas";
+import type { CarPatch, ImportRow, Mutation, PatchField } from "./mutations";
+import { PATCH_FIELDS } from "./mutations";
+import { applyPatch, auditValue, blankCar, type CarRecord, type FieldVersions } from "./rules";
+
+/** Read access to a facility's current state; the server backs it with SQLite, the client with memory. */
+export interface FacilityView {
+  readonly facility: Facility;
+  readonly shift: Shift | null;
+  getCar(id: string): CarRecord | undefined;
+  listCars(): CarRecord[];
+}
+
+export interface MutationContext {
+  actor: Actor;
+  now: string;
+  /** The facility sequence number this mutation gets if it changes anything. */
+  seq: number;
+}
+
+export interface AuditDraft {
+  /** "" for facility-level rows (shifts, locations). */
+  carId: string;
+  field: string;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+export interface Effect {
+  upserts: CarRecord[];
+  removed: string[];
+  /** The facility after the change, when it changed. */
+  facility: Facility | null;
+  /** The open shift after the change, when it changed (null inside = no shift open). */
+  shift: { open: Shift | null } | null;
+  /** A shift this mutation ended, with the fleet as it stood before the reset. */
+  endedShift: { shift: Shift; snapshot: Car[] } | null;
+  audit: AuditDraft[];
+}
+
+export interface Rejection {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  car?: Car;
+}
+export type Plan = { ok: true; effect: Effect } | Rejection;
+
+const reject = (code: ErrorCode, message: string, car?: Car): Rejection =>
+  car ? { ok: false, code, message, car } : { ok: false, code, message };
+
+function emptyEffect(): Effect {
+  return { upserts: [], removed: [], facility: null, shift: null, endedShift: null, audit: [] };
+}
+
+export function isNoop(effect: Effect): boolean {
+  return (
+    effect.upserts.length === 0 &&
+    effect.removed.length === 0 &&
+    effect.facility === null &&
+    effect.shift === null &&
+    effect.endedShift === null
+  );
+}
+
+/** Decides what a mutation does to the current state, without changing it. */
+export function planMutation(view: FacilityView, m: Mutation, ctx: MutationContext): Plan {
+  switch (m.type) {
+    case "car.add":
+      return planAdd(view, m, ctx);
+    case "car.update":
+      return planUpdate(view, m, ctx);
+    case "car.remove":
+      return planRemove(view, m);
+    case "fleet.import":
+      return planImport(view, m.cars, ctx);
+    case "fleet.reset":
+      return { ok: true, effect: resetAll(view, ctx, emptyEffect()) };
+    case "shift.start":
+      return planShiftStart(view, m.notes ?? "", ctx);
+    case "shift.end":
+      return planShiftEnd(view, m.notes ?? "", ctx);
+    case "facility.setLocations":
+      return planSetLocations(view, m.locations);
+  }
+}
+
+function checkLocation(view: FacilityView, location: string | undefined): Rejection | null {
+  if (location === undefined || view.facility.locations.includes(location)) return null;
+  return reject("invalid_location", `unknown location "${location}"; this facility has: ${view.facility.locations.join(", ")}`);
+}
+
+function updatedRecord(rec: CarRecord, next: Car, changed: PatchField[], ctx: MutationContext): CarRecord {
+  const version = rec.car.version + 1;
+  const fieldVersions: FieldVersions = { ...rec.fieldVersions };
+  for (const f of changed) fieldVersions[f] = version;
+  return {
+    car: { ...next, version, updatedAt: ctx.now, updatedBy: ctx.actor.name },
+    fieldVersions,
+  };
+}
+
+function auditFields(carId: string, before: Car | null, after: Car, fields: readonly PatchField[]): AuditDraft[] {
+  return fields.map((f) => ({
+    carId,
+    field: f,
+    oldValue: before ? auditValue(before[f]) : null,
+    newValue: auditValue(after[f]),
+  }));
+}
+
+function newCar(view: FacilityView, row: Omit<ImportRow, "id">, id: string, ctx: MutationContext): CarRecord {
+  const base = blankCar(id, row.location ?? view.facility.locations[0]!, ctx.now, ctx.actor.name);
+  const { next } = applyPatch(base, rowPatch(row), ctx.now);
+  return { car: { ...next, version: 1 }, fieldVersions: { location: 1, arrived: 1, late: 1, empty: 1, notes: 1 } };
+}
+
+function rowPatch(row: Omit<ImportRow, "id">): CarPatch {
+  const patch: CarPatch = {};
+  for (const f of PATCH_FIELDS) if (row[f] !== undefined) Object.assign(patch, { [f]: row[f] });
+  return patch;
+}
+
+function addedAudit(rec: CarRecord): AuditDraft[] {
+  const fields = PATCH_FIELDS.filter((f) => f === "location" || rec.car[f] !== blankCar("", "", "", "")[f]);
+  return auditFields(rec.car.id, null, rec.car, fields);
+}
+
+function planAdd(view: FacilityView, m: Extract<Mutation, { type: "car.add" }>, ctx: MutationContext): Plan {
+  const existing = view.getCar(m.carId);
+  if (existing) return reject("already_exists", `car ${m.carId} is already on the board`, existing.car);
+  const bad = checkLocation(view, m.location);
+  if (bad) return bad;
+  const rec = newCar(view, m, m.carId, ctx);
+  const effect = emptyEffect();
+  effect.upserts.push(rec);
+  effect.audit.push(...addedAudit(rec));
+  return { ok: true, effect };
+}
+
+function planUpdate(view: FacilityView, m: Extract<Mutation, { type: "car.update" }>, ctx: MutationContext): Plan {
+  const rec = view.getCar(m.carId);
+  if (!rec) return reject("not_found", `car ${m.carId} is not on the board`);
+  const bad = checkLocation(view, m.patch.location);
+  if (bad) return bad;
+  if (m.baseVersion !== undefined && m.baseVersion < rec.car.version) {
+    if (m.strict) {
+      return reject("conflict", `car ${m.carId} is at version ${rec.car.version}, not ${m.baseVersion}`, rec.car);
+    }
+    // Field-level: a stale write only loses if a field it sets was changed since, to another value.
+    const lost = PATCH_FIELDS.filter(
+      (f) => m.patch[f] !== undefined && rec.fieldVersions[f] > m.baseVersion! && rec.car[f] !== m.patch[f],
+    );
+    if (lost.length > 0) {
+      return reject("conflict", `car ${m.carId}: ${lost.join(", ")} changed since version ${m.baseVersion}`, rec.car);
+    }
+  } else if (m.baseVersion !== undefined && m.baseVersion > rec.car.version) {
+    return reject("conflict", `car ${m.carId} has no version ${m.baseVersion} yet (it is at ${rec.car.version})`, rec.car);
+  }
+  const { next, changed } = applyPatch(rec.car, m.patch, ctx.now);
+  const effect = emptyEffect();
+  if (changed.length === 0) return { ok: true, effect };
+  effect.upserts.push(updatedRecord(rec, next, changed, ctx));
+  effect.audit.push(...auditFields(m.carId, rec.car, next, changed));
+  return { ok: true, effect };
+}
+
+function planRemove(view: FacilityView, m: Extract<Mutation, { type: "car.remove" }>): Plan {
+  const rec = view.getCar(m.carId);
+  if (!rec) return reject("not_found", `car ${m.carId} is not on the board`);
+  if (m.baseVersion !== undefined && m.baseVersion !== rec.car.version) {
+    return reject("conflict", `car ${m.carId} changed since version ${m.baseVersion}`, rec.car);
+  }
+  const effect = emptyEffect();
+  effect.removed.push(m.carId);
+  effect.audit.push({ carId: m.carId, field: "car", oldValue: rec.car.location, newValue: null });
+  return { ok: true, effect };
+}
+
+function planImport(view: FacilityView, rows: ImportRow[], ctx: MutationContext): Plan {
+  const effect = emptyEffect();
+  for (const [i, row] of rows.entries()) {
+    const bad = checkLocation(view, row.location);
+    if (bad) return reject(bad.code, `row ${i + 1} (car ${row.id}): ${bad.message}`);
+    if (row.empty === true && row.arrived === false) {
+      return reject("invalid_message", `row ${i + 1} (car ${row.id}): a car cannot be empty and not arrived`);
+    }
+    const existing = view.getCar(row.id);
+    if (!existing) {
+      const rec = newCar(view, row, row.id, ctx);
+      effect.upserts.push(rec);
+      effect.audit.push(...addedAudit(rec));
+      continue;
+    }
+    const { next, changed } = applyPatch(existing.car, rowPatch(row), ctx.now);
+    if (changed.length === 0) continue;
+    effect.upserts.push(updatedRecord(existing, next, changed, ctx));
+    effect.audit.push(...auditFields(row.id, existing.car, next, changed));
+  }
+  return { ok: true, effect };
+}
+
+const RESET: CarPatch = { arrived: false, late: false, empty: false };
+
+function resetAll(view: FacilityView, ctx: MutationContext, effect: Effect): Effect {
+  for (const rec of view.listCars()) {
+    const { next, changed } = applyPatch(rec.car, RESET, ctx.now);
+    if (changed.length === 0) continue;
+    effect.upserts.push(updatedRecord(rec, next, changed, ctx));
+    effect.audit.push(...auditFields(rec.car.id, rec.car, next, changed));
+  }
+  return effect;
+}
+
+export function statsOf(cars: readonly Car[]): ShiftStats {
+  const arrived = cars.filter((c) => c.arrived).length;
+  return {
+    total: cars.length,
+    arrived,
+    late: cars.filter((c) => c.late).length,
+    empty: cars.filter((c) => c.empty).length,
+    notArrived: cars.length - arrived,
+  };
+}
+
+function planShiftStart(view: FacilityView, notes: string, ctx: MutationContext): Plan {
+  if (view.shift) return reject("shift_open", `a shift is already open (started by ${view.shift.startedBy} at ${view.shift.startedAt})`);
+  const shift: Shift = {
+    id: ctx.seq,
+    startedAt: ctx.now,
+    startedBy: ctx.actor.name,
+    notes,
+    endedAt: null,
+    endedBy: null,
+    endNotes: null,
+    stats: null,
+  };
+  const effect = emptyEffect();
+  effect.shift = { open: shift };
+  effect.audit.push({ carId: "", field: "shift", oldValue: null, newValue: `started #${shift.id}` });
+  return { ok: true, effect };
+}
+
+function planShiftEnd(view: FacilityView, notes: string, ctx: MutationContext): Plan {
+  const open = view.shift;
+  if (!open) return reject("no_shift", "no shift is open");
+  const snapshot = view.listCars().map((r) => r.car);
+  const ended: Shift = { ...open, endedAt: ctx.now, endedBy: ctx.actor.name, endNotes: notes, stats: statsOf(snapshot) };
+  const effect = emptyEffect();
+  effect.shift = { open: null };
+  effect.endedShift = { shift: ended, snapshot };
+  effect.audit.push({ carId: "", field: "shift", oldValue: `started #${open.id}`, newValue: `ended #${open.id}` });
+  return { ok: true, effect: resetAll(view, ctx, effect) };
+}
+
+function planSetLocations(view: FacilityView, locations: string[]): Plan {
+  const dropped = new Set(view.facility.locations.filter((l) => !locations.includes(l)));
+  const standing = view.listCars().filter((r) => dropped.has(r.car.location));
+  if (standing.length > 0) {
+    const where = [...new Set(standing.map((r) => r.car.location))].join(", ");
+    return reject("location_in_use", `cars still stand at ${where}: ${standing.map((r) => r.car.id).slice(0, 10).join(", ")}`);
+  }
+  const effect = emptyEffect();
+  const before = view.facility.locations.join("|");
+  if (before === locations.join("|")) return { ok: true, effect };
+  effect.facility = { ...view.facility, locations };
+  effect.audit.push({ carId: "", field: "locations", oldValue: before, newValue: locations.join("|") });
+  return { ok: true, effect };
+}

@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { ERROR_CODES } from "./errors";
+import { MutationSchema } from "./domain/mutations";
+import { ActorSchema, CarSchema, FacilitySchema, ShiftSchema } from "./domain/schemas";
+
+/** Bumped on any incompatible wire change; checked when a socket connects. */
+export const PROTOCOL_VERSION = 1;
+
+/** WebSocket close codes the hub uses (4000-4999 is the application range). */
+export const CloseCode = {
+  ProtocolMismatch: 4001,
+  UnknownFacility: 4004,
+} as const;
+
+// Client -> server
+
+export const MutateMessageSchema = z.strictObject({
+  type: z.literal("mutate"),
+  mutation: MutationSchema,
+});
+export const SyncMessageSchema = z.strictObject({
+  type: z.literal("sync"),
+  since: z.number().int().nonnegative(),
+});
+export const ClientMessageSchema = z.discriminatedUnion("type", [MutateMessageSchema, SyncMessageSchema]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+export const CLIENT_MESSAGE_TYPES = ClientMessageSchema.options.map((o) => o.shape.type.value);
+
+// Server -> client
+
+const ErrorCodeSchema = z.enum(ERROR_CODES);
+
+export const SnapshotMessageSchema = z.object({
+  type: z.literal("snapshot"),
+  protocol: z.literal(PROTOCOL_VERSION),
+  seq: z.number().int(),
+  facility: FacilitySchema,
+  shift: ShiftSchema.nullable(),
+  cars: z.array(CarSchema),
+});
+export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
+
+export const DiffMessageSchema = z.object({
+  type: z.literal("diff"),
+  seq: z.number().int(),
+  mutationId: z.string(),
+  by: ActorSchema,
+  at: z.string(),
+  cars: z.array(CarSchema),
+  removed: z.array(z.string()),
+  facility: FacilitySchema.optional(),
+  shift: ShiftSchema.nullable().optional(),
+});
+export type DiffMessage = z.infer<typeof DiffMessageSchema>;
+
+export const ChangesMessageSchema = z.object({
+  type: z.literal("changes"),
+  since: z.number().int(),
+  seq: z.number().int(),
+  diffs: z.array(DiffMessageSchema),
+});
+export type ChangesMessage = z.infer<typeof ChangesMessageSchema>;
+
+export const AckMessageSchema = z.object({
+  type: z.literal("ack"),
+  mutationId: z.string(),
+  seq: z.number().int(),
+  duplicate: z.boolean(),
+});
+export type AckMessage = z.infer<typeof AckMessageSchema>;
+
+export const RejectMessageSchema = z.object({
+  type: z.literal("reject"),
+  mutationId: z.string(),
+  code: ErrorCodeSchema,
+  message: z.string(),
+  car: CarSchema.optional(),
+  duplicate: z.boolean(),
+});
+export type RejectMessage = z.infer<typeof RejectMessageSchema>;
+
+export const PresenceMessageSchema = z.object({
+  type: z.literal("presence"),
+  users: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+});
+export type PresenceMessage = z.infer<typeof PresenceMessageSchema>;
+
+export const ErrorMessageSchema = z.object({
+  type: z.literal("error"),
+  code: ErrorCodeSchema,
+  message: z.string(),
+  issues: z.array(z.string()).optional(),
+});
+export type ErrorMessage = z.infer<typeof ErrorMessageSchema>;
+
+export const ServerMessageSchema = z.discriminatedUnion("type", [
+  SnapshotMessageSchema,
+  ChangesMessageSchema,
+  DiffMessageSchema,
+  AckMessageSchema,
+  RejectMessageSchema,
+  PresenceMessageSchema,
+  ErrorMessageSchema,
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+
+/** What a mutation came to: stored per mutationId so a replay gets the same answer. */
+export type Outcome = AckMessage | RejectMessage;
+
+/** GET /changes answers either the diffs since a seq or, when that is too old, a snapshot. */
+export const ChangesResponseSchema = z.union([
+  z.object({ seq: z.number().int(), diffs: z.array(DiffMessageSchema) }),
+  z.object({ seq: z.number().int(), snapshot: SnapshotMessageSchema }),
+]);
+export type ChangesResponse = z.infer<typeof ChangesResponseSchema>;
