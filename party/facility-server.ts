@@ -74,7 +74,11 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
     const url = new URL(request.url);
     const protocol = url.searchParams.get("protocol");
     if (protocol !== String(PROTOCOL_VERSION)) {
-      this.#sendError(conn, ErrorCode.ProtocolMismatch, `this hub speaks protocol ${PROTOCOL_VERSION}, not ${protocol ?? "(none)"}`);
+      this.#sendError(
+        conn,
+        ErrorCode.ProtocolMismatch,
+        `this hub speaks protocol ${PROTOCOL_VERSION}, not ${protocol ?? "(none)"}`,
+      );
       conn.close(CloseCode.ProtocolMismatch, "protocol mismatch");
       return;
     }
@@ -105,7 +109,13 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
       // A mutation the hub cannot read is still answered by its id, so the client can drop it from its outbox.
       const mutationId = mutationIdOf(message);
       if (mutationId) {
-        const reject: RejectMessage = { type: "reject", mutationId, code: parsed.code, message: parsed.message, duplicate: false };
+        const reject: RejectMessage = {
+          type: "reject",
+          mutationId,
+          code: parsed.code,
+          message: parsed.message,
+          duplicate: false,
+        };
         conn.send(JSON.stringify(reject));
       } else {
         this.#sendError(conn, parsed.code, parsed.message, parsed.issues);
@@ -117,8 +127,18 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
       case "mutate": {
         const state = conn.state;
         const actor: Actor = state ? { name: state.name, role: state.role } : { name: "anonymous", role: "anonymous" };
-        const { outcome } = this.mutate(msg.mutation, actor);
-        conn.send(JSON.stringify(outcome));
+        try {
+          const { outcome } = this.mutate(msg.mutation, actor);
+          conn.send(JSON.stringify(outcome));
+        } catch (err) {
+          // Not recorded as an outcome: the client keeps the mutation and may send it again.
+          console.error("mutation failed", msg.mutation.type, err);
+          this.#sendError(
+            conn,
+            ErrorCode.Internal,
+            `mutation ${msg.mutation.mutationId} failed inside the hub and was not applied`,
+          );
+        }
         return;
       }
       case "sync":
@@ -132,7 +152,13 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
   }
 
   override async onRequest(req: Request): Promise<Response> {
-    return handleFacilityRequest(this, req);
+    try {
+      return await handleFacilityRequest(this, req);
+    } catch (err) {
+      // partyserver would answer with the stack as text; a client gets the shared vocabulary instead.
+      console.error("facility request failed", req.method, new URL(req.url).pathname, err);
+      return errorResponse(ErrorCode.Internal, "internal error; the change was not applied");
+    }
   }
 
   override async onAlarm(): Promise<void> {
@@ -207,7 +233,8 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
     if (this.#flushArmed) return;
     this.#flushArmed = true;
     void this.ctx.storage.getAlarm().then((at) => {
-      if (at === null) return this.ctx.storage.setAlarm(Date.now() + FLUSH_DELAY_MS);
+      const delay = Number(this.env.AUDIT_FLUSH_DELAY_MS ?? FLUSH_DELAY_MS) || FLUSH_DELAY_MS;
+      if (at === null) return this.ctx.storage.setAlarm(Date.now() + delay);
     });
   }
 

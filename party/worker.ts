@@ -1,11 +1,10 @@
 import { routePartykitRequest } from "partyserver";
-import { ErrorCode, FacilityIdSchema, FacilitySchema, DEFAULT_LOCATIONS } from "../shared";
+import { DEFAULT_LOCATIONS, ErrorCode, FacilityIdSchema, FacilitySchema, LIMITS, parseValue } from "../shared";
 import { ACTOR_HEADER, withActor } from "./http/actor";
 import { requestActor } from "./http/identity";
 import { handleLegacy, type FacilityCall } from "./http/legacy-api";
 import { errorResponse, failureResponse, json, readJson } from "./http/respond";
 import { d1, listFacilities } from "./store/d1-audit";
-import { parseValue } from "../shared";
 
 export { FacilityServer } from "./facility-server";
 
@@ -47,20 +46,27 @@ function facilityCall(env: Env, fid: string, req: Request): FacilityCall {
   return (path, init = {}) => {
     const target = new Request(`https://hub/api/facilities/${fid}${path}`, {
       method: init.method ?? "GET",
-      ...(init.body !== undefined ? { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } } : {}),
+      ...(init.body !== undefined
+        ? { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } }
+        : {}),
     });
     return stub.fetch(withActor(target, requestActor(req, init.actorName)));
   };
 }
 
 async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
+  // Refused here, before a byte is streamed to a Durable Object; bodies without a length are capped where read.
+  if (Number(req.headers.get("content-length") ?? 0) > LIMITS.httpBodyBytes) {
+    return errorResponse(ErrorCode.TooLarge, `body is larger than ${LIMITS.httpBodyBytes} bytes`);
+  }
   if (url.pathname === "/api/health") {
     return req.method === "GET"
       ? json({ status: "ok", timestamp: new Date().toISOString() })
       : errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/health`);
   }
   if (url.pathname === "/api/facilities") {
-    if (req.method !== "GET") return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/facilities`);
+    if (req.method !== "GET")
+      return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/facilities`);
     return json({ facilities: await listFacilities(d1(env.DB)) });
   }
   const match = FACILITY_API.exec(url.pathname);
@@ -82,10 +88,7 @@ async function createFacility(req: Request, env: Env, fid: string): Promise<Resp
   if (!(await sameSecret(given, admin))) return errorResponse(ErrorCode.Unauthorized, "a valid admin code is required");
   const raw = await readJson(req);
   if (!raw.ok) return failureResponse(raw);
-  const body = parseValue(
-    { locations: [...DEFAULT_LOCATIONS], ...(raw.value as object), id: fid },
-    FacilitySchema,
-  );
+  const body = parseValue({ locations: [...DEFAULT_LOCATIONS], ...(raw.value as object), id: fid }, FacilitySchema);
   if (!body.ok) return failureResponse(body);
   return env.Facility.getByName(fid).fetch(
     new Request(`https://hub/api/facilities/${fid}`, { method: "PUT", body: JSON.stringify(body.value) }),
@@ -95,6 +98,9 @@ async function createFacility(req: Request, env: Env, fid: string): Promise<Resp
 /** Constant-time comparison through digests, so the code's length and prefix leak nothing. */
 async function sameSecret(a: string, b: string): Promise<boolean> {
   const enc = new TextEncoder();
-  const [da, db] = await Promise.all([crypto.subtle.digest("SHA-256", enc.encode(a)), crypto.subtle.digest("SHA-256", enc.encode(b))]);
+  const [da, db] = await Promise.all([
+    crypto.subtle.digest("SHA-256", enc.encode(a)),
+    crypto.subtle.digest("SHA-256", enc.encode(b)),
+  ]);
   return crypto.subtle.timingSafeEqual(da, db);
 }

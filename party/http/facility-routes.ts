@@ -19,7 +19,11 @@ export interface FacilityHost {
   hub: FacilityHub;
   /** Applies and broadcasts, exactly as a WebSocket mutation does. */
   mutate(mutation: Mutation, actor: Actor): ApplyResult;
-  audit(filter: { carId?: string; limit: number; beforeSeq?: number }): Promise<{ entries: AuditEntry[]; partial: boolean }>;
+  audit(filter: {
+    carId?: string;
+    limit: number;
+    beforeSeq?: number;
+  }): Promise<{ entries: AuditEntry[]; partial: boolean }>;
   shifts(limit: number, beforeId?: number): Shift[];
   shift(id: number): EndedShiftRow | undefined;
   create(body: unknown): Response;
@@ -74,7 +78,8 @@ function changes(host: FacilityHost, url: URL): Response {
   if (since.value === undefined) return errorResponse(ErrorCode.InvalidMessage, "since is required");
   const diffs = host.hub.diffsSince(since.value);
   const seq = host.hub.seq;
-  if (diffs === null) return new Response(`{"seq":${seq},"snapshot":${host.hub.snapshotJson()}}`, { headers: jsonHeaders });
+  if (diffs === null)
+    return new Response(`{"seq":${seq},"snapshot":${host.hub.snapshotJson()}}`, { headers: jsonHeaders });
   return new Response(`{"seq":${seq},"diffs":[${diffs.join(",")}]}`, { headers: jsonHeaders });
 }
 
@@ -112,7 +117,8 @@ function shifts(host: FacilityHost, url: URL): Response {
 
 function shiftDetail(host: FacilityHost, rawId: string): Response {
   const id = Number(rawId);
-  if (!/^\d+$/.test(rawId) || !Number.isSafeInteger(id)) return errorResponse(ErrorCode.InvalidMessage, "shift id must be a number");
+  if (!/^\d+$/.test(rawId) || !Number.isSafeInteger(id))
+    return errorResponse(ErrorCode.InvalidMessage, "shift id must be a number");
   const shift = host.shift(id);
   return shift ? json({ shift }) : errorResponse(ErrorCode.NotFound, `no shift ${id}`);
 }

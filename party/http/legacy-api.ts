@@ -11,16 +11,22 @@ import {
   type Mutation,
   type Outcome,
 } from "../../shared";
-import { requestActor } from "./identity";
 import { errorResponse, failureResponse, intParam, json, readJson } from "./respond";
 import { parseValue } from "../../shared";
 
 /** Sends a request to a facility's Durable Object on behalf of an actor. */
-export type FacilityCall = (path: string, init?: { method?: string; body?: unknown; actorName?: string }) => Promise<Response>;
+export type FacilityCall = (
+  path: string,
+  init?: { method?: string; body?: unknown; actorName?: string },
+) => Promise<Response>;
 
 type LegacyCar = Omit<Car, "updatedAt" | "updatedBy"> & { lastUpdatedAt: string; lastUpdatedBy: string };
 
-const toLegacy = ({ updatedAt, updatedBy, ...rest }: Car): LegacyCar => ({ ...rest, lastUpdatedAt: updatedAt, lastUpdatedBy: updatedBy });
+const toLegacy = ({ updatedAt, updatedBy, ...rest }: Car): LegacyCar => ({
+  ...rest,
+  lastUpdatedAt: updatedAt,
+  lastUpdatedBy: updatedBy,
+});
 
 const UserId = z.string().max(200).optional();
 const AddBody = z.object({ id: CarIdSchema, location: LocationNameSchema.optional(), userId: UserId });
@@ -35,10 +41,36 @@ const PutBody = z.strictObject({
 });
 const ShiftBody = z.object({ action: z.enum(["start", "end"]), userId: UserId, notes: NotesSchema.optional() });
 
-const LEGACY_ACTION: Record<string, string> = { "car.add": "created", "car.remove": "deleted", "car.update": "updated" };
+const LEGACY_ACTION: Record<string, string> = {
+  "car.add": "created",
+  "car.remove": "deleted",
+  "car.update": "updated",
+};
+
+/** A hub answer the old API passes on as it is (unknown facility, unavailable, ...). */
+class HubRefused extends Error {
+  constructor(readonly response: Response) {
+    super(`hub answered ${response.status}`);
+  }
+}
+
+async function ok(res: Promise<Response>): Promise<Response> {
+  const r = await res;
+  if (!r.ok && r.status !== 409 && r.status !== 404 && r.status !== 422) throw new HubRefused(r);
+  return r;
+}
 
 /** The old tracker's routes, mapped onto one facility's mutations so they are audited and broadcast too. */
 export async function handleLegacy(req: Request, call: FacilityCall): Promise<Response | null> {
+  try {
+    return await route(req, (path, init) => ok(call(path, init)));
+  } catch (err) {
+    if (err instanceof HubRefused) return err.response;
+    throw err;
+  }
+}
+
+async function route(req: Request, call: FacilityCall): Promise<Response | null> {
   const url = new URL(req.url);
   const path = url.pathname.replace(/\/+$/, "");
   const carMatch = /^\/api\/cars\/([^/]+)$/.exec(path);
@@ -56,9 +88,15 @@ export async function handleLegacy(req: Request, call: FacilityCall): Promise<Re
       const body = await parsed(req, AddBody);
       if (!body.ok) return body.response;
       const { id, location, userId } = body.value;
-      const outcome = await mutate(call, { type: "car.add", mutationId: crypto.randomUUID(), carId: id, ...(location ? { location } : {}) }, userId);
+      const outcome = await mutate(
+        call,
+        { type: "car.add", mutationId: crypto.randomUUID(), carId: id, ...(location ? { location } : {}) },
+        userId,
+      );
       if (outcome.type === "reject") {
-        return outcome.code === "already_exists" ? errorResponse(ErrorCode.AlreadyExists, "Car already exists") : rejectResponse(outcome);
+        return outcome.code === "already_exists"
+          ? errorResponse(ErrorCode.AlreadyExists, "Car already exists")
+          : rejectResponse(outcome);
       }
       return json({ car: await carAfter(call, id) }, 201);
     }
@@ -81,22 +119,39 @@ export async function handleLegacy(req: Request, call: FacilityCall): Promise<Re
       if (outcome.type === "reject") {
         if (outcome.code === "not_found") return errorResponse(ErrorCode.NotFound, "Car not found");
         if (outcome.code === "conflict") {
-          return errorResponse(ErrorCode.Conflict, "Version conflict", { currentVersion: outcome.car?.version ?? null, expectedVersion });
+          return errorResponse(ErrorCode.Conflict, "Version conflict", {
+            currentVersion: outcome.car?.version ?? null,
+            expectedVersion,
+          });
         }
         return rejectResponse(outcome);
       }
       return json({ car: await carAfter(call, carId) });
     }
     case "DELETE /api/cars/:id": {
-      const outcome = await mutate(call, { type: "car.remove", mutationId: crypto.randomUUID(), carId }, url.searchParams.get("userId") ?? undefined);
-      if (outcome.type === "reject") return outcome.code === "not_found" ? errorResponse(ErrorCode.NotFound, "Car not found") : rejectResponse(outcome);
+      const outcome = await mutate(
+        call,
+        { type: "car.remove", mutationId: crypto.randomUUID(), carId },
+        url.searchParams.get("userId") ?? undefined,
+      );
+      if (outcome.type === "reject")
+        return outcome.code === "not_found"
+          ? errorResponse(ErrorCode.NotFound, "Car not found")
+          : rejectResponse(outcome);
       return json({ success: true });
     }
     case "POST /api/cars/reset": {
       if (url.searchParams.has("hard")) {
-        return errorResponse(ErrorCode.InvalidMessage, "hard reset does not exist; a reset keeps the fleet, its locations and the audit");
+        return errorResponse(
+          ErrorCode.InvalidMessage,
+          "hard reset does not exist; a reset keeps the fleet, its locations and the audit",
+        );
       }
-      const outcome = await mutate(call, { type: "fleet.reset", mutationId: crypto.randomUUID() }, url.searchParams.get("userId") ?? undefined);
+      const outcome = await mutate(
+        call,
+        { type: "fleet.reset", mutationId: crypto.randomUUID() },
+        url.searchParams.get("userId") ?? undefined,
+      );
       return outcome.type === "reject" ? rejectResponse(outcome) : json({ success: true, seq: outcome.seq });
     }
     case "GET /api/sync/changes":
@@ -133,19 +188,28 @@ export async function handleLegacy(req: Request, call: FacilityCall): Promise<Re
       if (!body.ok) return body.response;
       const { action, userId, notes } = body.value;
       const type = action === "start" ? "shift.start" : "shift.end";
-      const outcome = await mutate(call, { type, mutationId: crypto.randomUUID(), ...(notes !== undefined ? { notes } : {}) }, userId);
+      const outcome = await mutate(
+        call,
+        { type, mutationId: crypto.randomUUID(), ...(notes !== undefined ? { notes } : {}) },
+        userId,
+      );
       if (outcome.type === "reject") return rejectResponse(outcome);
       const shifts = (await (await call("/shifts?limit=1")).json()) as { shifts: unknown[] };
       return json({ success: true, seq: outcome.seq, shift: shifts.shifts[0] ?? null }, 201);
     }
   }
-  if (["/api/cars", "/api/cars/:id", "/api/cars/reset", "/api/sync/changes", "/api/audit", "/api/shifts"].includes(route)) {
+  if (
+    ["/api/cars", "/api/cars/:id", "/api/cars/reset", "/api/sync/changes", "/api/audit", "/api/shifts"].includes(route)
+  ) {
     return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on ${path}`);
   }
   return null;
 }
 
-async function parsed<S extends z.ZodType>(req: Request, schema: S): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: Response }> {
+async function parsed<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: Response }> {
   const raw = await readJson(req);
   if (!raw.ok) return { ok: false, response: failureResponse(raw) };
   const value = parseValue(raw.value, schema);
@@ -154,6 +218,7 @@ async function parsed<S extends z.ZodType>(req: Request, schema: S): Promise<{ o
 
 async function snapshot(call: FacilityCall) {
   const res = await call("/state");
+  if (!res.ok) throw new HubRefused(res);
   return SnapshotMessageSchema.parse(await res.json());
 }
 
@@ -176,17 +241,31 @@ async function syncChanges(call: FacilityCall, url: URL): Promise<Response> {
   const now = new Date().toISOString();
   if (/^\d+$/.test(since)) {
     const body = ChangesResponseSchema.parse(await (await call(`/changes?since=${since}`)).json());
-    if ("snapshot" in body) return json({ cars: body.snapshot.cars.map(toLegacy), removed: [], full: true, seq: body.seq, timestamp: now });
+    if ("snapshot" in body)
+      return json({ cars: body.snapshot.cars.map(toLegacy), removed: [], full: true, seq: body.seq, timestamp: now });
     const latest = new Map<string, Car>();
     const removed = new Set<string>();
     for (const d of body.diffs) {
-      for (const id of d.removed) (latest.delete(id), removed.add(id));
-      for (const c of d.cars) (latest.set(c.id, c), removed.delete(c.id));
+      for (const id of d.removed) {
+        latest.delete(id);
+        removed.add(id);
+      }
+      for (const c of d.cars) {
+        latest.set(c.id, c);
+        removed.delete(c.id);
+      }
     }
-    return json({ cars: [...latest.values()].map(toLegacy), removed: [...removed], full: false, seq: body.seq, timestamp: now });
+    return json({
+      cars: [...latest.values()].map(toLegacy),
+      removed: [...removed],
+      full: false,
+      seq: body.seq,
+      timestamp: now,
+    });
   }
   const at = since === "" ? null : Date.parse(since);
-  if (at !== null && Number.isNaN(at)) return errorResponse(ErrorCode.InvalidMessage, "since must be a seq number or an ISO time");
+  if (at !== null && Number.isNaN(at))
+    return errorResponse(ErrorCode.InvalidMessage, "since must be a seq number or an ISO time");
   const snap = await snapshot(call);
   const cars = snap.cars.filter((c) => at === null || Date.parse(c.updatedAt) > at);
   return json({ cars: cars.map(toLegacy), removed: [], full: at === null, seq: snap.seq, timestamp: now });

@@ -43,7 +43,12 @@ export async function flushOutbox(outbox: OutboxStore, db: D1Db, facilityId: str
     const values = rows.map(({ id: _id, at, ...r }) => ({ ...r, facilityId, changedAt: at }));
     const inserts = [];
     for (let i = 0; i < values.length; i += ROWS_PER_INSERT) {
-      inserts.push(db.insert(auditLog).values(values.slice(i, i + ROWS_PER_INSERT)).onConflictDoNothing());
+      inserts.push(
+        db
+          .insert(auditLog)
+          .values(values.slice(i, i + ROWS_PER_INSERT))
+          .onConflictDoNothing(),
+      );
     }
     const [first, ...rest] = inserts;
     await db.batch([first!, ...rest]);

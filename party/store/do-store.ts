@@ -100,7 +100,10 @@ export class DoStore implements HubStore, OutboxStore {
   }
 
   saveOutcome(mutationId: string, outcome: Outcome, atMs: number): void {
-    this.#db.insert(t.mutations).values({ mutationId, outcome: JSON.stringify(outcome), at: atMs }).run();
+    this.#db
+      .insert(t.mutations)
+      .values({ mutationId, outcome: JSON.stringify(outcome), at: atMs })
+      .run();
   }
 
   commit(seq: number, effect: Effect, diffJson: string, audit: AuditEntry[]): void {
@@ -111,7 +114,9 @@ export class DoStore implements HubStore, OutboxStore {
       db.insert(t.cars).values(row).onConflictDoUpdate({ target: t.cars.id, set: row }).run();
     }
     if (effect.shift?.open) {
-      db.insert(t.shifts).values({ ...effect.shift.open, stats: null, snapshot: null }).run();
+      db.insert(t.shifts)
+        .values({ ...effect.shift.open, stats: null, snapshot: null })
+        .run();
     }
     if (effect.endedShift) {
       const { shift, snapshot } = effect.endedShift;
@@ -121,14 +126,20 @@ export class DoStore implements HubStore, OutboxStore {
         .run();
     }
     const head: Partial<typeof t.facility.$inferInsert> = { seq };
-    if (effect.facility) Object.assign(head, { locations: effect.facility.locations, name: effect.facility.name, facilitySeq: seq });
+    if (effect.facility)
+      Object.assign(head, { locations: effect.facility.locations, name: effect.facility.name, facilitySeq: seq });
     db.update(t.facility).set(head).where(eq(t.facility.key, 1)).run();
     db.insert(t.changeLog).values({ seq, diff: diffJson }).run();
     for (const a of audit) db.insert(t.auditOutbox).values(a).run();
   }
 
   diffsSince(since: number): string[] | null {
-    const first = this.#db.select({ seq: t.changeLog.seq }).from(t.changeLog).orderBy(asc(t.changeLog.seq)).limit(1).get();
+    const first = this.#db
+      .select({ seq: t.changeLog.seq })
+      .from(t.changeLog)
+      .orderBy(asc(t.changeLog.seq))
+      .limit(1)
+      .get();
     if (!first || first.seq > since + 1) return null;
     return this.#db
       .select({ diff: t.changeLog.diff })
@@ -163,7 +174,10 @@ export class DoStore implements HubStore, OutboxStore {
         .where(and(lte(t.mutations.n, keepFrom.n), lt(t.mutations.at, nowMs - LIMITS.mutationIdKeepMs)))
         .run();
     }
-    this.#db.delete(t.changeLog).where(lte(t.changeLog.seq, seq - LIMITS.changeLogKeep)).run();
+    this.#db
+      .delete(t.changeLog)
+      .where(lte(t.changeLog.seq, seq - LIMITS.changeLogKeep))
+      .run();
   }
 
   // Outbox

@@ -88,7 +88,10 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
 
 function checkLocation(view: FacilityView, location: string | undefined): Rejection | null {
   if (location === undefined || view.facility.locations.includes(location)) return null;
-  return reject("invalid_location", `unknown location "${location}"; this facility has: ${view.facility.locations.join(", ")}`);
+  return reject(
+    "invalid_location",
+    `unknown location "${location}"; this facility has: ${view.facility.locations.join(", ")}`,
+  );
 }
 
 function updatedRecord(rec: CarRecord, next: Car, changed: PatchField[], ctx: MutationContext): CarRecord {
@@ -156,7 +159,11 @@ function planUpdate(view: FacilityView, m: Extract<Mutation, { type: "car.update
       return reject("conflict", `car ${m.carId}: ${lost.join(", ")} changed since version ${m.baseVersion}`, rec.car);
     }
   } else if (m.baseVersion !== undefined && m.baseVersion > rec.car.version) {
-    return reject("conflict", `car ${m.carId} has no version ${m.baseVersion} yet (it is at ${rec.car.version})`, rec.car);
+    return reject(
+      "conflict",
+      `car ${m.carId} has no version ${m.baseVersion} yet (it is at ${rec.car.version})`,
+      rec.car,
+    );
   }
   const { next, changed } = applyPatch(rec.car, m.patch, ctx.now);
   const effect = emptyEffect();
@@ -225,7 +232,11 @@ export function statsOf(cars: readonly Car[]): ShiftStats {
 }
 
 function planShiftStart(view: FacilityView, notes: string, ctx: MutationContext): Plan {
-  if (view.shift) return reject("shift_open", `a shift is already open (started by ${view.shift.startedBy} at ${view.shift.startedAt})`);
+  if (view.shift)
+    return reject(
+      "shift_open",
+      `a shift is already open (started by ${view.shift.startedBy} at ${view.shift.startedAt})`,
+    );
   const shift: Shift = {
     id: ctx.seq,
     startedAt: ctx.now,
@@ -246,7 +257,13 @@ function planShiftEnd(view: FacilityView, notes: string, ctx: MutationContext): 
   const open = view.shift;
   if (!open) return reject("no_shift", "no shift is open");
   const snapshot = view.listCars().map((r) => r.car);
-  const ended: Shift = { ...open, endedAt: ctx.now, endedBy: ctx.actor.name, endNotes: notes, stats: statsOf(snapshot) };
+  const ended: Shift = {
+    ...open,
+    endedAt: ctx.now,
+    endedBy: ctx.actor.name,
+    endNotes: notes,
+    stats: statsOf(snapshot),
+  };
   const effect = emptyEffect();
   effect.shift = { open: null };
   effect.endedShift = { shift: ended, snapshot };
@@ -259,7 +276,13 @@ function planSetLocations(view: FacilityView, locations: string[]): Plan {
   const standing = view.listCars().filter((r) => dropped.has(r.car.location));
   if (standing.length > 0) {
     const where = [...new Set(standing.map((r) => r.car.location))].join(", ");
-    return reject("location_in_use", `cars still stand at ${where}: ${standing.map((r) => r.car.id).slice(0, 10).join(", ")}`);
+    return reject(
+      "location_in_use",
+      `cars still stand at ${where}: ${standing
+        .map((r) => r.car.id)
+        .slice(0, 10)
+        .join(", ")}`,
+    );
   }
   const effect = emptyEffect();
   const before = view.facility.locations.join("|");

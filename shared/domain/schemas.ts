@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { LIMITS } from "./limits";
 
-export const FacilityIdSchema = z
-  .string()
-  .regex(/^[a-z0-9-]{1,40}$/, "facility id must be 1-40 of a-z, 0-9 and -");
+export const FacilityIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, "facility id must be 1-40 of a-z, 0-9 and -");
 
 export const CarIdSchema = z
   .string()
@@ -18,9 +16,7 @@ export const LocationNameSchema = z
   .min(1, "location is empty")
   .max(LIMITS.locationNameMax, `location is longer than ${LIMITS.locationNameMax}`);
 
-export const NotesSchema = z
-  .string()
-  .max(LIMITS.notesMax, `notes are longer than ${LIMITS.notesMax} characters`);
+export const NotesSchema = z.string().max(LIMITS.notesMax, `notes are longer than ${LIMITS.notesMax} characters`);
 
 const IsoTime = z.string();
 

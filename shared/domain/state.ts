@@ -52,10 +52,7 @@ export function applyDiff(state: FacilityState, diff: DiffMessage): FacilityStat
   };
 }
 
-export function diffOf(
-  effect: Effect,
-  meta: Pick<DiffMessage, "seq" | "mutationId" | "by" | "at">,
-): DiffMessage {
+export function diffOf(effect: Effect, meta: Pick<DiffMessage, "seq" | "mutationId" | "by" | "at">): DiffMessage {
   const diff: DiffMessage = {
     type: "diff",
     ...meta,

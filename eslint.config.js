@@ -1,0 +1,30 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  {
+    ignores: ["node_modules", ".wrangler", ".tmp", "dist", "web/dist", "worker-configuration.d.ts", "drizzle/**/*.js"],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
+      "@typescript-eslint/no-namespace": "off",
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "TSAsExpression > TSTypeReference[typeName.name=/Message$/]",
+          message: "parse wire messages with safeParse; never cast them",
+        },
+      ],
+    },
+  },
+  {
+    files: ["scripts/**/*.mjs", "bench/**/*.ts"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+);

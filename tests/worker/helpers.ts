@@ -1,0 +1,142 @@
+import { SELF } from "cloudflare:test";
+import { PROTOCOL_VERSION, ServerMessageSchema, type Mutation, type ServerMessage } from "../../shared";
+
+export const BASE = "http://hub.test";
+export const uuid = (): string => crypto.randomUUID();
+
+type Of<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
+
+/** A real WebSocket to the hub through the Worker; every frame is checked against the wire schema. */
+export class TestSocket {
+  readonly received: ServerMessage[] = [];
+  readonly raw: string[] = [];
+  closed: { code: number; reason: string } | null = null;
+  #unread: ServerMessage[] = [];
+  #wake: (() => void) | null = null;
+  #ws: WebSocket;
+
+  private constructor(ws: WebSocket) {
+    this.#ws = ws;
+    ws.addEventListener("message", (e) => {
+      const text = String(e.data);
+      this.raw.push(text);
+      if (text === "pong") return;
+      const msg = ServerMessageSchema.parse(JSON.parse(text));
+      this.received.push(msg);
+      this.#unread.push(msg);
+      this.#wake?.();
+    });
+    ws.addEventListener("close", (e) => {
+      this.closed = { code: e.code, reason: e.reason };
+      this.#wake?.();
+    });
+  }
+
+  static async open(
+    opts: { facility?: string; since?: number; name?: string; protocol?: string | null } = {},
+  ): Promise<TestSocket> {
+    const q = new URLSearchParams();
+    const protocol = opts.protocol === undefined ? String(PROTOCOL_VERSION) : opts.protocol;
+    if (protocol !== null) q.set("protocol", protocol);
+    if (opts.since !== undefined) q.set("since", String(opts.since));
+    if (opts.name) q.set("name", opts.name);
+    const res = await SELF.fetch(`${BASE}/parties/facility/${opts.facility ?? "demo"}?${q}`, {
+      headers: { Upgrade: "websocket" },
+    });
+    if (!res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
+    res.webSocket.accept();
+    return new TestSocket(res.webSocket);
+  }
+
+  send(msg: unknown): void {
+    this.#ws.send(typeof msg === "string" ? msg : JSON.stringify(msg));
+  }
+
+  sendRaw(data: string | ArrayBuffer): void {
+    this.#ws.send(data);
+  }
+
+  mutate(mutation: Mutation): void {
+    this.send({ type: "mutate", mutation });
+  }
+
+  /** The first unread message of a type (and matching a test), waiting for it if need be. */
+  async next<T extends ServerMessage["type"]>(
+    type: T,
+    match: (m: Of<T>) => boolean = () => true,
+    ms = 3000,
+  ): Promise<Of<T>> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const i = this.#unread.findIndex((m) => m.type === type && match(m as Of<T>));
+      if (i >= 0) return this.#unread.splice(i, 1)[0] as Of<T>;
+      if (this.closed) throw new Error(`socket closed (${this.closed.code}) while waiting for ${type}`);
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new Error(`no ${type} within ${ms} ms; unread: ${this.#unread.map((m) => m.type).join(",")}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#wake = () => (clearTimeout(timer), resolve());
+      });
+      this.#wake = null;
+    }
+  }
+
+  /** Resolves once nothing of `type` arrives for a while; returns what is unread of it. */
+  async quiet<T extends ServerMessage["type"]>(type: T, ms = 150): Promise<Of<T>[]> {
+    await new Promise((r) => setTimeout(r, ms));
+    return this.#unread.filter((m): m is Of<T> => m.type === type);
+  }
+
+  async waitClosed(ms = 3000): Promise<{ code: number; reason: string }> {
+    const deadline = Date.now() + ms;
+    while (!this.closed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    if (!this.closed) throw new Error("socket did not close");
+    return this.closed;
+  }
+
+  close(): void {
+    try {
+      this.#ws.close(1000, "done");
+    } catch {
+      // already closed
+    }
+  }
+}
+
+export function api(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+  const { json, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (json !== undefined) headers.set("content-type", "application/json");
+  return SELF.fetch(`${BASE}${path}`, {
+    ...rest,
+    headers,
+    ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+  });
+}
+
+export async function postMutation(mutation: unknown, facility = "demo", name?: string): Promise<Response> {
+  return api(`/api/facilities/${facility}/mutations`, {
+    method: "POST",
+    json: mutation,
+    ...(name ? { headers: { "x-user-name": name } } : {}),
+  });
+}
+
+export async function createFacility(id: string, locations?: string[]): Promise<void> {
+  const res = await api(`/api/facilities/${id}`, {
+    method: "PUT",
+    headers: { authorization: "Bearer test-admin-code" },
+    json: { name: `Facility ${id}`, ...(locations ? { locations } : {}) },
+  });
+  if (res.status !== 201) throw new Error(`create ${id}: ${res.status} ${await res.text()}`);
+}
+
+export const update = (carId: string, patch: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  ({
+    type: "car.update",
+    mutationId: uuid(),
+    carId,
+    patch,
+    ...extra,
+  }) as Mutation;

@@ -1,0 +1,5 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node" },
+});
