@@ -34,6 +34,8 @@ import { DoStore } from "./store/do-store";
 const FLUSH_DELAY_MS = 250;
 const FLUSH_BACKOFF_MAX_MS = 5 * 60_000;
 const FLUSH_ATTEMPTS_KEY = "flushAttempts";
+/** Joins and leaves within this window share one presence broadcast (a reconnect storm is not N² messages). */
+const PRESENCE_COALESCE_MS = 200;
 
 interface ConnState {
   name: string;
@@ -51,6 +53,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
   #hub!: FacilityHub;
   #store!: DoStore;
   #flushArmed = false;
+  #presenceTimer: ReturnType<typeof setTimeout> | null = null;
 
   get hub(): FacilityHub {
     return this.#hub;
@@ -92,7 +95,8 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
     const sinceRaw = url.searchParams.get("since");
     const since = sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw) ? Number(sinceRaw) : null;
     conn.send(this.#hub.catchUp(since).json);
-    this.#broadcastPresence();
+    conn.send(this.#presenceJson());
+    this.#schedulePresence();
   }
 
   override onMessage(conn: Connection<ConnState>, message: WSMessage): void {
@@ -147,8 +151,8 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
     }
   }
 
-  override onClose(conn: Connection<ConnState>): void {
-    this.#broadcastPresence(conn.id);
+  override onClose(): void {
+    this.#schedulePresence();
   }
 
   override async onRequest(req: Request): Promise<Response> {
@@ -238,14 +242,22 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
     });
   }
 
-  #broadcastPresence(leaving?: string): void {
+  #presenceJson(): string {
     const users: PresenceMessage["users"] = [];
     for (const c of this.getConnections<ConnState>()) {
-      if (c.id === leaving || !c.state || c.readyState !== WebSocket.OPEN) continue;
+      if (!c.state || c.readyState !== WebSocket.OPEN) continue;
       users.push({ id: c.id, name: c.state.name, role: c.state.role });
     }
     const msg: PresenceMessage = { type: "presence", users };
-    this.broadcast(JSON.stringify(msg), leaving ? [leaving] : []);
+    return JSON.stringify(msg);
+  }
+
+  #schedulePresence(): void {
+    if (this.#presenceTimer) return;
+    this.#presenceTimer = setTimeout(() => {
+      this.#presenceTimer = null;
+      this.broadcast(this.#presenceJson());
+    }, PRESENCE_COALESCE_MS);
   }
 
   #sendError(conn: Connection, code: ErrorCode, message: string, issues?: string[]): void {

@@ -1,0 +1,80 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const QUIET_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+
+export interface DevServer {
+  url: string;
+  port: number;
+  persistDir: string;
+  /** Kills workerd hard (SIGKILL to the whole process group), as a crash would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port and state. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `wrangler dev` on loopback with its own fresh on-disk state, D1 migrated. */
+export async function startDevServer(opts: {
+  config: string;
+  port: number;
+  vars?: Record<string, string>;
+}): Promise<DevServer> {
+  const persistDir = mkdtempSync(path.join(tmpdir(), "ct-state-"));
+  const migrate = spawnSync(
+    "npx",
+    ["wrangler", "d1", "migrations", "apply", "DB", "--local", "-c", opts.config, "--persist-to", persistDir],
+    { cwd: ROOT, env: QUIET_ENV, encoding: "utf8" },
+  );
+  if (migrate.status !== 0) throw new Error(`d1 migrations failed: ${migrate.stderr}${migrate.stdout}`);
+
+  let child: ChildProcess | null = null;
+  const launch = async () => {
+    const varArgs = Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+    const args = ["wrangler", "dev", "-c", opts.config, "--ip", "127.0.0.1", "--port", String(opts.port)];
+    args.push("--persist-to", persistDir, "--log-level", "warn", "--show-interactive-dev-session=false", ...varArgs);
+    child = spawn("npx", args, { cwd: ROOT, env: QUIET_ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let log = "";
+    child.stdout!.on("data", (d) => (log += d));
+    child.stderr!.on("data", (d) => (log += d));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${opts.port}/api/health`);
+        if (res.ok) return;
+      } catch {
+        // not up yet
+      }
+      if (child.exitCode !== null) throw new Error(`wrangler dev exited: ${log}`);
+      if (Date.now() > deadline) throw new Error(`wrangler dev did not start in 60 s: ${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const killGroup = async (signal: NodeJS.Signals) => {
+    const c = child;
+    if (!c || c.exitCode !== null || c.pid === undefined) return;
+    const exited = new Promise((r) => c.once("exit", r));
+    try {
+      process.kill(-c.pid, signal);
+    } catch {
+      // already gone
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  };
+  await launch();
+  return {
+    url: `http://127.0.0.1:${opts.port}`,
+    port: opts.port,
+    persistDir,
+    kill: () => killGroup("SIGKILL"),
+    restart: launch,
+    stop: async () => {
+      await killGroup("SIGTERM");
+      await killGroup("SIGKILL");
+      rmSync(persistDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,274 @@
+// npm run bench: the hub against a bare broadcasting floor, in one `wrangler dev`, on loopback only.
+// Every loop below is bounded in count and time; the run stops by itself.
+import { randomUUID } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import WebSocket from "ws";
+import { DEMO_CAR_IDS, PROTOCOL_VERSION } from "../shared";
+import { startDevServer } from "./dev-server";
+import { summarize, type Summary } from "./stats";
+
+const PORT = 8799;
+const SIZES = [1, 50, 200];
+const RATE = 20;
+const RUN_MS = 8_000;
+const GRACE_MS = 2_500;
+const RAMP_RATES = [50, 100, 200, 400, 800, 1600];
+const RAMP_STEP_MS = 3_000;
+
+type Target = "hub" | "floor";
+let room = 0;
+
+function urlFor(base: string, target: Target, name: string): string {
+  const ws = base.replace("http", "ws");
+  return target === "hub"
+    ? `${ws}/parties/facility/demo?protocol=${PROTOCOL_VERSION}&name=${name}`
+    : `${ws}/parties/echo-floor/room-${room}`;
+}
+
+/** The id a receiver matches on: the diff's mutation for the hub, the echoed mutation for the floor. */
+function idOf(text: string): string | null {
+  const msg = JSON.parse(text) as { type: string; mutationId?: string; mutation?: { mutationId: string } };
+  if (msg.type === "diff") return msg.mutationId ?? null;
+  if (msg.type === "mutate") return msg.mutation?.mutationId ?? null;
+  return null;
+}
+
+async function open(url: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url);
+    const timer = setTimeout(() => reject(new Error(`connect timeout ${url}`)), 15_000);
+    ws.once("open", () => (clearTimeout(timer), resolve(ws)));
+    ws.once("error", (e) => (clearTimeout(timer), reject(e)));
+  });
+}
+
+async function openMany(url: string, n: number): Promise<WebSocket[]> {
+  const out: WebSocket[] = [];
+  for (let i = 0; i < n; i += 25)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(25, n - i) }, () => open(url)))));
+  return out;
+}
+
+interface Load {
+  latency: Summary;
+  sent: number;
+  delivered: number;
+  bytesPerMessage: number;
+}
+
+/** One writer at `rate` per second for `ms`; latency is send -> receipt at the last of the receivers. */
+async function load(base: string, target: Target, receivers: WebSocket[], rate: number, ms: number): Promise<Load> {
+  const sentAt = new Map<string, number>();
+  const arrivals = new Map<string, number[]>();
+  let bytes = 0;
+  let counted = 0;
+  const onMessage = (data: WebSocket.RawData) => {
+    const text = data.toString();
+    const id = idOf(text);
+    if (!id || !sentAt.has(id)) return;
+    const list = arrivals.get(id) ?? [];
+    list.push(performance.now());
+    arrivals.set(id, list);
+    bytes += Buffer.byteLength(text);
+    counted++;
+  };
+  for (const r of receivers) r.on("message", onMessage);
+  const writer = await open(urlFor(base, target, "writer"));
+  let i = 0;
+  let credit = 0;
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      const elapsed = performance.now() - start;
+      if (elapsed >= ms) return (clearInterval(tick), resolve());
+      credit = (elapsed / 1000) * rate - i;
+      for (; credit >= 1; credit--, i++) {
+        const mutationId = randomUUID();
+        const carId = DEMO_CAR_IDS[i % DEMO_CAR_IDS.length]!;
+        const frame = JSON.stringify({
+          type: "mutate",
+          mutation: { type: "car.update", mutationId, carId, patch: { notes: `bench ${room}.${i}` } },
+        });
+        sentAt.set(mutationId, performance.now());
+        writer.send(frame);
+      }
+    }, 5);
+  });
+  const deadline = performance.now() + GRACE_MS;
+  while (
+    performance.now() < deadline &&
+    [...arrivals.values()].filter((a) => a.length >= receivers.length).length < sentAt.size
+  ) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  for (const r of receivers) r.off("message", onMessage);
+  writer.close();
+  const lat: number[] = [];
+  for (const [id, t0] of sentAt) {
+    const got = arrivals.get(id);
+    if (got && got.length >= receivers.length) lat.push(Math.max(...got) - t0);
+  }
+  return {
+    latency: summarize(lat),
+    sent: sentAt.size,
+    delivered: lat.length,
+    bytesPerMessage: Math.round(bytes / (counted || 1)),
+  };
+}
+
+async function withReceivers<T>(
+  base: string,
+  target: Target,
+  n: number,
+  fn: (rs: WebSocket[]) => Promise<T>,
+): Promise<T> {
+  room++;
+  const rs = await openMany(urlFor(base, target, "reader"), n);
+  await new Promise((r) => setTimeout(r, 500)); // let snapshots and presence settle
+  try {
+    return await fn(rs);
+  } finally {
+    for (const r of rs) r.terminate();
+  }
+}
+
+/** Raises the rate until the writer's messages stop arriving whole and in time; returns the last rate that held. */
+async function sustained(base: string, target: Target, n: number, baselineP50: number) {
+  const steps: { rate: number; achieved: number; p50: number; p95: number; held: boolean }[] = [];
+  let best = 0;
+  for (const rate of RAMP_RATES) {
+    const r = await withReceivers(base, target, n, (rs) => load(base, target, rs, rate, RAMP_STEP_MS));
+    const held = r.delivered === r.sent && r.latency.p95 <= Math.max(50, 5 * baselineP50);
+    steps.push({
+      rate,
+      achieved: Math.round(r.delivered / (RAMP_STEP_MS / 1000)),
+      p50: r.latency.p50,
+      p95: r.latency.p95,
+      held,
+    });
+    if (!held) break;
+    best = rate;
+  }
+  return { best, steps };
+}
+
+/** A poller every 5 s while the writer runs at 20/s: how old each change is when the poller first sees it. */
+async function pollingStaleness(base: string) {
+  const sentAt = new Map<string, number>();
+  const stale: number[] = [];
+  const writer = await open(urlFor(base, "hub", "writer"));
+  let since = ((await (await fetch(`${base}/api/facilities/demo/state`)).json()) as { seq: number }).seq;
+  const poll = async () => {
+    const body = (await (await fetch(`${base}/api/facilities/demo/changes?since=${since}`)).json()) as {
+      seq: number;
+      diffs?: { mutationId: string }[];
+    };
+    since = body.seq;
+    return body.diffs ?? [];
+  };
+  let i = 0;
+  const writing = setInterval(() => {
+    const mutationId = randomUUID();
+    sentAt.set(mutationId, performance.now());
+    writer.send(
+      JSON.stringify({
+        type: "mutate",
+        mutation: { type: "car.update", mutationId, carId: DEMO_CAR_IDS[i % 43], patch: { notes: `poll ${i++}` } },
+      }),
+    );
+  }, 1000 / RATE);
+  await new Promise((r) => setTimeout(r, 1_700)); // the poller's phase is not aligned with the writer's
+  await poll(); // a client that was already polling: from here on, every change waits at most one interval
+  for (let n = 0; n < 3; n++) {
+    await new Promise((r) => setTimeout(r, 5_000));
+    const diffs = await poll();
+    const now = performance.now();
+    for (const d of diffs) if (sentAt.has(d.mutationId)) stale.push(now - sentAt.get(d.mutationId)!);
+  }
+  clearInterval(writing);
+  writer.close();
+  return summarize(stale);
+}
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+
+async function main() {
+  const server = await startDevServer({ config: "bench/wrangler.bench.jsonc", port: PORT });
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    node: process.version,
+    rate: RATE,
+    runMs: RUN_MS,
+  };
+  try {
+    const latency: Record<string, Record<Target, Load>> = {};
+    for (const n of SIZES) {
+      latency[n] = {} as Record<Target, Load>;
+      for (const target of ["floor", "hub"] as Target[]) {
+        // A short warm-up so the first run is not paying for isolate start-up.
+        await withReceivers(server.url, target, Math.min(n, 5), (rs) => load(server.url, target, rs, RATE, 1000));
+        latency[n]![target] = await withReceivers(server.url, target, n, (rs) =>
+          load(server.url, target, rs, RATE, RUN_MS),
+        );
+        const l = latency[n]![target];
+        console.log(
+          `${target.padEnd(5)} N=${String(n).padEnd(3)} p50 ${l.latency.p50} p95 ${l.latency.p95} p99 ${l.latency.p99} max ${l.latency.max} ms  (${l.delivered}/${l.sent}, ${l.bytesPerMessage} B/msg)`,
+        );
+      }
+    }
+    results.latency = latency;
+    const rates: Record<string, Record<Target, Awaited<ReturnType<typeof sustained>>>> = {};
+    for (const n of [1, 50]) {
+      rates[n] = {} as Record<Target, Awaited<ReturnType<typeof sustained>>>;
+      for (const target of ["floor", "hub"] as Target[]) {
+        rates[n]![target] = await sustained(server.url, target, n, latency[n]![target].latency.p50);
+        console.log(
+          `${target.padEnd(5)} N=${String(n).padEnd(3)} sustains ${rates[n]![target].best}/s  ${JSON.stringify(rates[n]![target].steps)}`,
+        );
+      }
+    }
+    results.sustained = rates;
+    results.pollingStaleness = await pollingStaleness(server.url);
+
+    const rows = SIZES.map((n) => {
+      const h = latency[n]!.hub.latency;
+      const f = latency[n]!.floor.latency;
+      return {
+        N: n,
+        "hub p50": h.p50,
+        "hub p95": h.p95,
+        "hub p99": h.p99,
+        "hub max": h.max,
+        "floor p50": f.p50,
+        "floor p99": f.p99,
+        "p50 ratio": ratio(h.p50, f.p50),
+        "p99 ratio": ratio(h.p99, f.p99),
+      };
+    });
+    results.table = rows;
+    console.log("\nLatency, writer send -> the last of N clients (ms), one writer at 20/s:");
+    console.table(rows);
+    console.table(
+      [1, 50].map((n) => ({
+        N: n,
+        "hub /s": rates[n]!.hub.best,
+        "floor /s": rates[n]!.floor.best,
+        ratio: ratio(rates[n]!.hub.best, rates[n]!.floor.best),
+      })),
+    );
+    console.log(
+      `Bytes per diff message: hub ${latency[1]!.hub.bytesPerMessage} B (floor echo ${latency[1]!.floor.bytesPerMessage} B)`,
+    );
+    console.log(`Staleness through 5 s polling (ms):`, results.pollingStaleness);
+    const dir = path.join(import.meta.dirname, "results");
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `hub-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.json`);
+    writeFileSync(file, JSON.stringify(results, null, 2));
+    console.log(`written ${path.relative(process.cwd(), file)}`);
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
