@@ -13,17 +13,16 @@ const SIZES = [1, 50, 200];
 const RATE = 20;
 const RUN_MS = 8_000;
 const GRACE_MS = 2_500;
-const RAMP_RATES = [50, 100, 200, 400, 800, 1600];
+const RAMP_RATES = [50, 100, 200, 400, 800, 1200, 1600, 2400];
 const RAMP_STEP_MS = 3_000;
 
-type Target = "hub" | "floor";
+type Target = "hub" | "floor" | "storeFloor";
 let room = 0;
 
 function urlFor(base: string, target: Target, name: string): string {
   const ws = base.replace("http", "ws");
-  return target === "hub"
-    ? `${ws}/parties/facility/demo?protocol=${PROTOCOL_VERSION}&name=${name}`
-    : `${ws}/parties/echo-floor/room-${room}`;
+  if (target === "hub") return `${ws}/parties/facility/demo?protocol=${PROTOCOL_VERSION}&name=${name}`;
+  return `${ws}/parties/${target === "floor" ? "echo-floor" : "echo-store-floor"}/room-${room}`;
 }
 
 /** The id a receiver matches on: the diff's mutation for the hub, the echoed mutation for the floor. */
@@ -193,6 +192,14 @@ async function pollingStaleness(base: string) {
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
+/** BENCH_SIZES=1,50 and BENCH_PARTS=latency,sustained,polling narrow a run while investigating. */
+const env = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").filter(Boolean);
+const sizes = env("BENCH_SIZES", SIZES.join(",")).map(Number);
+const parts = new Set(env("BENCH_PARTS", "latency,sustained,polling"));
+const LATENCY_TARGETS: Target[] = ["floor", "storeFloor", "hub"];
+
+type Sustained = Awaited<ReturnType<typeof sustained>>;
+
 async function main() {
   const server = await startDevServer({ config: "bench/wrangler.bench.jsonc", port: PORT });
   const results: Record<string, unknown> = {
@@ -201,74 +208,89 @@ async function main() {
     rate: RATE,
     runMs: RUN_MS,
   };
+  const latency: Record<number, Partial<Record<Target, Load>>> = {};
+  const rates: Record<number, Partial<Record<Target, Sustained>>> = {};
   try {
-    const latency: Record<string, Record<Target, Load>> = {};
-    for (const n of SIZES) {
-      latency[n] = {} as Record<Target, Load>;
-      for (const target of ["floor", "hub"] as Target[]) {
+    for (const n of parts.has("latency") ? sizes : []) {
+      latency[n] = {};
+      for (const target of LATENCY_TARGETS) {
         // A short warm-up so the first run is not paying for isolate start-up.
         await withReceivers(server.url, target, Math.min(n, 5), (rs) => load(server.url, target, rs, RATE, 1000));
-        latency[n]![target] = await withReceivers(server.url, target, n, (rs) =>
-          load(server.url, target, rs, RATE, RUN_MS),
-        );
-        const l = latency[n]![target];
+        const l = await withReceivers(server.url, target, n, (rs) => load(server.url, target, rs, RATE, RUN_MS));
+        latency[n]![target] = l;
+        const { p50, p95, p99, max } = l.latency;
         console.log(
-          `${target.padEnd(5)} N=${String(n).padEnd(3)} p50 ${l.latency.p50} p95 ${l.latency.p95} p99 ${l.latency.p99} max ${l.latency.max} ms  (${l.delivered}/${l.sent}, ${l.bytesPerMessage} B/msg)`,
+          `${target.padEnd(10)} N=${String(n).padEnd(3)} p50 ${p50} p95 ${p95} p99 ${p99} max ${max} ms  (${l.delivered}/${l.sent}, ${l.bytesPerMessage} B/msg)`,
         );
       }
     }
+    for (const n of parts.has("sustained") ? sizes.filter((x) => x <= 50) : []) {
+      rates[n] = {};
+      for (const target of LATENCY_TARGETS) {
+        const r = await sustained(server.url, target, n, latency[n]?.[target]?.latency.p50 ?? 10);
+        rates[n]![target] = r;
+        console.log(`${target.padEnd(10)} N=${String(n).padEnd(3)} sustains ${r.best}/s  ${JSON.stringify(r.steps)}`);
+      }
+    }
+    if (parts.has("polling")) results.pollingStaleness = await pollingStaleness(server.url);
     results.latency = latency;
-    const rates: Record<string, Record<Target, Awaited<ReturnType<typeof sustained>>>> = {};
-    for (const n of [1, 50]) {
-      rates[n] = {} as Record<Target, Awaited<ReturnType<typeof sustained>>>;
-      for (const target of ["floor", "hub"] as Target[]) {
-        rates[n]![target] = await sustained(server.url, target, n, latency[n]![target].latency.p50);
-        console.log(
-          `${target.padEnd(5)} N=${String(n).padEnd(3)} sustains ${rates[n]![target].best}/s  ${JSON.stringify(rates[n]![target].steps)}`,
-        );
-      }
-    }
     results.sustained = rates;
-    results.pollingStaleness = await pollingStaleness(server.url);
-
-    const rows = SIZES.map((n) => {
-      const h = latency[n]!.hub.latency;
-      const f = latency[n]!.floor.latency;
-      return {
-        N: n,
-        "hub p50": h.p50,
-        "hub p95": h.p95,
-        "hub p99": h.p99,
-        "hub max": h.max,
-        "floor p50": f.p50,
-        "floor p99": f.p99,
-        "p50 ratio": ratio(h.p50, f.p50),
-        "p99 ratio": ratio(h.p99, f.p99),
-      };
-    });
-    results.table = rows;
-    console.log("\nLatency, writer send -> the last of N clients (ms), one writer at 20/s:");
-    console.table(rows);
-    console.table(
-      [1, 50].map((n) => ({
-        N: n,
-        "hub /s": rates[n]!.hub.best,
-        "floor /s": rates[n]!.floor.best,
-        ratio: ratio(rates[n]!.hub.best, rates[n]!.floor.best),
-      })),
-    );
-    console.log(
-      `Bytes per diff message: hub ${latency[1]!.hub.bytesPerMessage} B (floor echo ${latency[1]!.floor.bytesPerMessage} B)`,
-    );
-    console.log(`Staleness through 5 s polling (ms):`, results.pollingStaleness);
-    const dir = path.join(import.meta.dirname, "results");
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `hub-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.json`);
-    writeFileSync(file, JSON.stringify(results, null, 2));
-    console.log(`written ${path.relative(process.cwd(), file)}`);
+    report(results, latency, rates);
   } finally {
     await server.stop();
   }
+}
+
+function report(
+  results: Record<string, unknown>,
+  latency: Record<number, Partial<Record<Target, Load>>>,
+  rates: Record<number, Partial<Record<Target, Sustained>>>,
+) {
+  const rows = Object.entries(latency).map(([n, byTarget]) => {
+    const h = byTarget.hub!.latency;
+    const f = byTarget.floor!.latency;
+    const sf = byTarget.storeFloor!.latency;
+    return {
+      N: Number(n),
+      "hub p50": h.p50,
+      "hub p95": h.p95,
+      "hub p99": h.p99,
+      "hub max": h.max,
+      "floor p50": f.p50,
+      "floor p99": f.p99,
+      "p50 ratio": ratio(h.p50, f.p50),
+      "p99 ratio": ratio(h.p99, f.p99),
+      "floor+write p50": sf.p50,
+      "floor+write p99": sf.p99,
+    };
+  });
+  results.table = rows;
+  if (rows.length) {
+    console.log("\nLatency, writer send -> the last of N clients (ms), one writer at 20/s:");
+    console.table(rows);
+    const one = latency[Number(Object.keys(latency)[0])]!;
+    console.log(
+      `Bytes per diff message: hub ${one.hub!.bytesPerMessage} B (floor echo ${one.floor!.bytesPerMessage} B)`,
+    );
+  }
+  const rateRows = Object.entries(rates).map(([n, r]) => ({
+    N: Number(n),
+    "hub /s": r.hub!.best,
+    "floor /s": r.floor!.best,
+    ratio: ratio(r.hub!.best, r.floor!.best),
+    "floor+write /s": r.storeFloor!.best,
+  }));
+  results.rateTable = rateRows;
+  if (rateRows.length) {
+    console.log("Highest write rate that held (every message delivered, p95 within 5x the 20/s p50 or 50 ms):");
+    console.table(rateRows);
+  }
+  if (results.pollingStaleness) console.log("Staleness through 5 s polling (ms):", results.pollingStaleness);
+  const dir = path.join(import.meta.dirname, "results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `hub-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(results, null, 2));
+  console.log(`written ${path.relative(process.cwd(), file)}`);
 }
 
 await main();

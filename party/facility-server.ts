@@ -236,10 +236,15 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
   #armFlush(): void {
     if (this.#flushArmed) return;
     this.#flushArmed = true;
-    void this.ctx.storage.getAlarm().then((at) => {
-      const delay = Number(this.env.AUDIT_FLUSH_DELAY_MS ?? FLUSH_DELAY_MS) || FLUSH_DELAY_MS;
-      if (at === null) return this.ctx.storage.setAlarm(Date.now() + delay);
-    });
+    const delay = Number(this.env.AUDIT_FLUSH_DELAY_MS ?? FLUSH_DELAY_MS) || FLUSH_DELAY_MS;
+    this.ctx.storage
+      .getAlarm()
+      .then((at) => (at === null ? this.ctx.storage.setAlarm(Date.now() + delay) : undefined))
+      .catch((err: unknown) => {
+        // The rows are safe in the outbox; the next commit or restart arms the flush again.
+        this.#flushArmed = false;
+        console.warn("could not arm the audit flush:", String(err));
+      });
   }
 
   #presenceJson(): string {

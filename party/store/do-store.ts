@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, lte } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import {
   LIMITS,
@@ -48,14 +48,100 @@ const toShift = (r: ShiftRow): Shift => ({
   stats: (r.stats as ShiftStats | null) ?? null,
 });
 
+const p = sql.placeholder;
+const excluded = (col: string) => sql.raw(`excluded.${col}`);
+
+/**
+ * The statements every mutation runs, prepared once: building a Drizzle query
+ * costs 15-75 us, a prepared one runs at the speed of a raw exec (measured in workerd).
+ * Placeholders in insert values still pass through the column encoders (booleans, JSON).
+ */
+function prepareHotPath(db: Db) {
+  return {
+    car: db
+      .select()
+      .from(t.cars)
+      .where(eq(t.cars.id, p("id")))
+      .prepare(),
+    outcome: db
+      .select({ outcome: t.mutations.outcome })
+      .from(t.mutations)
+      .where(eq(t.mutations.mutationId, p("id")))
+      .prepare(),
+    saveOutcome: db
+      .insert(t.mutations)
+      .values({ mutationId: p("id"), outcome: p("outcome"), at: p("at") })
+      .prepare(),
+    upsertCar: db
+      .insert(t.cars)
+      .values({
+        id: p("id"),
+        location: p("location"),
+        arrived: p("arrived"),
+        late: p("late"),
+        empty: p("empty"),
+        notes: p("notes"),
+        arrivedAt: p("arrivedAt"),
+        emptyAt: p("emptyAt"),
+        version: p("version"),
+        updatedAt: p("updatedAt"),
+        updatedBy: p("updatedBy"),
+        fieldVersions: p("fieldVersions"),
+      })
+      .onConflictDoUpdate({
+        target: t.cars.id,
+        set: {
+          location: excluded("location"),
+          arrived: excluded("arrived"),
+          late: excluded("late"),
+          empty: excluded("empty"),
+          notes: excluded("notes"),
+          arrivedAt: excluded("arrived_at"),
+          emptyAt: excluded("empty_at"),
+          version: excluded("version"),
+          updatedAt: excluded("updated_at"),
+          updatedBy: excluded("updated_by"),
+          fieldVersions: excluded("field_versions"),
+        },
+      })
+      .prepare(),
+    setSeq: db
+      .update(t.facility)
+      .set({ seq: sql`${p("seq")}` })
+      .where(eq(t.facility.key, 1))
+      .prepare(),
+    logChange: db
+      .insert(t.changeLog)
+      .values({ seq: p("seq"), diff: p("diff") })
+      .prepare(),
+    audit: db
+      .insert(t.auditOutbox)
+      .values({
+        seq: p("seq"),
+        carId: p("carId"),
+        action: p("action"),
+        field: p("field"),
+        oldValue: p("oldValue"),
+        newValue: p("newValue"),
+        actor: p("actor"),
+        actorRole: p("actorRole"),
+        at: p("at"),
+        mutationId: p("mutationId"),
+      })
+      .prepare(),
+  };
+}
+
 /** The Durable Object's SQLite, through Drizzle. Synchronous on purpose (see HubStore). */
 export class DoStore implements HubStore, OutboxStore {
   #db: Db;
   #storage: DurableObjectStorage;
+  #q: ReturnType<typeof prepareHotPath>;
 
   constructor(db: Db, storage: DurableObjectStorage) {
     this.#db = db;
     this.#storage = storage;
+    this.#q = prepareHotPath(db);
   }
 
   transaction<T>(fn: () => T): T {
@@ -77,7 +163,7 @@ export class DoStore implements HubStore, OutboxStore {
   }
 
   getCar(id: string): CarRecord | undefined {
-    const row = this.#db.select().from(t.cars).where(eq(t.cars.id, id)).get();
+    const row = this.#q.car.get({ id });
     return row ? toRecord(row) : undefined;
   }
 
@@ -91,11 +177,7 @@ export class DoStore implements HubStore, OutboxStore {
   }
 
   findOutcome(mutationId: string): Outcome | undefined {
-    const row = this.#db
-      .select({ outcome: t.mutations.outcome })
-      .from(t.mutations)
-      .where(eq(t.mutations.mutationId, mutationId))
-      .get();
+    const row = this.#q.outcome.get({ id: mutationId });
     return row ? (JSON.parse(row.outcome) as Outcome) : undefined;
   }
 
@@ -109,10 +191,7 @@ export class DoStore implements HubStore, OutboxStore {
   commit(seq: number, effect: Effect, diffJson: string, audit: AuditEntry[]): void {
     const db = this.#db;
     for (const id of effect.removed) db.delete(t.cars).where(eq(t.cars.id, id)).run();
-    for (const rec of effect.upserts) {
-      const row = toRow(rec);
-      db.insert(t.cars).values(row).onConflictDoUpdate({ target: t.cars.id, set: row }).run();
-    }
+    for (const rec of effect.upserts) this.#q.upsertCar.run(toRow(rec));
     if (effect.shift?.open) {
       db.insert(t.shifts)
         .values({ ...effect.shift.open, stats: null, snapshot: null })
@@ -125,12 +204,13 @@ export class DoStore implements HubStore, OutboxStore {
         .where(eq(t.shifts.id, shift.id))
         .run();
     }
-    const head: Partial<typeof t.facility.$inferInsert> = { seq };
-    if (effect.facility)
-      Object.assign(head, { locations: effect.facility.locations, name: effect.facility.name, facilitySeq: seq });
-    db.update(t.facility).set(head).where(eq(t.facility.key, 1)).run();
-    db.insert(t.changeLog).values({ seq, diff: diffJson }).run();
-    for (const a of audit) db.insert(t.auditOutbox).values(a).run();
+    if (effect.facility) {
+      const { name, locations } = effect.facility;
+      db.update(t.facility).set({ name, locations, facilitySeq: seq }).where(eq(t.facility.key, 1)).run();
+    }
+    this.#q.setSeq.run({ seq });
+    this.#q.logChange.run({ seq, diff: diffJson });
+    for (const a of audit) this.#q.audit.run(a);
   }
 
   diffsSince(since: number): string[] | null {
