@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules", ".wrangler", ".tmp", "dist", "web/dist", "worker-configuration.d.ts", "drizzle/**/*.js"],
+    ignores: ["**/node_modules", "**/.wrangler", ".tmp", "**/dist", "worker-configuration.d.ts", "drizzle/**/*.js"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
