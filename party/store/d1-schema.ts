@@ -1,20 +1,12 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { auditColumns, shiftColumns } from "./columns";
 
 export const auditLog = sqliteTable(
   "audit_log",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     facilityId: text("facility_id").notNull(),
-    seq: integer("seq").notNull(),
-    /** "" for facility-level rows, so the unique key below never meets a NULL. */
-    carId: text("car_id").notNull(),
-    action: text("action").notNull(),
-    field: text("field").notNull(),
-    oldValue: text("old_value"),
-    newValue: text("new_value"),
-    actor: text("actor").notNull(),
-    actorRole: text("actor_role").notNull(),
-    mutationId: text("mutation_id").notNull(),
+    ...auditColumns(),
     changedAt: text("changed_at").notNull(),
   },
   (t) => [
@@ -29,14 +21,7 @@ export const shiftsD1 = sqliteTable(
   {
     facilityId: text("facility_id").notNull(),
     id: integer("id").notNull(),
-    startedAt: text("started_at").notNull(),
-    startedBy: text("started_by").notNull(),
-    notes: text("notes").notNull(),
-    endedAt: text("ended_at"),
-    endedBy: text("ended_by"),
-    endNotes: text("end_notes"),
-    stats: text("stats", { mode: "json" }),
-    snapshot: text("snapshot", { mode: "json" }),
+    ...shiftColumns(),
   },
   (t) => [primaryKey({ columns: [t.facilityId, t.id] })],
 );

@@ -1,4 +1,5 @@
 import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { auditColumns, shiftColumns } from "./columns";
 
 /** Single-row facility header; the DO is one facility. */
 export const facility = sqliteTable("facility", {
@@ -50,14 +51,7 @@ export const changeLog = sqliteTable("change_log", {
 
 export const shifts = sqliteTable("shifts", {
   id: integer("id").primaryKey(),
-  startedAt: text("started_at").notNull(),
-  startedBy: text("started_by").notNull(),
-  notes: text("notes").notNull(),
-  endedAt: text("ended_at"),
-  endedBy: text("ended_by"),
-  endNotes: text("end_notes"),
-  stats: text("stats", { mode: "json" }),
-  snapshot: text("snapshot", { mode: "json" }),
+  ...shiftColumns(),
   /** 1 once D1 holds the ended shift. */
   synced: integer("synced", { mode: "boolean" }).notNull().default(false),
 });
@@ -65,14 +59,6 @@ export const shifts = sqliteTable("shifts", {
 /** Audit rows written in the same transaction as their change; drained to D1 by the alarm. */
 export const auditOutbox = sqliteTable("audit_outbox", {
   id: integer("id").primaryKey({ autoIncrement: true }),
-  seq: integer("seq").notNull(),
-  carId: text("car_id").notNull(),
-  action: text("action").notNull(),
-  field: text("field").notNull(),
-  oldValue: text("old_value"),
-  newValue: text("new_value"),
-  actor: text("actor").notNull(),
-  actorRole: text("actor_role").notNull(),
+  ...auditColumns(),
   at: text("at").notNull(),
-  mutationId: text("mutation_id").notNull(),
 });
