@@ -192,16 +192,17 @@ async function pollingStaleness(base: string) {
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
-/** BENCH_SIZES=1,50 and BENCH_PARTS=latency,sustained,polling narrow a run while investigating. */
+/** While investigating: BENCH_SIZES=1,50, BENCH_PARTS=latency,sustained,polling, BENCH_TARGETS=floor,storeFloor,hub, BENCH_FLUSH_MS=250. */
 const env = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").filter(Boolean);
 const sizes = env("BENCH_SIZES", SIZES.join(",")).map(Number);
 const parts = new Set(env("BENCH_PARTS", "latency,sustained,polling"));
-const LATENCY_TARGETS: Target[] = ["floor", "storeFloor", "hub"];
+const LATENCY_TARGETS = env("BENCH_TARGETS", "floor,storeFloor,hub") as Target[];
 
 type Sustained = Awaited<ReturnType<typeof sustained>>;
 
 async function main() {
-  const server = await startDevServer({ config: "bench/wrangler.bench.jsonc", port: PORT });
+  const vars = process.env.BENCH_FLUSH_MS ? { AUDIT_FLUSH_DELAY_MS: process.env.BENCH_FLUSH_MS } : {};
+  const server = await startDevServer({ config: "bench/wrangler.bench.jsonc", port: PORT, vars });
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
     node: process.version,

@@ -8,8 +8,8 @@ CREATE TABLE `audit_outbox` (
 	`new_value` text,
 	`actor` text NOT NULL,
 	`actor_role` text NOT NULL,
-	`at` text NOT NULL,
-	`mutation_id` text NOT NULL
+	`mutation_id` text NOT NULL,
+	`at` text NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE `cars` (
@@ -25,7 +25,7 @@ CREATE TABLE `cars` (
 	`updated_at` text NOT NULL,
 	`updated_by` text NOT NULL,
 	`field_versions` text NOT NULL
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
 CREATE TABLE `change_log` (
 	`seq` integer PRIMARY KEY NOT NULL,
@@ -37,21 +37,17 @@ CREATE TABLE `facility` (
 	`id` text NOT NULL,
 	`name` text NOT NULL,
 	`locations` text NOT NULL,
-	`seq` integer NOT NULL,
 	`facility_seq` integer NOT NULL,
 	`synced_facility_seq` integer NOT NULL,
 	`created_at` text NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE `mutations` (
-	`n` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
-	`mutation_id` text NOT NULL,
+	`mutation_id` text PRIMARY KEY NOT NULL,
 	`outcome` text NOT NULL,
 	`at` integer NOT NULL
-);
+) WITHOUT ROWID;
 --> statement-breakpoint
-CREATE UNIQUE INDEX `mutations_mutation_id_unique` ON `mutations` (`mutation_id`);--> statement-breakpoint
-CREATE INDEX `mutations_at` ON `mutations` (`at`);--> statement-breakpoint
 CREATE TABLE `shifts` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`started_at` text NOT NULL,

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { auditColumns, shiftColumns } from "./columns";
 
 /** Single-row facility header; the DO is one facility. */
@@ -7,7 +7,6 @@ export const facility = sqliteTable("facility", {
   id: text("id").notNull(),
   name: text("name").notNull(),
   locations: text("locations", { mode: "json" }).$type<string[]>().notNull(),
-  seq: integer("seq").notNull(),
   /** Seq of the last change to name or locations, so the flush knows when D1 is behind. */
   facilitySeq: integer("facility_seq").notNull(),
   syncedFacilitySeq: integer("synced_facility_seq").notNull(),
@@ -31,19 +30,17 @@ export const cars = sqliteTable("cars", {
     .notNull(),
 });
 
-/** Applied (or rejected) mutation ids with their outcome, for idempotent replay. */
-export const mutations = sqliteTable(
-  "mutations",
-  {
-    n: integer("n").primaryKey({ autoIncrement: true }),
-    mutationId: text("mutation_id").notNull().unique(),
-    outcome: text("outcome").notNull(),
-    at: integer("at").notNull(),
-  },
-  (t) => [index("mutations_at").on(t.at)],
-);
+/**
+ * Applied (or rejected) mutation ids with their outcome, for idempotent replay.
+ * One b-tree keyed by the id (WITHOUT ROWID, see drizzle/do): every mutation writes here.
+ */
+export const mutations = sqliteTable("mutations", {
+  mutationId: text("mutation_id").primaryKey(),
+  outcome: text("outcome").notNull(),
+  at: integer("at").notNull(),
+});
 
-/** The diff message of each seq, serialized once, for catch-up. */
+/** The diff message of each seq, serialized once, for catch-up; its last row is the facility's seq. */
 export const changeLog = sqliteTable("change_log", {
   seq: integer("seq").primaryKey(),
   diff: text("diff").notNull(),

@@ -105,11 +105,6 @@ function prepareHotPath(db: Db) {
         },
       })
       .prepare(),
-    setSeq: db
-      .update(t.facility)
-      .set({ seq: sql`${p("seq")}` })
-      .where(eq(t.facility.key, 1))
-      .prepare(),
     logChange: db
       .insert(t.changeLog)
       .values({ seq: p("seq"), diff: p("diff") })
@@ -151,13 +146,20 @@ export class DoStore implements HubStore, OutboxStore {
   readFacility(): { facility: Facility; seq: number } | null {
     const row = this.#db.select().from(t.facility).get();
     if (!row) return null;
-    return { facility: { id: row.id, name: row.name, locations: row.locations }, seq: row.seq };
+    // The seq is not stored apart: the change log always keeps its latest entry.
+    const last = this.#db
+      .select({ seq: t.changeLog.seq })
+      .from(t.changeLog)
+      .orderBy(desc(t.changeLog.seq))
+      .limit(1)
+      .get();
+    return { facility: { id: row.id, name: row.name, locations: row.locations }, seq: last?.seq ?? 0 };
   }
 
   createFacility(facility: Facility, cars: CarRecord[], now: string): void {
     this.#db
       .insert(t.facility)
-      .values({ key: 1, ...facility, seq: 0, facilitySeq: 0, syncedFacilitySeq: -1, createdAt: now })
+      .values({ key: 1, ...facility, facilitySeq: 0, syncedFacilitySeq: -1, createdAt: now })
       .run();
     for (const rec of cars) this.#db.insert(t.cars).values(toRow(rec)).run();
   }
@@ -208,7 +210,6 @@ export class DoStore implements HubStore, OutboxStore {
       const { name, locations } = effect.facility;
       db.update(t.facility).set({ name, locations, facilitySeq: seq }).where(eq(t.facility.key, 1)).run();
     }
-    this.#q.setSeq.run({ seq });
     this.#q.logChange.run({ seq, diff: diffJson });
     for (const a of audit) this.#q.audit.run(a);
   }
@@ -241,18 +242,18 @@ export class DoStore implements HubStore, OutboxStore {
   }
 
   prune(nowMs: number, seq: number): void {
-    const keepFrom = this.#db
-      .select({ n: t.mutations.n })
+    // Runs every few hundred seqs, so a scan for the 50,000th newest id costs little per mutation
+    // and spares every mutation the write to an index on `at`.
+    const newest = this.#db
+      .select({ at: t.mutations.at })
       .from(t.mutations)
-      .orderBy(desc(t.mutations.n))
+      .orderBy(desc(t.mutations.at))
       .limit(1)
       .offset(LIMITS.mutationIdKeepCount)
       .get();
-    if (keepFrom) {
-      this.#db
-        .delete(t.mutations)
-        .where(and(lte(t.mutations.n, keepFrom.n), lt(t.mutations.at, nowMs - LIMITS.mutationIdKeepMs)))
-        .run();
+    if (newest) {
+      const cutoff = Math.min(newest.at, nowMs - LIMITS.mutationIdKeepMs);
+      this.#db.delete(t.mutations).where(lt(t.mutations.at, cutoff)).run();
     }
     this.#db
       .delete(t.changeLog)
