@@ -201,7 +201,9 @@ const LATENCY_TARGETS = env("BENCH_TARGETS", "floor,storeFloor,hub") as Target[]
 type Sustained = Awaited<ReturnType<typeof sustained>>;
 
 async function main() {
-  const vars = process.env.BENCH_FLUSH_MS ? { AUDIT_FLUSH_DELAY_MS: process.env.BENCH_FLUSH_MS } : {};
+  const vars: Record<string, string> = process.env.BENCH_FLUSH_MS
+    ? { AUDIT_FLUSH_DELAY_MS: process.env.BENCH_FLUSH_MS }
+    : {};
   const server = await startDevServer({ config: "bench/wrangler.bench.jsonc", port: PORT, vars });
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
