@@ -11,7 +11,7 @@ import { summarize, type Summary } from "./stats";
 const PORT = 8799;
 const SIZES = [1, 50, 200];
 const RATE = 20;
-const RUN_MS = 8_000;
+const RUN_MS = 15_000;
 const GRACE_MS = 2_500;
 const RAMP_RATES = [50, 100, 200, 400, 800, 1200, 1600, 2400];
 const RAMP_STEP_MS = 3_000;
