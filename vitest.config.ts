@@ -4,6 +4,11 @@ import { defineConfig } from "vitest/config";
 // (real workerd through vitest-pool-workers), and whole-process checks (Node).
 export default defineConfig({
   test: {
-    projects: ["./vitest.unit.config.ts", "./vitest.workers.config.ts", "./vitest.node.config.ts"],
+    projects: [
+      "./vitest.unit.config.ts",
+      "./vitest.workers.config.ts",
+      "./vitest.node.config.ts",
+      "./vitest.e2e.config.ts",
+    ],
   },
 });

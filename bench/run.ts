@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import WebSocket from "ws";
 import { DEMO_CAR_IDS, PROTOCOL_VERSION } from "../shared";
-import { startDevServer } from "./dev-server";
+import { startDevServer } from "../scripts/dev-server";
 import { summarize, type Summary } from "./stats";
 
 const PORT = 8799;

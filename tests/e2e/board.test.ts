@@ -1,0 +1,137 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDevServer, type DevServer } from "../../scripts/dev-server";
+import { device, launchBrowser } from "./browser";
+
+let server: DevServer;
+let browser: Browser;
+let ana: Page;
+let bob: Page;
+let wall: Page;
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function mutate(body: unknown): Promise<void> {
+  const res = await fetch(`${server.url}/api/facilities/demo/mutations`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-user-name": "script" },
+    body: JSON.stringify({ mutationId: crypto.randomUUID(), ...(body as object) }),
+  });
+  expect(res.status).toBe(200);
+}
+
+const tile = (p: Page, id: string) => p.locator(`.tile[data-car="${id}"]`);
+
+beforeAll(async () => {
+  server = await startDevServer({ config: "wrangler.jsonc", port: 8831 });
+  browser = await launchBrowser();
+  ana = (await device(browser, server.url, { name: "ana" })).page;
+  bob = (await device(browser, server.url, { name: "bob" })).page;
+  wall = (await device(browser, server.url, { viewport: { width: 1920, height: 1080 } })).page;
+  await Promise.all([ana.goto("/f/demo"), bob.goto("/f/demo"), wall.goto("/f/demo/wall")]);
+  for (const p of [ana, bob, wall]) await p.getByText("Live").waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("handhelds and the wall", () => {
+  it("shows a tap on one handheld on the other and on the wall", async () => {
+    await ana.getByRole("button", { name: "Mark 128489 arrived" }).click();
+    await bob.getByRole("button", { name: "Mark 128489 not arrived" }).waitFor({ timeout: 5_000 });
+    await tile(wall, "128489").and(wall.locator('[data-status="on-site"]')).waitFor({ timeout: 5_000 });
+    await ana.getByLabel("Location of 128489").selectOption("300");
+    await wall.locator('section[aria-label="Location 300"] .tile[data-car="128489"]').waitFor({ timeout: 5_000 });
+    await bob.getByRole("button", { name: "Mark 128489 late" }).click();
+    await tile(wall, "128489").and(wall.locator(".is-late")).waitFor({ timeout: 5_000 });
+    await expect.poll(() => ana.getByTestId("count-late").textContent()).toBe("1/43");
+    await expect
+      .poll(() => bob.getByTestId("presence").textContent())
+      .toMatch(/3 connected: .*ana.*bob|3 connected: .*bob.*ana/);
+  });
+
+  it("filters by status and location and searches by id, all combined", async () => {
+    const shown = () => ana.getByTestId("shown-count").textContent();
+    await ana.getByRole("group", { name: "Show" }).getByRole("button", { name: "Arrived", exact: true }).click();
+    await expect.poll(shown).toBe("1 of 43 cars shown");
+    await ana.getByRole("group", { name: "Show" }).getByRole("button", { name: "Pending" }).click();
+    await expect.poll(shown).toBe("42 of 43 cars shown");
+    await ana.getByRole("searchbox").fill("6903");
+    await expect.poll(shown).toBe("8 of 43 cars shown");
+    await ana.getByRole("button", { name: "Location 300" }).click();
+    await expect.poll(shown).toBe("0 of 43 cars shown");
+    await ana.getByRole("button", { name: "Location 300" }).click();
+    await ana.getByRole("searchbox").fill("");
+    await ana.getByRole("group", { name: "Show" }).getByRole("button", { name: "All" }).click();
+    await expect.poll(shown).toBe("43 of 43 cars shown");
+  });
+
+  it("adds a car, refuses a duplicate in words, and removes with a confirmation", async () => {
+    await ana.getByLabel("Add car").fill("E2E-7");
+    await ana.getByRole("button", { name: "Add", exact: true }).click();
+    await bob.getByRole("button", { name: "Mark E2E-7 arrived" }).waitFor();
+    await tile(wall, "E2E-7").waitFor();
+    await ana.getByLabel("Add car").fill("E2E-7");
+    await ana.getByRole("button", { name: "Add", exact: true }).click();
+    await expect.poll(() => ana.getByRole("alert").first().textContent()).toContain("already on the board");
+    await ana.getByLabel("Add car").fill("bad id!");
+    await ana.getByRole("button", { name: "Add", exact: true }).click();
+    await expect.poll(() => ana.locator("#add-car-error").textContent()).toContain("letters, digits");
+    await bob.getByRole("button", { name: "Remove E2E-7" }).click();
+    await bob.getByRole("button", { name: "Confirm remove E2E-7" }).click();
+    await ana.locator('[data-car="E2E-7"]').waitFor({ state: "detached" });
+    await tile(wall, "E2E-7").waitFor({ state: "detached" });
+  });
+
+  it("says in words when the hub refuses a change, shows the value that won, and can apply it again", async () => {
+    const ctx = bob.context();
+    await ctx.setOffline(true);
+    await expect.poll(() => bob.getByTestId("connection").textContent()).toMatch(/Offline|Connecting|Polling/);
+    await mutate({ type: "car.update", carId: "128421", patch: { location: "200" } });
+    await bob.getByLabel("Location of 128421").selectOption("400");
+    await expect.poll(() => bob.getByTestId("connection").textContent()).toContain("1 waiting");
+    await ctx.setOffline(false);
+    const alert = bob.locator('[data-car="128421"] [role="alert"]');
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.textContent()).toContain("Someone else changed this first");
+    expect(await alert.textContent()).toContain("at 200");
+    await expect.poll(() => bob.getByLabel("Location of 128421").inputValue()).toBe("200");
+    await bob.getByRole("button", { name: "Apply my change to 128421 again" }).click();
+    await wall.locator('section[aria-label="Location 400"] .tile[data-car="128421"]').waitFor();
+    await expect.poll(() => bob.getByTestId("connection").textContent()).toBe("Live");
+  });
+
+  it("has no serious or critical accessibility violations on either view", async () => {
+    for (const page of [ana, wall]) {
+      await page.addScriptTag({ content: AXE });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+          }
+        ).axe;
+        const result = await axe.run();
+        return result.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations, page.url()).toEqual([]);
+    }
+    expect(await ana.locator("h1").count()).toBe(1);
+    expect(await wall.locator("h1").count()).toBe(1);
+  });
+
+  it("brings the wall back by itself after the hub is killed and restarted", async () => {
+    await server.kill();
+    await expect.poll(() => wall.getByTestId("connection").textContent(), { timeout: 20_000 }).not.toBe("Live");
+    await server.restart();
+    await expect.poll(() => wall.getByTestId("connection").textContent(), { timeout: 30_000 }).toBe("Live");
+    await mutate({ type: "car.update", carId: "128425", patch: { empty: true } });
+    await tile(wall, "128425").and(wall.locator('[data-status="completed"]')).waitFor({ timeout: 10_000 });
+    await expect.poll(() => wall.getByTestId("wall-arrived").textContent()).toMatch(/^\d+\/43$/);
+  });
+});

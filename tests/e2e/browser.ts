@@ -1,0 +1,42 @@
+import { existsSync } from "node:fs";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** CHROME_PATH, then Debian's /usr/bin/chromium; never a silent skip. */
+export function chromePath(): string {
+  const candidates = [process.env.CHROME_PATH, "/usr/bin/chromium"].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      `No Chromium found (looked at ${candidates.join(", ")}). Install Debian's: ` +
+        "sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium, or set CHROME_PATH.",
+    );
+  }
+  return found;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromePath(), args: FLAGS, headless: true });
+}
+
+/** One context per simulated device: pages sharing a context get throttled in the background. */
+export async function device(
+  browser: Browser,
+  base: string,
+  opts: { name?: string; viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 360, height: 640 }, baseURL: base });
+  if (opts.name) await context.addInitScript((n) => localStorage.setItem("ct.name", n), opts.name);
+  const page = await context.newPage();
+  return { context, page };
+}

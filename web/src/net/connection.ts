@@ -1,0 +1,238 @@
+import PartySocket from "partysocket";
+import {
+  CloseCode,
+  ChangesResponseSchema,
+  PROTOCOL_VERSION,
+  ServerMessageSchema,
+  type Mutation,
+  type ServerMessage,
+} from "../../../shared";
+import type { FacilityStoreApi } from "../store/facility-store";
+
+/** After this many failed socket attempts in a row, the client polls over HTTP until the socket works again. */
+const FAILURES_BEFORE_POLLING = 3;
+export const POLL_MS = 5_000;
+/** Keeps warehouse NATs from dropping an idle socket; the hub's runtime answers without waking it. */
+const PING_MS = 25_000;
+
+/**
+ * The only place that talks to the hub: one PartySocket, an HTTP poller as its
+ * fallback, and both feeding one store through `dispatch`.
+ */
+export class FacilityConnection {
+  #fid: string;
+  #store: FacilityStoreApi;
+  #name: string;
+  #socket: PartySocket | null = null;
+  #failures = 0;
+  #pollTimer: ReturnType<typeof setTimeout> | null = null;
+  #pingTimer: ReturnType<typeof setInterval> | null = null;
+  #httpInFlight = new Set<string>();
+  #stopped = false;
+
+  constructor(fid: string, store: FacilityStoreApi, name: string) {
+    this.#fid = fid;
+    this.#store = store;
+    this.#name = name;
+  }
+
+  start(): void {
+    const socket = new PartySocket({
+      host: location.host,
+      party: "facility",
+      room: this.#fid,
+      // Called on every (re)connect, so the hub always hears the latest seq this screen holds.
+      query: () => ({
+        protocol: String(PROTOCOL_VERSION),
+        name: this.#name,
+        ...(this.#seq() > 0 ? { since: String(this.#seq()) } : {}),
+      }),
+      // Jittered per client, so a hub restart is not met by every handheld in the same millisecond.
+      minReconnectionDelay: 300 + Math.random() * 1200,
+      maxReconnectionDelay: 15_000,
+      reconnectionDelayGrowFactor: 1.6,
+      connectionTimeout: 4_000,
+    });
+    socket.addEventListener("open", () => this.#onOpen());
+    socket.addEventListener("close", (e) => this.#onClose(e.code));
+    socket.addEventListener("message", (e) => this.#onText(String(e.data)));
+    this.#socket = socket;
+    this.#pingTimer = setInterval(() => {
+      if (socket.readyState === WebSocket.OPEN) socket.send("ping");
+    }, PING_MS);
+    window.addEventListener("online", this.#onOnline);
+    window.addEventListener("offline", this.#onOffline);
+    if (!navigator.onLine) this.#store.getState().setMode("offline");
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    this.#socket?.close();
+    if (this.#pollTimer) clearTimeout(this.#pollTimer);
+    if (this.#pingTimer) clearInterval(this.#pingTimer);
+    window.removeEventListener("online", this.#onOnline);
+    window.removeEventListener("offline", this.#onOffline);
+  }
+
+  /** Shows the change at once and sends it by whichever path works now. */
+  send(mutation: Mutation): void {
+    this.#store.getState().enqueue(mutation);
+    this.#transmit(mutation);
+  }
+
+  #seq(): number {
+    return this.#store.getState().confirmed?.seq ?? 0;
+  }
+
+  #transmit(mutation: Mutation): void {
+    const mode = this.#store.getState().mode;
+    if (mode === "live" && this.#socket?.readyState === WebSocket.OPEN) {
+      this.#socket.send(JSON.stringify({ type: "mutate", mutation }));
+    } else if (mode === "polling") {
+      void this.#post(mutation);
+    }
+    // Offline or connecting: it waits in `pending` and goes out on the next open.
+  }
+
+  #onOpen(): void {
+    this.#failures = 0;
+    this.#stopPolling();
+    this.#store.getState().setMode("live");
+    // Replayed in tap order; the hub answers a mutation it already applied with its first outcome.
+    for (const m of this.#store.getState().pending) this.#socket?.send(JSON.stringify({ type: "mutate", mutation: m }));
+  }
+
+  #onClose(code: number): void {
+    if (this.#stopped) return;
+    if (code === CloseCode.ProtocolMismatch || code === CloseCode.UnknownFacility) {
+      this.#socket?.close();
+      return;
+    }
+    this.#failures++;
+    const store = this.#store.getState();
+    if (!navigator.onLine) store.setMode("offline");
+    else if (this.#failures >= FAILURES_BEFORE_POLLING) this.#startPolling();
+    else if (store.mode === "live") store.setMode("connecting");
+  }
+
+  #onOnline = () => {
+    this.#socket?.reconnect();
+  };
+
+  #onOffline = () => {
+    this.#store.getState().setMode("offline");
+  };
+
+  #onText(text: string): void {
+    if (text === "pong") return;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      console.warn("hub sent a frame that is not JSON");
+      return;
+    }
+    const parsed = ServerMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      console.warn("hub sent a message this client does not understand", parsed.error.issues[0]);
+      return;
+    }
+    this.#dispatch(parsed.data);
+  }
+
+  /** Each server message is one store action. */
+  #dispatch(msg: ServerMessage): void {
+    const store = this.#store.getState();
+    switch (msg.type) {
+      case "snapshot":
+        return store.snapshot(msg);
+      case "changes":
+        return store.changes(msg);
+      case "diff": {
+        const seq = this.#seq();
+        if (seq > 0 && msg.seq > seq + 1) {
+          // A gap: something was missed; ask for everything since what we have.
+          this.#socket?.send(JSON.stringify({ type: "sync", since: seq }));
+          return;
+        }
+        return store.diff(msg);
+      }
+      case "ack":
+        return store.ack(msg.mutationId);
+      case "reject":
+        return store.reject(msg.mutationId, msg.code, msg.message, msg.car);
+      case "presence":
+        return store.presenceChanged(msg.users);
+      case "error":
+        if (msg.code === "protocol_mismatch" || msg.code === "unknown_facility") return store.setFatal(msg.message);
+        console.warn(`hub error ${msg.code}: ${msg.message}`);
+        return;
+    }
+  }
+
+  // HTTP fallback
+
+  #startPolling(): void {
+    const store = this.#store.getState();
+    if (store.mode !== "polling") store.setMode("polling");
+    if (this.#pollTimer) return;
+    const tick = async () => {
+      this.#pollTimer = null;
+      if (this.#stopped || this.#store.getState().mode !== "polling") return;
+      await this.#pollOnce();
+      for (const m of this.#store.getState().pending) void this.#post(m);
+      if (this.#store.getState().mode === "polling") this.#pollTimer = setTimeout(() => void tick(), POLL_MS);
+    };
+    void tick();
+  }
+
+  #stopPolling(): void {
+    if (this.#pollTimer) clearTimeout(this.#pollTimer);
+    this.#pollTimer = null;
+  }
+
+  async #pollOnce(): Promise<void> {
+    const store = this.#store.getState();
+    const base = `/api/facilities/${this.#fid}`;
+    try {
+      if (!store.confirmed) {
+        const res = await fetch(`${base}/state`);
+        const snap = ServerMessageSchema.safeParse(await res.json());
+        if (snap.success && snap.data.type === "snapshot") store.snapshot(snap.data);
+        return;
+      }
+      const res = await fetch(`${base}/changes?since=${store.confirmed.seq}`);
+      const body = ChangesResponseSchema.safeParse(await res.json());
+      if (!body.success) return;
+      if ("snapshot" in body.data) store.snapshot(body.data.snapshot);
+      else if (body.data.diffs.length)
+        store.changes({ type: "changes", since: store.confirmed.seq, seq: body.data.seq, diffs: body.data.diffs });
+    } catch {
+      if (!navigator.onLine) store.setMode("offline");
+    }
+  }
+
+  async #post(mutation: Mutation): Promise<void> {
+    if (this.#httpInFlight.has(mutation.mutationId)) return;
+    this.#httpInFlight.add(mutation.mutationId);
+    try {
+      const res = await fetch(`/api/facilities/${this.#fid}/mutations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-user-name": this.#name },
+        body: JSON.stringify(mutation),
+      });
+      const parsed = ServerMessageSchema.safeParse(await res.json());
+      if (!parsed.success) return;
+      const outcome = parsed.data;
+      if (outcome.type === "ack" || outcome.type === "reject") {
+        // The poll that follows brings the diff; fetch it now so the ack does not outrun it.
+        await this.#pollOnce();
+        this.#dispatch(outcome);
+      }
+    } catch {
+      // Stays pending; the next poll sends it again.
+    } finally {
+      this.#httpInFlight.delete(mutation.mutationId);
+    }
+  }
+}

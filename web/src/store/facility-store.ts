@@ -1,0 +1,114 @@
+import { create } from "zustand";
+import {
+  applyDiff,
+  stateFromSnapshot,
+  type Car,
+  type ChangesMessage,
+  type DiffMessage,
+  type ErrorCode,
+  type FacilityState,
+  type Mutation,
+  type PresenceMessage,
+  type SnapshotMessage,
+} from "../../../shared";
+
+export type ConnectionMode = "connecting" | "live" | "polling" | "offline";
+
+export interface Rejection {
+  mutation: Mutation;
+  code: ErrorCode;
+  message: string;
+  /** The car as the hub has it: the value that won. */
+  car: Car | undefined;
+  at: number;
+}
+
+export interface FacilityStore {
+  confirmed: FacilityState | null;
+  /** Mutations sent (or waiting to be sent) and not yet acknowledged, in tap order. */
+  pending: Mutation[];
+  rejections: Rejection[];
+  mode: ConnectionMode;
+  presence: PresenceMessage["users"];
+  /** When the last server state arrived (ms since epoch). */
+  lastUpdate: number | null;
+  /** Car ids changed by others, with when, for the wall's highlight. */
+  changedAt: Record<string, number>;
+  fatal: string | null;
+
+  snapshot(msg: SnapshotMessage): void;
+  changes(msg: ChangesMessage): void;
+  diff(msg: DiffMessage): void;
+  ack(mutationId: string): void;
+  reject(mutationId: string, code: ErrorCode, message: string, car: Car | undefined): void;
+  presenceChanged(users: PresenceMessage["users"]): void;
+  setMode(mode: ConnectionMode): void;
+  enqueue(mutation: Mutation): void;
+  dismissRejection(mutationId: string): void;
+  setFatal(message: string): void;
+}
+
+function markChanged(prev: Record<string, number>, ids: readonly string[], now: number): Record<string, number> {
+  const next: Record<string, number> = {};
+  for (const [id, at] of Object.entries(prev)) if (now - at < 10_000) next[id] = at;
+  for (const id of ids) next[id] = now;
+  return next;
+}
+
+export const createFacilityStore = () =>
+  create<FacilityStore>()((set) => ({
+    confirmed: null,
+    pending: [],
+    rejections: [],
+    mode: "connecting",
+    presence: [],
+    lastUpdate: null,
+    changedAt: {},
+    fatal: null,
+
+    snapshot: (msg) => set({ confirmed: stateFromSnapshot(msg), lastUpdate: Date.now() }),
+
+    changes: (msg) =>
+      set((s) => {
+        if (!s.confirmed) return {};
+        let state = s.confirmed;
+        for (const d of msg.diffs) state = applyDiff(state, d);
+        const ids = msg.diffs.flatMap((d) => d.cars.map((c) => c.id));
+        return { confirmed: state, lastUpdate: Date.now(), changedAt: markChanged(s.changedAt, ids, Date.now()) };
+      }),
+
+    diff: (msg) =>
+      set((s) => {
+        if (!s.confirmed) return {};
+        const ids = [...msg.cars.map((c) => c.id), ...msg.removed];
+        return {
+          confirmed: applyDiff(s.confirmed, msg),
+          lastUpdate: Date.now(),
+          changedAt: markChanged(s.changedAt, ids, Date.now()),
+        };
+      }),
+
+    ack: (mutationId) => set((s) => ({ pending: s.pending.filter((m) => m.mutationId !== mutationId) })),
+
+    reject: (mutationId, code, message, car) =>
+      set((s) => {
+        const mutation = s.pending.find((m) => m.mutationId === mutationId);
+        if (!mutation) return {};
+        return {
+          pending: s.pending.filter((m) => m.mutationId !== mutationId),
+          rejections: [
+            ...s.rejections.filter((r) => r.mutation.mutationId !== mutationId),
+            { mutation, code, message, car, at: Date.now() },
+          ],
+        };
+      }),
+
+    presenceChanged: (users) => set({ presence: users }),
+    setMode: (mode) => set({ mode }),
+    enqueue: (mutation) => set((s) => ({ pending: [...s.pending, mutation] })),
+    dismissRejection: (mutationId) =>
+      set((s) => ({ rejections: s.rejections.filter((r) => r.mutation.mutationId !== mutationId) })),
+    setFatal: (message) => set({ fatal: message }),
+  }));
+
+export type FacilityStoreApi = ReturnType<typeof createFacilityStore>;

@@ -1,0 +1,46 @@
+import type { Car } from "../../../shared";
+
+export type Filter = "all" | "pending" | "arrived" | "onsite" | "late" | "empty";
+
+export const FILTERS: { id: Filter; label: string }[] = [
+  { id: "all", label: "All" },
+  { id: "pending", label: "Pending" },
+  { id: "arrived", label: "Arrived" },
+  { id: "onsite", label: "On site" },
+  { id: "late", label: "Late" },
+  { id: "empty", label: "Empty" },
+];
+
+export function matchesFilter(car: Car, filter: Filter): boolean {
+  switch (filter) {
+    case "all":
+      return true;
+    case "pending":
+      return !car.arrived;
+    case "arrived":
+      return car.arrived;
+    case "onsite":
+      return car.arrived && !car.empty;
+    case "late":
+      return car.late && !car.empty;
+    case "empty":
+      return car.empty;
+  }
+}
+
+/** The crew's words: Pending, On site, Completed (empty). */
+export function statusLabel(car: Car): "Pending" | "On site" | "Completed" {
+  if (car.empty) return "Completed";
+  return car.arrived ? "On site" : "Pending";
+}
+
+export function totals(cars: readonly Car[]) {
+  const arrived = cars.filter((c) => c.arrived).length;
+  return {
+    total: cars.length,
+    arrived,
+    pending: cars.length - arrived,
+    empty: cars.filter((c) => c.empty).length,
+    late: cars.filter((c) => c.late && !c.empty).length,
+  };
+}

@@ -1,0 +1,222 @@
+import { useMemo, useState } from "react";
+import { CarIdSchema, type Car, type CarPatch, type Mutation } from "../../../shared";
+import type { Rejection } from "../store/facility-store";
+import { CarCard } from "./car-card";
+import { FILTERS, matchesFilter, type Filter } from "./car-status";
+import { ConnectionPill } from "./connection-pill";
+import { SummaryBar } from "./summary-bar";
+import { useFacility, useFacilityState, useShownState } from "./use-facility";
+
+const uuid = () => crypto.randomUUID();
+type View = "board" | "list";
+
+function remembered<T extends string>(key: string, fallback: T): T {
+  return (localStorage.getItem(key) as T | null) ?? fallback;
+}
+
+export function Handheld({ fid, name }: { fid: string; name: string }) {
+  const { store, send } = useFacility(fid, name);
+  const shown = useShownState(store, name);
+  const mode = useFacilityState(store, (s) => s.mode);
+  const pending = useFacilityState(store, (s) => s.pending);
+  const rejections = useFacilityState(store, (s) => s.rejections);
+  const presence = useFacilityState(store, (s) => s.presence);
+  const fatal = useFacilityState(store, (s) => s.fatal);
+  const confirmed = useFacilityState(store, (s) => s.confirmed);
+
+  const [view, setView] = useState<View>(() => remembered("ct.view", "board"));
+  const [filter, setFilter] = useState<Filter>("all");
+  const [chips, setChips] = useState<string[]>([]);
+  const [search, setSearch] = useState("");
+
+  const cars = useMemo(
+    () => (shown ? [...shown.cars.values()].map((r) => r.car).sort((a, b) => a.id.localeCompare(b.id)) : []),
+    [shown],
+  );
+  const visible = cars.filter(
+    (c) =>
+      matchesFilter(c, filter) &&
+      (chips.length === 0 || chips.includes(c.location)) &&
+      c.id.toLowerCase().includes(search.trim().toLowerCase()),
+  );
+  const pendingIds = new Set(pending.flatMap((m) => ("carId" in m ? [m.carId] : [])));
+
+  if (fatal)
+    return (
+      <main className="handheld">
+        <h1>Car Tracker</h1>
+        <p role="alert">{fatal}</p>
+      </main>
+    );
+  if (!shown)
+    return (
+      <main className="handheld">
+        <h1>Car Tracker</h1>
+        <p>Loading {fid}…</p>
+        <ConnectionPill mode={mode} waiting={pending.length} />
+      </main>
+    );
+
+  const patch = (car: Car, p: CarPatch) => {
+    const base = confirmed?.cars.get(car.id)?.car.version;
+    send({
+      type: "car.update",
+      mutationId: uuid(),
+      carId: car.id,
+      patch: p,
+      ...(base !== undefined ? { baseVersion: base } : {}),
+    });
+  };
+  const retry = (r: Rejection) => {
+    store.getState().dismissRejection(r.mutation.mutationId);
+    const m: Mutation =
+      r.mutation.type === "car.update" && r.car
+        ? { ...r.mutation, mutationId: uuid(), baseVersion: r.car.version }
+        : { ...r.mutation, mutationId: uuid() };
+    send(m);
+  };
+  const byCar = new Map(
+    rejections.filter((r) => "carId" in r.mutation).map((r) => [(r.mutation as { carId: string }).carId, r]),
+  );
+  const card = (car: Car) => (
+    <CarCard
+      key={car.id}
+      car={car}
+      locations={shown.facility.locations}
+      pending={pendingIds.has(car.id)}
+      rejection={byCar.get(car.id)}
+      canRemove
+      onPatch={(p) => patch(car, p)}
+      onRemove={() => send({ type: "car.remove", mutationId: uuid(), carId: car.id })}
+      onRetry={retry}
+      onDismiss={(r) => store.getState().dismissRejection(r.mutation.mutationId)}
+    />
+  );
+  const otherRejections = rejections.filter(
+    (r) => !("carId" in r.mutation) || !cars.some((c) => c.id === (r.mutation as { carId: string }).carId),
+  );
+
+  return (
+    <main className="handheld">
+      <header className="topbar">
+        <h1>{shown.facility.name}</h1>
+        <ConnectionPill mode={mode} waiting={pending.length} />
+      </header>
+      <p className="presence" data-testid="presence">
+        {presence.length} connected{presence.length ? `: ${[...new Set(presence.map((u) => u.name))].join(", ")}` : ""}
+      </p>
+      <SummaryBar cars={cars} />
+      {otherRejections.map((r) => (
+        <p key={r.mutation.mutationId} role="alert" className="rejection">
+          Not saved: {r.message}{" "}
+          <button type="button" onClick={() => store.getState().dismissRejection(r.mutation.mutationId)}>
+            OK
+          </button>
+        </p>
+      ))}
+      <AddCar
+        cars={cars}
+        onAdd={(id, location) =>
+          send({ type: "car.add", mutationId: uuid(), carId: id, ...(location ? { location } : {}) })
+        }
+      />
+      <nav className="toolbar" aria-label="Filters">
+        <div className="segmented" role="group" aria-label="Show">
+          {FILTERS.map((f) => (
+            <button key={f.id} type="button" aria-pressed={filter === f.id} onClick={() => setFilter(f.id)}>
+              {f.label}
+            </button>
+          ))}
+        </div>
+        <div className="chips" role="group" aria-label="Locations">
+          {shown.facility.locations.map((l) => (
+            <button
+              key={l}
+              type="button"
+              aria-pressed={chips.includes(l)}
+              aria-label={`Location ${l}`}
+              onClick={() => setChips((c) => (c.includes(l) ? c.filter((x) => x !== l) : [...c, l]))}
+            >
+              {l}
+            </button>
+          ))}
+        </div>
+        <label className="search">
+          <span>Search car</span>
+          <input
+            type="search"
+            inputMode="search"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            placeholder="car id"
+          />
+        </label>
+        <div className="segmented" role="group" aria-label="View">
+          {(["board", "list"] as View[]).map((v) => (
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              onClick={() => (localStorage.setItem("ct.view", v), setView(v))}
+            >
+              {v === "board" ? "By location" : "List"}
+            </button>
+          ))}
+        </div>
+      </nav>
+      <p className="count" aria-live="polite" data-testid="shown-count">
+        {visible.length} of {cars.length} cars shown
+      </p>
+      {view === "list" ? (
+        <ul className="cars">{visible.map(card)}</ul>
+      ) : (
+        shown.facility.locations.map((l) => {
+          const here = visible.filter((c) => c.location === l);
+          if (here.length === 0) return null;
+          return (
+            <section key={l} className="lane" aria-label={`Location ${l}`}>
+              <h2>
+                {l} <span className="lane-count">{here.length}</span>
+              </h2>
+              <ul className="cars">{here.map(card)}</ul>
+            </section>
+          );
+        })
+      )}
+    </main>
+  );
+}
+
+function AddCar({ cars, onAdd }: { cars: readonly Car[]; onAdd(id: string, location?: string): void }) {
+  const [value, setValue] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      className="add-car"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const parsed = CarIdSchema.safeParse(value);
+        if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "invalid car id");
+        if (cars.some((c) => c.id === parsed.data)) return setError(`Car ${parsed.data} is already on the board`);
+        setError(null);
+        setValue("");
+        onAdd(parsed.data);
+      }}
+    >
+      <label>
+        <span>Add car</span>
+        <input
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder="car id"
+          aria-describedby="add-car-error"
+          autoCapitalize="characters"
+        />
+      </label>
+      <button type="submit">Add</button>
+      <p id="add-car-error" role={error ? "alert" : undefined} className="error">
+        {error}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,31 @@
+import { useEffect, useMemo, useState } from "react";
+import { useStore } from "zustand";
+import type { Mutation } from "../../../shared";
+import { FacilityConnection } from "../net/connection";
+import { withPending } from "../store/derive";
+import { createFacilityStore, type FacilityStore } from "../store/facility-store";
+
+/** One store and one connection per facility screen; components read the store and call `send`. */
+export function useFacility(fid: string, name: string) {
+  const store = useMemo(() => createFacilityStore(), [fid]);
+  const [connection, setConnection] = useState<FacilityConnection | null>(null);
+  useEffect(() => {
+    const c = new FacilityConnection(fid, store, name);
+    c.start();
+    setConnection(c);
+    return () => c.stop();
+  }, [fid, store, name]);
+  const send = (m: Mutation) => connection?.send(m);
+  return { store, send };
+}
+
+export function useFacilityState<T>(store: ReturnType<typeof createFacilityStore>, select: (s: FacilityStore) => T): T {
+  return useStore(store, select);
+}
+
+/** The state the screen shows: confirmed plus pending, recomputed only when either changes. */
+export function useShownState(store: ReturnType<typeof createFacilityStore>, name: string) {
+  const confirmed = useStore(store, (s) => s.confirmed);
+  const pending = useStore(store, (s) => s.pending);
+  return useMemo(() => (confirmed ? withPending(confirmed, pending, name) : null), [confirmed, pending, name]);
+}
