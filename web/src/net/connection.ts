@@ -94,16 +94,26 @@ export class FacilityConnection {
     // Offline or connecting: it waits in `pending` and goes out on the next open.
   }
 
+  #awaitingCatchUp = false;
+
   #onOpen(): void {
+    // Not healthy yet: some proxies accept the upgrade and drop it at once. Live means the hub has answered.
+    this.#awaitingCatchUp = true;
+  }
+
+  #onCaughtUp(): void {
+    if (!this.#awaitingCatchUp) return;
+    this.#awaitingCatchUp = false;
     this.#failures = 0;
     this.#stopPolling();
     this.#store.getState().setMode("live");
-    // Replayed in tap order; the hub answers a mutation it already applied with its first outcome.
+    // Replayed in tap order, after the catch-up; the hub answers a mutation it already applied with its first outcome.
     for (const m of this.#store.getState().pending) this.#socket?.send(JSON.stringify({ type: "mutate", mutation: m }));
   }
 
   #onClose(code: number): void {
     if (this.#stopped) return;
+    this.#awaitingCatchUp = false;
     if (code === CloseCode.ProtocolMismatch || code === CloseCode.UnknownFacility) {
       this.#socket?.close();
       return;
@@ -145,9 +155,11 @@ export class FacilityConnection {
     const store = this.#store.getState();
     switch (msg.type) {
       case "snapshot":
-        return store.snapshot(msg);
+        store.snapshot(msg);
+        return this.#onCaughtUp();
       case "changes":
-        return store.changes(msg);
+        store.changes(msg);
+        return this.#onCaughtUp();
       case "diff": {
         const seq = this.#seq();
         if (seq > 0 && msg.seq > seq + 1) {

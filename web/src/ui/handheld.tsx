@@ -4,6 +4,7 @@ import type { Rejection } from "../store/facility-store";
 import { CarCard } from "./car-card";
 import { FILTERS, matchesFilter, type Filter } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
+import { ScanPanel } from "./scan-panel";
 import { SummaryBar } from "./summary-bar";
 import { useFacility, useFacilityState, useShownState } from "./use-facility";
 
@@ -28,6 +29,7 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
   const [filter, setFilter] = useState<Filter>("all");
   const [chips, setChips] = useState<string[]>([]);
   const [search, setSearch] = useState("");
+  const [scanMode, setScanMode] = useState(() => localStorage.getItem("ct.scan") === "1");
 
   const cars = useMemo(
     () => (shown ? [...shown.cars.values()].map((r) => r.car).sort((a, b) => a.id.localeCompare(b.id)) : []),
@@ -114,6 +116,27 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
           </button>
         </p>
       ))}
+      <button
+        type="button"
+        className="scan-toggle"
+        aria-pressed={scanMode}
+        onClick={() => (localStorage.setItem("ct.scan", scanMode ? "0" : "1"), setScanMode(!scanMode))}
+      >
+        Scan mode
+      </button>
+      {scanMode ? (
+        <ScanPanel
+          cars={new Map(cars.map((c) => [c.id, c]))}
+          locations={shown.facility.locations}
+          onPatch={(id, p) => {
+            const car = cars.find((c) => c.id === id);
+            if (car) patch(car, p);
+          }}
+          onAdd={(id, location) =>
+            send({ type: "car.add", mutationId: uuid(), carId: id, arrived: true, ...(location ? { location } : {}) })
+          }
+        />
+      ) : null}
       <AddCar
         cars={cars}
         onAdd={(id, location) =>
