@@ -59,7 +59,19 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
     return this.#hub;
   }
 
+  /** Set when storage could not be opened or migrated; every request then gets `unavailable`, never a stack. */
+  #startError: string | null = null;
+
   override async onStart(): Promise<void> {
+    try {
+      await this.#open();
+    } catch (err) {
+      console.error(`facility ${this.name} failed to start`, err);
+      this.#startError = "this hub's storage failed to start; the operator has been told (see the logs)";
+    }
+  }
+
+  async #open(): Promise<void> {
     const db = drizzle(this.ctx.storage, { schema });
     await migrate(db, migrations);
     this.#store = new DoStore(db, this.ctx.storage);
@@ -74,6 +86,11 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
   }
 
   override onConnect(conn: Connection<ConnState>, { request }: ConnectionContext): void {
+    if (this.#startError) {
+      this.#sendError(conn, ErrorCode.Unavailable, this.#startError);
+      conn.close(1011, "hub unavailable");
+      return;
+    }
     const url = new URL(request.url);
     const protocol = url.searchParams.get("protocol");
     if (protocol !== String(PROTOCOL_VERSION)) {
@@ -100,6 +117,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
   }
 
   override onMessage(conn: Connection<ConnState>, message: WSMessage): void {
+    if (this.#startError) return this.#sendError(conn, ErrorCode.Unavailable, this.#startError);
     if (typeof message !== "string") {
       this.#sendError(conn, ErrorCode.InvalidMessage, "binary frames are not accepted; send JSON text");
       return;
@@ -156,6 +174,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
   }
 
   override async onRequest(req: Request): Promise<Response> {
+    if (this.#startError) return errorResponse(ErrorCode.Unavailable, this.#startError);
     try {
       return await handleFacilityRequest(this, req);
     } catch (err) {
@@ -166,6 +185,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
   }
 
   override async onAlarm(): Promise<void> {
+    if (this.#startError) return;
     this.#flushArmed = false;
     try {
       await flushOutbox(this.#store, d1(this.env.DB), this.name);

@@ -56,6 +56,7 @@ describe("handhelds and the wall", () => {
 
   it("filters by status and location and searches by id, all combined", async () => {
     const shown = () => ana.getByTestId("shown-count").textContent();
+    await ana.locator("summary", { hasText: "Filters: All" }).click();
     await ana.getByRole("group", { name: "Show" }).getByRole("button", { name: "Arrived", exact: true }).click();
     await expect.poll(shown).toBe("1 of 43 cars shown");
     await ana.getByRole("group", { name: "Show" }).getByRole("button", { name: "Pending" }).click();
@@ -68,6 +69,7 @@ describe("handhelds and the wall", () => {
     await ana.getByRole("searchbox").fill("");
     await ana.getByRole("group", { name: "Show" }).getByRole("button", { name: "All" }).click();
     await expect.poll(shown).toBe("43 of 43 cars shown");
+    await ana.locator("summary", { hasText: "Filters: All" }).click();
   });
 
   it("adds a car, refuses a duplicate in words, and removes with a confirmation", async () => {

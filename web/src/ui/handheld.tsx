@@ -143,50 +143,57 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
           send({ type: "car.add", mutationId: uuid(), carId: id, ...(location ? { location } : {}) })
         }
       />
-      <nav className="toolbar" aria-label="Filters">
-        <div className="segmented" role="group" aria-label="Show">
-          {FILTERS.map((f) => (
-            <button key={f.id} type="button" aria-pressed={filter === f.id} onClick={() => setFilter(f.id)}>
-              {f.label}
-            </button>
-          ))}
-        </div>
-        <div className="chips" role="group" aria-label="Locations">
-          {shown.facility.locations.map((l) => (
-            <button
-              key={l}
-              type="button"
-              aria-pressed={chips.includes(l)}
-              aria-label={`Location ${l}`}
-              onClick={() => setChips((c) => (c.includes(l) ? c.filter((x) => x !== l) : [...c, l]))}
-            >
-              {l}
-            </button>
-          ))}
-        </div>
-        <label className="search">
-          <span>Search car</span>
-          <input
-            type="search"
-            inputMode="search"
-            value={search}
-            onChange={(e) => setSearch(e.target.value)}
-            placeholder="car id"
-          />
-        </label>
-        <div className="segmented" role="group" aria-label="View">
-          {(["board", "list"] as View[]).map((v) => (
-            <button
-              key={v}
-              type="button"
-              aria-pressed={view === v}
-              onClick={() => (localStorage.setItem("ct.view", v), setView(v))}
-            >
-              {v === "board" ? "By location" : "List"}
-            </button>
-          ))}
-        </div>
-      </nav>
+      <details className="filters">
+        <summary>
+          Filters: {FILTERS.find((f) => f.id === filter)?.label}
+          {chips.length ? ` · ${chips.join(", ")}` : ""}
+          {search.trim() ? ` · "${search.trim()}"` : ""}
+        </summary>
+        <nav className="toolbar" aria-label="Filters">
+          <div className="segmented" role="group" aria-label="Show">
+            {FILTERS.map((f) => (
+              <button key={f.id} type="button" aria-pressed={filter === f.id} onClick={() => setFilter(f.id)}>
+                {f.label}
+              </button>
+            ))}
+          </div>
+          <div className="chips" role="group" aria-label="Locations">
+            {shown.facility.locations.map((l) => (
+              <button
+                key={l}
+                type="button"
+                aria-pressed={chips.includes(l)}
+                aria-label={`Location ${l}`}
+                onClick={() => setChips((c) => (c.includes(l) ? c.filter((x) => x !== l) : [...c, l]))}
+              >
+                {l}
+              </button>
+            ))}
+          </div>
+          <label className="search">
+            <span>Search car</span>
+            <input
+              type="search"
+              inputMode="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder="car id"
+            />
+          </label>
+          <div className="segmented" role="group" aria-label="View">
+            {(["board", "list"] as View[]).map((v) => (
+              <button
+                key={v}
+                type="button"
+                aria-pressed={view === v}
+                onClick={() => (localStorage.setItem("ct.view", v), setView(v))}
+              >
+                {v === "board" ? "By location" : "List"}
+              </button>
+            ))}
+          </div>
+        </nav>
+      </details>
       <p className="count" aria-live="polite" data-testid="shown-count">
         {visible.length} of {cars.length} cars shown
       </p>

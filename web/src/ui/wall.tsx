@@ -43,7 +43,7 @@ export function Wall({ fid }: { fid: string }) {
 
   const t = totals(cars);
   // Fewer columns of larger tiles for a small fleet; more, smaller ones as it grows, never a scrollbar.
-  const tile = cars.length <= 60 ? "xl" : cars.length <= 120 ? "l" : "m";
+  const tile = cars.length <= 60 ? "xl" : cars.length <= 120 ? "l" : cars.length <= 250 ? "m" : "s";
   return (
     <main className={`wall tiles-${tile}`}>
       <header className="wall-top">

@@ -1,0 +1,66 @@
+// npm run screenshots: the handheld (360x640) and the wall (1920x1080) with the demo fleet, into docs/.
+import path from "node:path";
+import { startDevServer } from "./dev-server";
+import { device, launchBrowser } from "../tests/e2e/browser";
+
+const DOCS = path.resolve(import.meta.dirname, "../docs");
+const server = await startDevServer({ config: "wrangler.jsonc", port: 8851 });
+const browser = await launchBrowser();
+const mutate = (carId: string, patch: Record<string, unknown>) =>
+  fetch(`${server.url}/api/facilities/demo/mutations`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-user-name": "dana" },
+    body: JSON.stringify({ type: "car.update", mutationId: crypto.randomUUID(), carId, patch }),
+  });
+try {
+  // A shift under way: some cars in, some emptied, a few late, spread over the lanes.
+  const lanes = ["100", "200", "300", "400", "500", "600", "Shop"];
+  const ids = [
+    "128414",
+    "128421",
+    "128425",
+    "128431",
+    "128446",
+    "128448",
+    "128450",
+    "128458",
+    "128463",
+    "128469",
+    "128470",
+    "128472",
+    "128477",
+    "128484",
+    "128489",
+    "128507",
+    "128508",
+    "144129",
+    "156445",
+    "171011",
+    "173813",
+  ];
+  for (const [i, id] of ids.entries())
+    await mutate(id, { arrived: true, location: lanes[i % lanes.length], ...(i % 4 === 0 ? { empty: true } : {}) });
+  for (const id of ["173815", "690045", "690142", "128477"]) await mutate(id, { late: true });
+  await mutate("128489", { notes: "Left mirror cracked" });
+
+  const hand = await device(browser, server.url, { name: "dana" });
+  await hand.page.goto("/f/demo");
+  await hand.page.getByText("Live").waitFor();
+  await hand.page.screenshot({ path: path.join(DOCS, "handheld.png") });
+  await hand.page.getByRole("button", { name: "Scan mode" }).click();
+  await hand.page.getByLabel("I am at").selectOption("300");
+  for (const code of ["690330", "690331", "NEW-12"]) await hand.page.keyboard.type(`${code}\n`);
+  await hand.page.waitForTimeout(300);
+  await hand.page.screenshot({ path: path.join(DOCS, "handheld-scan.png") });
+
+  const wall = await device(browser, server.url, { viewport: { width: 1920, height: 1080 } });
+  await wall.page.goto("/f/demo/wall");
+  await wall.page.getByText("Live").waitFor();
+  await mutate("690340", { arrived: true, location: "200" });
+  await wall.page.waitForTimeout(400);
+  await wall.page.screenshot({ path: path.join(DOCS, "wall.png") });
+  console.log("written docs/handheld.png, docs/handheld-scan.png, docs/wall.png");
+} finally {
+  await browser.close();
+  await server.stop();
+}
