@@ -24,6 +24,11 @@ export default tseslint.config(
     },
   },
   {
+    // The service worker is plain JavaScript run by the browser, outside the bundle.
+    files: ["web/public/sw.js"],
+    languageOptions: { globals: { self: "readonly", caches: "readonly", fetch: "readonly", URL: "readonly" } },
+  },
+  {
     files: ["scripts/**/*.mjs", "bench/**/*.ts"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },

@@ -7,7 +7,9 @@ import {
   type Mutation,
   type ServerMessage,
 } from "../../../shared";
+import type { FacilityState, SnapshotMessage } from "../../../shared";
 import type { FacilityStoreApi } from "../store/facility-store";
+import { Outbox } from "./outbox";
 
 /** After this many failed socket attempts in a row, the client polls over HTTP until the socket works again. */
 const FAILURES_BEFORE_POLLING = 3;
@@ -29,14 +31,57 @@ export class FacilityConnection {
   #pingTimer: ReturnType<typeof setInterval> | null = null;
   #httpInFlight = new Set<string>();
   #stopped = false;
+  /** Null where IndexedDB is unavailable (private mode): taps then wait in memory only. */
+  #outbox: Promise<Outbox | null>;
+  #saveTimer: ReturnType<typeof setTimeout> | null = null;
+  #unsubscribe: (() => void) | null = null;
 
   constructor(fid: string, store: FacilityStoreApi, name: string) {
     this.#fid = fid;
     this.#store = store;
     this.#name = name;
+    this.#outbox = Outbox.open(fid).catch((err: unknown) => {
+      console.warn("no IndexedDB; waiting changes will not survive a reload", err);
+      return null;
+    });
   }
 
+  /** Restores what this device had, then connects: the socket then asks only for what changed since. */
   start(): void {
+    void this.#restore().finally(() => {
+      if (!this.#stopped) this.#connect();
+    });
+    // Whatever the hub confirms is saved, so the next start can open with no network at all.
+    let last = this.#store.getState().confirmed;
+    this.#unsubscribe = this.#store.subscribe((s) => {
+      if (s.confirmed !== last && s.staleSince === null) {
+        last = s.confirmed;
+        this.#scheduleSave();
+      }
+    });
+  }
+
+  async #restore(): Promise<void> {
+    const outbox = await this.#outbox;
+    if (!outbox) return;
+    try {
+      const [saved, pending] = await Promise.all([outbox.loadState(), outbox.list()]);
+      this.#store.getState().restore(saved, pending);
+    } catch (err) {
+      console.warn("could not read this device's saved state", err);
+    }
+  }
+
+  #scheduleSave(): void {
+    if (this.#saveTimer) return;
+    this.#saveTimer = setTimeout(() => {
+      this.#saveTimer = null;
+      const state = this.#store.getState().confirmed;
+      if (state) void this.#outbox.then((o) => o?.saveState(snapshotOf(state)));
+    }, 500);
+  }
+
+  #connect(): void {
     const socket = new PartySocket({
       host: location.host,
       party: "facility",
@@ -67,6 +112,7 @@ export class FacilityConnection {
 
   stop(): void {
     this.#stopped = true;
+    this.#unsubscribe?.();
     this.#socket?.close();
     if (this.#pollTimer) clearTimeout(this.#pollTimer);
     if (this.#pingTimer) clearInterval(this.#pingTimer);
@@ -77,7 +123,11 @@ export class FacilityConnection {
   /** Shows the change at once and sends it by whichever path works now. */
   send(mutation: Mutation): void {
     this.#store.getState().enqueue(mutation);
-    this.#transmit(mutation);
+    // Durable first: if the tab dies right after, the tap is still in the outbox for the next start.
+    void this.#outbox
+      .then((o) => o?.add(mutation))
+      .catch((err: unknown) => console.warn("could not save a tap to the outbox", err))
+      .finally(() => this.#transmit(mutation));
   }
 
   #seq(): number {
@@ -107,8 +157,27 @@ export class FacilityConnection {
     this.#failures = 0;
     this.#stopPolling();
     this.#store.getState().setMode("live");
-    // Replayed in tap order, after the catch-up; the hub answers a mutation it already applied with its first outcome.
-    for (const m of this.#store.getState().pending) this.#socket?.send(JSON.stringify({ type: "mutate", mutation: m }));
+    void this.#replay();
+  }
+
+  /**
+   * Sends every waiting mutation again, in tap order, after the catch-up. One tab
+   * at a time replays the shared outbox (Web Locks); the hub answers a mutation it
+   * already applied with its first outcome, so a repeat is harmless.
+   */
+  async #replay(): Promise<void> {
+    const run = async () => {
+      const outbox = await this.#outbox;
+      const stored = outbox ? await outbox.list() : [];
+      const ids = new Set(stored.map((m) => m.mutationId));
+      const all = [...stored, ...this.#store.getState().pending.filter((m) => !ids.has(m.mutationId))];
+      for (const m of all) {
+        if (this.#socket?.readyState !== WebSocket.OPEN) return;
+        this.#socket.send(JSON.stringify({ type: "mutate", mutation: m }));
+      }
+    };
+    if ("locks" in navigator) await navigator.locks.request(`car-tracker-replay-${this.#fid}`, run);
+    else await run();
   }
 
   #onClose(code: number): void {
@@ -167,12 +236,15 @@ export class FacilityConnection {
           this.#socket?.send(JSON.stringify({ type: "sync", since: seq }));
           return;
         }
-        return store.diff(msg);
+        store.diff(msg);
+        return this.#forget(msg.mutationId);
       }
       case "ack":
-        return store.ack(msg.mutationId);
+        store.ack(msg.mutationId);
+        return this.#forget(msg.mutationId);
       case "reject":
-        return store.reject(msg.mutationId, msg.code, msg.message, msg.car);
+        store.reject(msg.mutationId, msg.code, msg.message, msg.car);
+        return this.#forget(msg.mutationId);
       case "presence":
         return store.presenceChanged(msg.users);
       case "error":
@@ -217,8 +289,10 @@ export class FacilityConnection {
       const body = ChangesResponseSchema.safeParse(await res.json());
       if (!body.success) return;
       if ("snapshot" in body.data) store.snapshot(body.data.snapshot);
-      else if (body.data.diffs.length)
+      else if (body.data.diffs.length) {
         store.changes({ type: "changes", since: store.confirmed.seq, seq: body.data.seq, diffs: body.data.diffs });
+        for (const d of body.data.diffs) this.#forget(d.mutationId);
+      }
     } catch {
       if (!navigator.onLine) store.setMode("offline");
     }
@@ -247,4 +321,20 @@ export class FacilityConnection {
       this.#httpInFlight.delete(mutation.mutationId);
     }
   }
+
+  /** The hub has answered for this mutation: it leaves the outbox. */
+  #forget(mutationId: string): void {
+    void this.#outbox.then((o) => o?.remove(mutationId)).catch(() => undefined);
+  }
+}
+
+function snapshotOf(state: FacilityState): SnapshotMessage {
+  return {
+    type: "snapshot" as const,
+    protocol: PROTOCOL_VERSION,
+    seq: state.seq,
+    facility: state.facility,
+    shift: state.shift,
+    cars: [...state.cars.values()].map((r) => r.car),
+  };
 }

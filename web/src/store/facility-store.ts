@@ -35,6 +35,8 @@ export interface FacilityStore {
   /** Car ids changed by others, with when, for the wall's highlight. */
   changedAt: Record<string, number>;
   fatal: string | null;
+  /** Set while the screen shows state saved on this device rather than fresh from the hub (when it was saved). */
+  staleSince: number | null;
 
   snapshot(msg: SnapshotMessage): void;
   changes(msg: ChangesMessage): void;
@@ -46,6 +48,8 @@ export interface FacilityStore {
   enqueue(mutation: Mutation): void;
   dismissRejection(mutationId: string): void;
   setFatal(message: string): void;
+  /** What this device had before it closed: the last state it saw and the taps still waiting. */
+  restore(saved: { snapshot: SnapshotMessage; savedAt: number } | null, pending: Mutation[]): void;
 }
 
 function markChanged(prev: Record<string, number>, ids: readonly string[], now: number): Record<string, number> {
@@ -65,8 +69,9 @@ export const createFacilityStore = () =>
     lastUpdate: null,
     changedAt: {},
     fatal: null,
+    staleSince: null,
 
-    snapshot: (msg) => set({ confirmed: stateFromSnapshot(msg), lastUpdate: Date.now() }),
+    snapshot: (msg) => set({ confirmed: stateFromSnapshot(msg), lastUpdate: Date.now(), staleSince: null }),
 
     changes: (msg) =>
       set((s) => {
@@ -74,7 +79,15 @@ export const createFacilityStore = () =>
         let state = s.confirmed;
         for (const d of msg.diffs) state = applyDiff(state, d);
         const ids = msg.diffs.flatMap((d) => d.cars.map((c) => c.id));
-        return { confirmed: state, lastUpdate: Date.now(), changedAt: markChanged(s.changedAt, ids, Date.now()) };
+        const applied = new Set(msg.diffs.map((d) => d.mutationId));
+        return {
+          confirmed: state,
+          lastUpdate: Date.now(),
+          staleSince: null,
+          changedAt: markChanged(s.changedAt, ids, Date.now()),
+          // Another tab may have replayed our taps: a change the hub applied is no longer pending, ack or not.
+          pending: s.pending.filter((m) => !applied.has(m.mutationId)),
+        };
       }),
 
     diff: (msg) =>
@@ -84,6 +97,7 @@ export const createFacilityStore = () =>
         return {
           confirmed: applyDiff(s.confirmed, msg),
           lastUpdate: Date.now(),
+          pending: s.pending.filter((m) => m.mutationId !== msg.mutationId),
           changedAt: markChanged(s.changedAt, ids, Date.now()),
         };
       }),
@@ -109,6 +123,16 @@ export const createFacilityStore = () =>
     dismissRejection: (mutationId) =>
       set((s) => ({ rejections: s.rejections.filter((r) => r.mutation.mutationId !== mutationId) })),
     setFatal: (message) => set({ fatal: message }),
+    restore: (saved, pending) =>
+      set((s) => {
+        const known = new Set(s.pending.map((m) => m.mutationId));
+        return {
+          pending: [...pending.filter((m) => !known.has(m.mutationId)), ...s.pending],
+          ...(saved && !s.confirmed
+            ? { confirmed: stateFromSnapshot(saved.snapshot), staleSince: saved.savedAt, lastUpdate: saved.savedAt }
+            : {}),
+        };
+      }),
   }));
 
 export type FacilityStoreApi = ReturnType<typeof createFacilityStore>;

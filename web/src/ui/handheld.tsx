@@ -24,6 +24,7 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
   const presence = useFacilityState(store, (s) => s.presence);
   const fatal = useFacilityState(store, (s) => s.fatal);
   const confirmed = useFacilityState(store, (s) => s.confirmed);
+  const staleSince = useFacilityState(store, (s) => s.staleSince);
 
   const [view, setView] = useState<View>(() => remembered("ct.view", "board"));
   const [filter, setFilter] = useState<Filter>("all");
@@ -107,6 +108,12 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
       <p className="presence" data-testid="presence">
         {presence.length} connected{presence.length ? `: ${[...new Set(presence.map((u) => u.name))].join(", ")}` : ""}
       </p>
+      {staleSince !== null ? (
+        <p className="stale" role="status" data-testid="stale">
+          Not connected: showing what this device saw at {new Date(staleSince).toLocaleTimeString()}. Taps are kept and
+          sent when the hub is back.
+        </p>
+      ) : null}
       <SummaryBar cars={cars} />
       {otherRejections.map((r) => (
         <p key={r.mutation.mutationId} role="alert" className="rejection">

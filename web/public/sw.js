@@ -1,0 +1,58 @@
+// The app shell only: the page and its hashed assets, so a handheld opens with no network.
+// It never touches /api or /parties: mutations are replayed by the page (one replayer), never here.
+const CACHE = "car-tracker-shell-v1";
+
+async function cacheShell() {
+  const cache = await caches.open(CACHE);
+  const res = await fetch("/", { cache: "no-store" });
+  if (!res.ok) return;
+  const html = await res.clone().text();
+  await cache.put("/", res);
+  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  await cache.addAll([...assets, "/manifest.webmanifest", "/icon.svg"]);
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(cacheShell().then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  const url = new URL(req.url);
+  if (req.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/parties/")) return;
+  if (req.mode === "navigate") {
+    // Network first, so a new deploy is picked up; the cached page when there is no network.
+    event.respondWith(
+      fetch(req)
+        .then((res) => {
+          if (res.ok) void caches.open(CACHE).then((c) => c.put("/", res.clone()));
+          return res;
+        })
+        .catch(() => caches.match("/")),
+    );
+    return;
+  }
+  if (url.pathname.startsWith("/assets/")) {
+    // Hashed names never change content: cache first.
+    event.respondWith(
+      caches.match(req).then(
+        (hit) =>
+          hit ??
+          fetch(req).then((res) => {
+            if (res.ok) void caches.open(CACHE).then((c) => c.put(req, res.clone()));
+            return res;
+          }),
+      ),
+    );
+  }
+});
