@@ -1,0 +1,107 @@
+import { PartySocket } from "partysocket";
+import WebSocket from "ws";
+import {
+  applyDiff,
+  PROTOCOL_VERSION,
+  ServerMessageSchema,
+  stateFromSnapshot,
+  type FacilityState,
+  type Mutation,
+  type ServerMessage,
+} from "../shared";
+
+/**
+ * A headless hub client for fault tests and benchmarks: the same protocol rules as
+ * the web app (catch-up by seq, replay of unacknowledged mutations, gap -> sync),
+ * without a browser.
+ */
+export class NodeClient {
+  state: FacilityState | null = null;
+  readonly pending = new Map<string, Mutation>();
+  readonly acked = new Set<string>();
+  readonly rejected = new Map<string, string>();
+  readonly errors: string[] = [];
+  bytesIn = 0;
+  catchUps = 0;
+  onCaughtUp: (() => void) | null = null;
+  #socket: PartySocket;
+
+  constructor(host: string, facility: string, name: string) {
+    this.#socket = new PartySocket({
+      host,
+      party: "facility",
+      room: facility,
+      WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+      query: () => ({ protocol: String(PROTOCOL_VERSION), name, ...(this.state ? { since: String(this.state.seq) } : {}) }),
+      minReconnectionDelay: 200 + Math.random() * 800,
+      maxReconnectionDelay: 3_000,
+      reconnectionDelayGrowFactor: 1.5,
+      connectionTimeout: 3_000,
+    });
+    this.#socket.addEventListener("message", (e) => this.#onText(String(e.data)));
+  }
+
+  get open(): boolean {
+    return this.#socket.readyState === WebSocket.OPEN;
+  }
+
+  mutate(m: Mutation): void {
+    this.pending.set(m.mutationId, m);
+    if (this.open) this.#socket.send(JSON.stringify({ type: "mutate", mutation: m }));
+  }
+
+  close(): void {
+    this.#socket.close();
+  }
+
+  #onText(text: string): void {
+    this.bytesIn += Buffer.byteLength(text);
+    if (text === "pong") return;
+    const parsed = ServerMessageSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) {
+      this.errors.push(`unreadable message: ${text.slice(0, 80)}`);
+      return;
+    }
+    this.#dispatch(parsed.data);
+  }
+
+  #dispatch(msg: ServerMessage): void {
+    switch (msg.type) {
+      case "snapshot":
+        this.state = stateFromSnapshot(msg);
+        return this.#caughtUp();
+      case "changes":
+        if (!this.state) return;
+        for (const d of msg.diffs) this.state = applyDiff(this.state, d);
+        return this.#caughtUp();
+      case "diff":
+        if (!this.state) return;
+        if (msg.seq > this.state.seq + 1) {
+          this.#socket.send(JSON.stringify({ type: "sync", since: this.state.seq }));
+          return;
+        }
+        this.state = applyDiff(this.state, msg);
+        return;
+      case "ack":
+        this.pending.delete(msg.mutationId);
+        this.acked.add(msg.mutationId);
+        return;
+      case "reject":
+        this.pending.delete(msg.mutationId);
+        this.rejected.set(msg.mutationId, msg.code);
+        return;
+      case "presence":
+        return;
+      case "error":
+        this.errors.push(`${msg.code}: ${msg.message}`);
+        return;
+    }
+  }
+
+  #caughtUp(): void {
+    this.catchUps++;
+    // Unacknowledged mutations go again, in order, after the catch-up; the hub deduplicates by id.
+    for (const m of this.pending.values()) this.#socket.send(JSON.stringify({ type: "mutate", mutation: m }));
+    this.onCaughtUp?.();
+  }
+}
