@@ -35,7 +35,7 @@ const FLUSH_DELAY_MS = 250;
 const FLUSH_BACKOFF_MAX_MS = 5 * 60_000;
 const FLUSH_ATTEMPTS_KEY = "flushAttempts";
 /** Joins and leaves within this window share one presence broadcast (a reconnect storm is not N² messages). */
-const PRESENCE_COALESCE_MS = 200;
+const PRESENCE_COALESCE_MS = 1000;
 
 interface ConnState {
   name: string;

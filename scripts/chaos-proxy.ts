@@ -12,7 +12,12 @@ export interface ChaosOptions {
 }
 
 /** A loopback TCP proxy that refuses, delays and cuts connections at random. Loopback only. */
-export function startChaosProxy(opts: ChaosOptions): { stop(): Promise<void>; cuts: () => number } {
+export function startChaosProxy(opts: ChaosOptions): {
+  stop(): Promise<void>;
+  cuts: () => number;
+  /** Cuts every open connection now (a Wi-Fi drop); `opts.refuse` may be changed while running. */
+  cutAll(): void;
+} {
   let cuts = 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
@@ -32,24 +37,32 @@ export function startChaosProxy(opts: ChaosOptions): { stop(): Promise<void>; cu
       let chain = Promise.resolve();
       from.on("data", (chunk) => {
         const wait = Math.random() * opts.maxDelayMs;
-        chain = chain.then(() => new Promise((r) => setTimeout(r, wait))).then(() => {
-          if (!to.destroyed) to.write(chunk);
-        });
+        chain = chain
+          .then(() => new Promise((r) => setTimeout(r, wait)))
+          .then(() => {
+            if (!to.destroyed) to.write(chunk);
+          });
       });
     };
     delayed(client, upstream);
     delayed(upstream, client);
     const [lo, hi] = opts.cutAfterMs;
-    const timer = setTimeout(() => {
-      cuts++;
-      client.destroy();
-      upstream.destroy();
-    }, lo + Math.random() * (hi - lo));
+    const timer = setTimeout(
+      () => {
+        cuts++;
+        client.destroy();
+        upstream.destroy();
+      },
+      lo + Math.random() * (hi - lo),
+    );
     client.on("close", () => clearTimeout(timer));
   });
   server.listen(opts.listenPort, "127.0.0.1");
   return {
     cuts: () => cuts,
+    cutAll: () => {
+      for (const s of sockets) s.destroy();
+    },
     stop: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();

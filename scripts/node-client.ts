@@ -22,6 +22,9 @@ export class NodeClient {
   readonly rejected = new Map<string, string>();
   readonly errors: string[] = [];
   bytesIn = 0;
+  /** Bytes of snapshot and changes messages: what catching up cost. */
+  catchUpBytes = 0;
+  presenceBytes = 0;
   catchUps = 0;
   onCaughtUp: (() => void) | null = null;
   #socket: PartySocket;
@@ -32,7 +35,11 @@ export class NodeClient {
       party: "facility",
       room: facility,
       WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
-      query: () => ({ protocol: String(PROTOCOL_VERSION), name, ...(this.state ? { since: String(this.state.seq) } : {}) }),
+      query: () => ({
+        protocol: String(PROTOCOL_VERSION),
+        name,
+        ...(this.state ? { since: String(this.state.seq) } : {}),
+      }),
       minReconnectionDelay: 200 + Math.random() * 800,
       maxReconnectionDelay: 3_000,
       reconnectionDelayGrowFactor: 1.5,
@@ -62,6 +69,9 @@ export class NodeClient {
       this.errors.push(`unreadable message: ${text.slice(0, 80)}`);
       return;
     }
+    const size = Buffer.byteLength(text);
+    if (parsed.data.type === "snapshot" || parsed.data.type === "changes") this.catchUpBytes += size;
+    if (parsed.data.type === "presence") this.presenceBytes += size;
     this.#dispatch(parsed.data);
   }
 

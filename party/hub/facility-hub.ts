@@ -15,7 +15,7 @@ import {
 import type { HubStore } from "./store";
 
 /** Above this many bytes of diffs, catch-up compares against a snapshot and sends the smaller. */
-const DIFF_BYTES_BEFORE_COMPARING = 64 * 1024;
+const DIFF_BYTES_BEFORE_COMPARING = 4 * 1024;
 const PRUNE_EVERY_SEQS = 500;
 
 export interface ApplyResult {
