@@ -100,4 +100,35 @@ describe("never lose a tap", () => {
     expect(rows.filter((r) => r.field === "arrived").map((r) => r.car_id)).toEqual([...arrive].sort());
     expect(rows.filter((r) => r.field === "late").map((r) => r.car_id)).toEqual([...late].sort());
   });
+
+  it("keeps taps made just before the tab is closed offline, and two tabs deliver them once between them", async () => {
+    const crew = await device(browser, server.url, { name: "closer" });
+    const first = crew.page;
+    await first.goto("/f/demo");
+    await first.getByText("Live").waitFor();
+    await first.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+    await first.waitForTimeout(700);
+    const before = ((await (await fetch(`${server.url}/api/facilities/demo/state`)).json()) as { seq: number }).seq;
+    const ids = DEMO_CAR_IDS.slice(30, 33);
+
+    await crew.context.setOffline(true);
+    await expect.poll(() => pill(first)).not.toBe("Live");
+    for (const id of ids) await first.getByRole("button", { name: `Mark ${id} arrived` }).click();
+    await expect.poll(() => pill(first)).toContain("3 waiting");
+    await first.close();
+
+    // Two tabs of the same device open while still offline; both find the taps in the shared outbox.
+    const [a, b] = [await crew.context.newPage(), await crew.context.newPage()];
+    await Promise.all([a.goto("/f/demo"), b.goto("/f/demo")]);
+    for (const p of [a, b]) await expect.poll(() => pill(p), { timeout: 15_000 }).toContain("3 waiting");
+    await crew.context.setOffline(false);
+    for (const p of [a, b]) await expect.poll(() => pill(p), { timeout: 30_000 }).toBe("Live");
+
+    const changes = (await (await fetch(`${server.url}/api/facilities/demo/changes?since=${before}`)).json()) as {
+      diffs: { cars: { id: string; arrived: boolean }[] }[];
+    };
+    expect(changes.diffs.map((d) => d.cars[0]!.id)).toEqual(ids);
+    expect(changes.diffs.every((d) => d.cars[0]!.arrived)).toBe(true);
+    await crew.context.close();
+  });
 });
