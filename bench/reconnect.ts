@@ -5,6 +5,7 @@ import path from "node:path";
 import { DEMO_CAR_IDS } from "../shared";
 import { startChaosProxy } from "../scripts/chaos-proxy";
 import { startDevServer } from "../scripts/dev-server";
+import { postMutation } from "../scripts/hub-http";
 import { NodeClient } from "../scripts/node-client";
 import { summarize } from "./stats";
 
@@ -43,15 +44,10 @@ try {
   proxy.cutAll();
   await until(() => clients.every((c) => !c.open), 10_000);
   for (let i = 0; i < WRITES_DURING_DROP; i++) {
-    await fetch(`${server.url}/api/facilities/demo/mutations`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        type: "car.update",
-        mutationId: crypto.randomUUID(),
-        carId: DEMO_CAR_IDS[i],
-        patch: { notes: `drop ${i}` },
-      }),
+    await postMutation(server.url, "demo", {
+      type: "car.update",
+      carId: DEMO_CAR_IDS[i]!,
+      patch: { notes: `drop ${i}` },
     });
   }
   const seqAfterDrop = ((await (await fetch(`${server.url}/api/facilities/demo/state`)).json()) as { seq: number }).seq;

@@ -1,5 +1,6 @@
 // npm run screenshots: the handheld (360x640) and the wall (1920x1080) with the demo fleet, into docs/.
 import path from "node:path";
+import { DEMO_CAR_IDS } from "../shared";
 import { startDevServer } from "./dev-server";
 import { device, launchBrowser } from "../tests/e2e/browser";
 
@@ -15,29 +16,7 @@ const mutate = (carId: string, patch: Record<string, unknown>) =>
 try {
   // A shift under way: some cars in, some emptied, a few late, spread over the lanes.
   const lanes = ["100", "200", "300", "400", "500", "600", "Shop"];
-  const ids = [
-    "128414",
-    "128421",
-    "128425",
-    "128431",
-    "128446",
-    "128448",
-    "128450",
-    "128458",
-    "128463",
-    "128469",
-    "128470",
-    "128472",
-    "128477",
-    "128484",
-    "128489",
-    "128507",
-    "128508",
-    "144129",
-    "156445",
-    "171011",
-    "173813",
-  ];
+  const ids = DEMO_CAR_IDS.slice(0, 21);
   for (const [i, id] of ids.entries())
     await mutate(id, { arrived: true, location: lanes[i % lanes.length], ...(i % 4 === 0 ? { empty: true } : {}) });
   for (const id of ["173815", "690045", "690142", "128477"]) await mutate(id, { late: true });

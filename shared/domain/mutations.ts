@@ -100,3 +100,6 @@ export const MutationSchema = z.discriminatedUnion("type", [
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationType = Mutation["type"];
 export const MUTATION_TYPES = MutationSchema.options.map((o) => o.shape.type.value);
+
+/** A mutation before its id is given (Omit over each member of the union, not the union). */
+export type MutationDraft = Mutation extends infer M ? (M extends unknown ? Omit<M, "mutationId"> : never) : never;

@@ -3,6 +3,8 @@ import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
+import { postMutation } from "../../scripts/hub-http";
+import type { MutationDraft } from "../../shared";
 import { device, launchBrowser } from "./browser";
 
 let server: DevServer;
@@ -14,13 +16,8 @@ let wall: Page;
 const cspViolations: string[] = [];
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-async function mutate(body: unknown): Promise<void> {
-  const res = await fetch(`${server.url}/api/facilities/demo/mutations`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-user-name": "script" },
-    body: JSON.stringify({ mutationId: crypto.randomUUID(), ...(body as object) }),
-  });
-  expect(res.status).toBe(200);
+async function mutate(body: MutationDraft): Promise<void> {
+  expect((await postMutation(server.url, "demo", body)).status).toBe(200);
 }
 
 const tile = (p: Page, id: string) => p.locator(`.tile[data-car="${id}"]`);

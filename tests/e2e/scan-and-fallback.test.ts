@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
+import { postMutation } from "../../scripts/hub-http";
 import { device, launchBrowser } from "./browser";
 
 let server: DevServer;
@@ -63,16 +64,7 @@ describe("polling fallback", () => {
     await page.getByRole("button", { name: "Mark 128431 arrived" }).click();
     await wall.locator('.tile[data-car="128431"][data-status="on-site"]').waitFor({ timeout: 15_000 });
     // And changes made elsewhere reach it through the poll.
-    await fetch(`${server.url}/api/facilities/demo/mutations`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        type: "car.update",
-        mutationId: crypto.randomUUID(),
-        carId: "128446",
-        patch: { late: true },
-      }),
-    });
+    await postMutation(server.url, "demo", { type: "car.update", carId: "128446", patch: { late: true } });
     await page.getByRole("button", { name: "Mark 128446 not late" }).waitFor({ timeout: 15_000 });
     refuse = false;
     await expect.poll(() => page.getByTestId("connection").textContent(), { timeout: 40_000 }).toBe("Live");

@@ -1,7 +1,6 @@
 import PartySocket from "partysocket";
 import {
   CloseCode,
-  ChangesResponseSchema,
   PROTOCOL_VERSION,
   ServerMessageSchema,
   type Mutation,
@@ -9,11 +8,11 @@ import {
 } from "../../../shared";
 import type { FacilityState, SnapshotMessage } from "../../../shared";
 import type { FacilityStoreApi } from "../store/facility-store";
+import { HttpFallback } from "./http-fallback";
 import { Outbox } from "./outbox";
 
 /** After this many failed socket attempts in a row, the client polls over HTTP until the socket works again. */
 const FAILURES_BEFORE_POLLING = 3;
-export const POLL_MS = 5_000;
 /** Keeps warehouse NATs from dropping an idle socket; the hub's runtime answers without waking it. */
 const PING_MS = 25_000;
 
@@ -27,9 +26,8 @@ export class FacilityConnection {
   #name: string;
   #socket: PartySocket | null = null;
   #failures = 0;
-  #pollTimer: ReturnType<typeof setTimeout> | null = null;
   #pingTimer: ReturnType<typeof setInterval> | null = null;
-  #httpInFlight = new Set<string>();
+  #fallback: HttpFallback;
   #stopped = false;
   /** Null where IndexedDB is unavailable (private mode): taps then wait in memory only. */
   #outbox: Promise<Outbox | null>;
@@ -40,6 +38,7 @@ export class FacilityConnection {
     this.#fid = fid;
     this.#store = store;
     this.#name = name;
+    this.#fallback = new HttpFallback({ fid, name, store, dispatch: (m) => this.#dispatch(m) });
     this.#outbox = Outbox.open(fid).catch((err: unknown) => {
       console.warn("no IndexedDB; waiting changes will not survive a reload", err);
       return null;
@@ -114,7 +113,7 @@ export class FacilityConnection {
     this.#stopped = true;
     this.#unsubscribe?.();
     this.#socket?.close();
-    if (this.#pollTimer) clearTimeout(this.#pollTimer);
+    this.#fallback.dispose();
     if (this.#pingTimer) clearInterval(this.#pingTimer);
     window.removeEventListener("online", this.#onOnline);
     window.removeEventListener("offline", this.#onOffline);
@@ -139,7 +138,7 @@ export class FacilityConnection {
     if (mode === "live" && this.#socket?.readyState === WebSocket.OPEN) {
       this.#socket.send(JSON.stringify({ type: "mutate", mutation }));
     } else if (mode === "polling") {
-      void this.#post(mutation);
+      void this.#fallback.send(mutation);
     }
     // Offline or connecting: it waits in `pending` and goes out on the next open.
   }
@@ -155,7 +154,7 @@ export class FacilityConnection {
     if (!this.#awaitingCatchUp) return;
     this.#awaitingCatchUp = false;
     this.#failures = 0;
-    this.#stopPolling();
+    this.#fallback.stop();
     this.#store.getState().setMode("live");
     void this.#replay();
   }
@@ -190,7 +189,7 @@ export class FacilityConnection {
     this.#failures++;
     const store = this.#store.getState();
     if (!navigator.onLine) store.setMode("offline");
-    else if (this.#failures >= FAILURES_BEFORE_POLLING) this.#startPolling();
+    else if (this.#failures >= FAILURES_BEFORE_POLLING) this.#fallback.start();
     else if (store.mode === "live") store.setMode("connecting");
   }
 
@@ -228,6 +227,8 @@ export class FacilityConnection {
         return this.#onCaughtUp();
       case "changes":
         store.changes(msg);
+        // Applied changes may include this device's taps replayed by another tab.
+        for (const d of msg.diffs) this.#forget(d.mutationId);
         return this.#onCaughtUp();
       case "diff": {
         const seq = this.#seq();
@@ -251,74 +252,6 @@ export class FacilityConnection {
         if (msg.code === "protocol_mismatch" || msg.code === "unknown_facility") return store.setFatal(msg.message);
         console.warn(`hub error ${msg.code}: ${msg.message}`);
         return;
-    }
-  }
-
-  // HTTP fallback
-
-  #startPolling(): void {
-    const store = this.#store.getState();
-    if (store.mode !== "polling") store.setMode("polling");
-    if (this.#pollTimer) return;
-    const tick = async () => {
-      this.#pollTimer = null;
-      if (this.#stopped || this.#store.getState().mode !== "polling") return;
-      await this.#pollOnce();
-      for (const m of this.#store.getState().pending) void this.#post(m);
-      if (this.#store.getState().mode === "polling") this.#pollTimer = setTimeout(() => void tick(), POLL_MS);
-    };
-    void tick();
-  }
-
-  #stopPolling(): void {
-    if (this.#pollTimer) clearTimeout(this.#pollTimer);
-    this.#pollTimer = null;
-  }
-
-  async #pollOnce(): Promise<void> {
-    const store = this.#store.getState();
-    const base = `/api/facilities/${this.#fid}`;
-    try {
-      if (!store.confirmed) {
-        const res = await fetch(`${base}/state`);
-        const snap = ServerMessageSchema.safeParse(await res.json());
-        if (snap.success && snap.data.type === "snapshot") store.snapshot(snap.data);
-        return;
-      }
-      const res = await fetch(`${base}/changes?since=${store.confirmed.seq}`);
-      const body = ChangesResponseSchema.safeParse(await res.json());
-      if (!body.success) return;
-      if ("snapshot" in body.data) store.snapshot(body.data.snapshot);
-      else if (body.data.diffs.length) {
-        store.changes({ type: "changes", since: store.confirmed.seq, seq: body.data.seq, diffs: body.data.diffs });
-        for (const d of body.data.diffs) this.#forget(d.mutationId);
-      }
-    } catch {
-      if (!navigator.onLine) store.setMode("offline");
-    }
-  }
-
-  async #post(mutation: Mutation): Promise<void> {
-    if (this.#httpInFlight.has(mutation.mutationId)) return;
-    this.#httpInFlight.add(mutation.mutationId);
-    try {
-      const res = await fetch(`/api/facilities/${this.#fid}/mutations`, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-user-name": this.#name },
-        body: JSON.stringify(mutation),
-      });
-      const parsed = ServerMessageSchema.safeParse(await res.json());
-      if (!parsed.success) return;
-      const outcome = parsed.data;
-      if (outcome.type === "ack" || outcome.type === "reject") {
-        // The poll that follows brings the diff; fetch it now so the ack does not outrun it.
-        await this.#pollOnce();
-        this.#dispatch(outcome);
-      }
-    } catch {
-      // Stays pending; the next poll sends it again.
-    } finally {
-      this.#httpInFlight.delete(mutation.mutationId);
     }
   }
 

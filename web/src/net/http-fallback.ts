@@ -1,0 +1,93 @@
+import { ChangesResponseSchema, ServerMessageSchema, type Mutation, type ServerMessage } from "../../../shared";
+import type { FacilityStoreApi } from "../store/facility-store";
+
+export const POLL_MS = 5_000;
+
+/** What the fallback needs from the connection that owns it. */
+export interface FallbackHost {
+  readonly fid: string;
+  readonly name: string;
+  readonly store: FacilityStoreApi;
+  /** Messages fetched over HTTP go through the same dispatch as the socket's. */
+  dispatch(msg: ServerMessage): void;
+}
+
+/** HTTP every 5 s with the socket's semantics, for screens whose WebSocket keeps failing. */
+export class HttpFallback {
+  #host: FallbackHost;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #inFlight = new Set<string>();
+  #disposed = false;
+
+  constructor(host: FallbackHost) {
+    this.#host = host;
+  }
+
+  start(): void {
+    const store = this.#host.store.getState();
+    if (store.mode !== "polling") store.setMode("polling");
+    if (this.#timer) return;
+    const tick = async () => {
+      this.#timer = null;
+      if (this.#disposed || this.#host.store.getState().mode !== "polling") return;
+      await this.pollOnce();
+      for (const m of this.#host.store.getState().pending) void this.send(m);
+      if (this.#host.store.getState().mode === "polling") this.#timer = setTimeout(() => void tick(), POLL_MS);
+    };
+    void tick();
+  }
+
+  stop(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    this.stop();
+  }
+
+  async pollOnce(): Promise<void> {
+    const { store, fid, dispatch } = this.#host;
+    const confirmed = store.getState().confirmed;
+    try {
+      if (!confirmed) {
+        const snap = ServerMessageSchema.safeParse(await (await fetch(`/api/facilities/${fid}/state`)).json());
+        if (snap.success && snap.data.type === "snapshot") dispatch(snap.data);
+        return;
+      }
+      const res = await fetch(`/api/facilities/${fid}/changes?since=${confirmed.seq}`);
+      const body = ChangesResponseSchema.safeParse(await res.json());
+      if (!body.success) return;
+      if ("snapshot" in body.data) dispatch(body.data.snapshot);
+      else if (body.data.diffs.length) {
+        dispatch({ type: "changes", since: confirmed.seq, seq: body.data.seq, diffs: body.data.diffs });
+      }
+    } catch {
+      if (!navigator.onLine) store.getState().setMode("offline");
+    }
+  }
+
+  async send(mutation: Mutation): Promise<void> {
+    if (this.#inFlight.has(mutation.mutationId)) return;
+    this.#inFlight.add(mutation.mutationId);
+    try {
+      const res = await fetch(`/api/facilities/${this.#host.fid}/mutations`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-user-name": this.#host.name },
+        body: JSON.stringify(mutation),
+      });
+      const parsed = ServerMessageSchema.safeParse(await res.json());
+      if (!parsed.success) return;
+      if (parsed.data.type === "ack" || parsed.data.type === "reject") {
+        // Fetch the diff before the outcome, so confirmed state is there when the pending change goes.
+        await this.pollOnce();
+        this.#host.dispatch(parsed.data);
+      }
+    } catch {
+      // Stays pending; the next poll sends it again.
+    } finally {
+      this.#inFlight.delete(mutation.mutationId);
+    }
+  }
+}
