@@ -1,11 +1,5 @@
 import PartySocket from "partysocket";
-import {
-  CloseCode,
-  PROTOCOL_VERSION,
-  ServerMessageSchema,
-  type Mutation,
-  type ServerMessage,
-} from "../../../shared";
+import { CloseCode, PROTOCOL_VERSION, ServerMessageSchema, type Mutation, type ServerMessage } from "../../../shared";
 import type { FacilityState, SnapshotMessage } from "../../../shared";
 import type { FacilityStoreApi } from "../store/facility-store";
 import { HttpFallback } from "./http-fallback";
