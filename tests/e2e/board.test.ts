@@ -128,6 +128,18 @@ describe("handhelds and the wall", () => {
       expect(violations, page.url()).toEqual([]);
     }
     expect(await ana.locator("h1").count()).toBe(1);
+    // Gloves: every control on the handheld is at least 48x48 px.
+    await ana.locator("summary", { hasText: "Filters" }).click();
+    const small = await ana.evaluate(() =>
+      [...document.querySelectorAll("button, select, input, summary")]
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.width < 48 || r.height < 48))
+        .map(
+          ({ el, r }) =>
+            `${el.getAttribute("aria-label") ?? el.textContent} ${Math.round(r.width)}x${Math.round(r.height)}`,
+        ),
+    );
+    expect(small).toEqual([]);
     // Everything above ran under the app's Content-Security-Policy (web/public/_headers).
     expect(cspViolations).toEqual([]);
     expect(await wall.locator("h1").count()).toBe(1);
