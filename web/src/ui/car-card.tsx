@@ -19,6 +19,7 @@ const REJECT_WORDS: Record<string, string> = {
   conflict: "Someone else changed this first",
   not_found: "This car is no longer on the board",
   invalid_location: "That location does not exist any more",
+  already_exists: "Someone else added this car first",
 };
 
 export function CarCard({
@@ -145,7 +146,7 @@ export function CarCard({
           <strong>Not saved:</strong> {REJECT_WORDS[rejection.code] ?? rejection.message}.{" "}
           {rejection.car ? <span>Now: {describe(rejection.car)}.</span> : null}
           <div className="rejection-actions">
-            {rejection.code !== "not_found" ? (
+            {rejection.code !== "not_found" && rejection.code !== "already_exists" ? (
               <button type="button" aria-label={`Apply my change to ${id} again`} onClick={() => onRetry(rejection)}>
                 Apply mine again
               </button>
