@@ -1,9 +1,11 @@
 import { useState } from "react";
 import type { Car, CarPatch } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
+import { CarHistory } from "./car-history";
 import { statusLabel } from "./car-status";
 
 interface Props {
+  fid: string;
   car: Car;
   locations: readonly string[];
   pending: boolean;
@@ -23,6 +25,7 @@ const REJECT_WORDS: Record<string, string> = {
 };
 
 export function CarCard({
+  fid,
   car,
   locations,
   pending,
@@ -141,6 +144,7 @@ export function CarCard({
           )
         ) : null}
       </div>
+      <CarHistory fid={fid} carId={id} version={car.version} />
       {rejection ? (
         <div className="rejection" role="alert">
           <strong>Not saved:</strong> {REJECT_WORDS[rejection.code] ?? rejection.message}.{" "}

@@ -5,6 +5,7 @@ import { CarCard } from "./car-card";
 import { FILTERS, matchesFilter, type Filter } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
 import { ScanPanel } from "./scan-panel";
+import { ShiftBar } from "./shift-bar";
 import { SummaryBar } from "./summary-bar";
 import { useFacility, useFacilityState, useShownState } from "./use-facility";
 
@@ -84,6 +85,7 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
   const card = (car: Car) => (
     <CarCard
       key={car.id}
+      fid={fid}
       car={car}
       locations={shown.facility.locations}
       pending={pendingIds.has(car.id)}
@@ -114,6 +116,11 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
           sent when the hub is back.
         </p>
       ) : null}
+      <ShiftBar
+        shift={shown.shift}
+        onStart={(notes) => send({ type: "shift.start", mutationId: uuid(), ...(notes ? { notes } : {}) })}
+        onEnd={(notes) => send({ type: "shift.end", mutationId: uuid(), ...(notes ? { notes } : {}) })}
+      />
       <SummaryBar cars={cars} />
       {otherRejections.map((r) => (
         <p key={r.mutation.mutationId} role="alert" className="rejection">

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { Car } from "../../../shared";
 import { statusLabel, totals } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
+import { shiftLine } from "./shift-bar";
 import { useFacility, useFacilityState, useShownState } from "./use-facility";
 
 const HIGHLIGHT_MS = 4_000;
@@ -47,7 +48,12 @@ export function Wall({ fid }: { fid: string }) {
   return (
     <main className={`wall tiles-${tile}`}>
       <header className="wall-top">
-        <h1>{shown.facility.name}</h1>
+        <div>
+          <h1>{shown.facility.name}</h1>
+          <p className="wall-shift" data-testid="wall-shift">
+            {shiftLine(shown.shift)}
+          </p>
+        </div>
         <dl className="wall-totals">
           <div>
             <dt>Arrived</dt>

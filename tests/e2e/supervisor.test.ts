@@ -1,0 +1,72 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Shift } from "../../shared";
+import { startDevServer, type DevServer } from "../../scripts/dev-server";
+import { device, launchBrowser } from "./browser";
+
+let server: DevServer;
+let browser: Browser;
+let ana: Page;
+let bob: Page;
+let wall: Page;
+
+beforeAll(async () => {
+  server = await startDevServer({ config: "wrangler.jsonc", port: 8834 });
+  browser = await launchBrowser();
+  ana = (await device(browser, server.url, { name: "ana" })).page;
+  bob = (await device(browser, server.url, { name: "bob" })).page;
+  wall = (await device(browser, server.url, { viewport: { width: 1920, height: 1080 } })).page;
+  await Promise.all([ana.goto("/f/demo"), bob.goto("/f/demo"), wall.goto("/f/demo/wall")]);
+  for (const p of [ana, bob, wall]) await p.getByText("Live").waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("what a supervisor runs a shift with", () => {
+  it("starts a shift on one handheld, shows it everywhere, and ends it with a handoff and a reset", async () => {
+    await ana.getByText("Start shift…").click();
+    await ana.getByLabel("Notes for this shift").fill("night crew");
+    await ana.getByRole("button", { name: "Start shift" }).click();
+    await expect
+      .poll(() => bob.getByTestId("shift-line").textContent())
+      .toMatch(/Shift open since .* \(ana\) · night crew/);
+    await expect.poll(() => wall.getByTestId("wall-shift").textContent()).toMatch(/Shift open since .* \(ana\)/);
+
+    await bob.getByRole("button", { name: "Mark 128414 arrived" }).click();
+    await wall.locator('.tile[data-car="128414"][data-status="on-site"]').waitFor();
+
+    await ana.getByText("End shift…").click();
+    await ana.getByLabel("Handoff notes").fill("128450 still out");
+    await ana.getByRole("button", { name: "End shift", exact: true }).click();
+    await ana.getByRole("button", { name: "End and reset every car" }).click();
+    await expect.poll(() => bob.getByTestId("shift-line").textContent()).toBe("No shift open");
+    await expect.poll(() => wall.getByTestId("wall-shift").textContent()).toBe("No shift open");
+    await wall.locator('.tile[data-car="128414"][data-status="pending"]').waitFor();
+
+    const { shifts } = (await (await fetch(`${server.url}/api/facilities/demo/shifts`)).json()) as { shifts: Shift[] };
+    expect(shifts[0]).toMatchObject({
+      startedBy: "ana",
+      notes: "night crew",
+      endedBy: "ana",
+      endNotes: "128450 still out",
+    });
+    expect(shifts[0]!.stats).toMatchObject({ total: 43, arrived: 1, notArrived: 42 });
+  });
+
+  it("shows a car's history, newest first, after three changes", async () => {
+    await bob.getByRole("button", { name: "Mark 690359 arrived" }).click();
+    await bob.getByLabel("Location of 690359").selectOption("200");
+    await ana.getByRole("button", { name: "Mark 690359 late" }).click();
+    await ana.getByRole("button", { name: "Mark 690359 not late" }).waitFor();
+    await ana.getByLabel("History of 690359").click();
+    const list = ana.getByRole("list", { name: "Changes to 690359" });
+    await expect.poll(() => list.locator("li").count()).toBe(3);
+    const items = await list.locator("li").allTextContents();
+    expect(items[0]).toMatch(/ana: late false → true/);
+    expect(items[1]).toMatch(/bob: location Yard → 200/);
+    expect(items[2]).toMatch(/bob: arrived false → true/);
+  });
+});

@@ -1,0 +1,40 @@
+import { useEffect, useState } from "react";
+import type { AuditEntry } from "../../../shared";
+import { fetchCarHistory } from "../net/audit";
+
+const when = (iso: string) =>
+  new Date(iso).toLocaleString([], { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
+
+/** Who changed what on one car, newest first; loaded when opened, again when the car changes. */
+export function CarHistory({ fid, carId, version }: { fid: string; carId: string; version: number }) {
+  const [open, setOpen] = useState(false);
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    fetchCarHistory(fid, carId)
+      .then((r) => live && (setEntries(r.entries), setError(null)))
+      .catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
+    return () => {
+      live = false;
+    };
+  }, [open, fid, carId, version]);
+  return (
+    <details className="history" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary aria-label={`History of ${carId}`}>History</summary>
+      {error ? <p role="alert">{error}</p> : null}
+      {open && entries === null && !error ? <p>Loading…</p> : null}
+      {entries ? (
+        <ol aria-label={`Changes to ${carId}`}>
+          {entries.map((e) => (
+            <li key={`${e.seq}:${e.field}`}>
+              {when(e.at)} · <strong>{e.actor}</strong>: {e.field} {e.oldValue ?? "—"} → {e.newValue ?? "—"}
+            </li>
+          ))}
+          {entries.length === 0 ? <li>No changes recorded yet.</li> : null}
+        </ol>
+      ) : null}
+    </details>
+  );
+}
