@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Shift } from "../../shared";
@@ -68,5 +69,39 @@ describe("what a supervisor runs a shift with", () => {
     expect(items[0]).toMatch(/ana: late false → true/);
     expect(items[1]).toMatch(/bob: location Yard → 200/);
     expect(items[2]).toMatch(/bob: arrived false → true/);
+  });
+
+  it("previews an import with bad rows, applies it, and an export read back changes nothing", async () => {
+    await ana.getByText("Import / export CSV").click();
+    const csv = "id,location,arrived\nCSV-1,100,yes\nbad id!,100,\nCSV-2,Mars,\n128414,300,\n";
+    await ana
+      .getByLabel("Import a CSV file")
+      .setInputFiles({ name: "new.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await expect
+      .poll(() => ana.getByTestId("import-summary").textContent())
+      .toBe("new.csv: 1 to add, 1 to update, 0 unchanged, 2 invalid");
+    const problems = await ana.getByRole("list", { name: "Invalid rows" }).locator("li").allTextContents();
+    expect(problems).toEqual([expect.stringContaining("Line 3"), expect.stringContaining("Line 4: unknown location")]);
+    // Nothing changed before the supervisor applies it.
+    expect(await wall.locator('.tile[data-car="CSV-1"]').count()).toBe(0);
+    await ana.getByRole("button", { name: /Apply 2 changes/ }).click();
+    await wall.locator('section[aria-label="Location 100"] .tile[data-car="CSV-1"][data-status="on-site"]').waitFor();
+    await wall.locator('section[aria-label="Location 300"] .tile[data-car="128414"]').waitFor();
+
+    const [download] = await Promise.all([
+      ana.waitForEvent("download"),
+      ana.getByRole("button", { name: "Export board as CSV" }).click(),
+    ]);
+    const exported = readFileSync((await download.path())!, "utf8");
+    expect(exported.split("\r\n")[0]).toBe(
+      "Car ID,Location,Status,Arrived,Arrived At,Empty,Emptied At,Late,Notes,Last Updated",
+    );
+    await ana
+      .getByLabel("Import a CSV file")
+      .setInputFiles({ name: "again.csv", mimeType: "text/csv", buffer: Buffer.from(exported) });
+    await expect
+      .poll(() => ana.getByTestId("import-summary").textContent())
+      .toBe("again.csv: 0 to add, 0 to update, 44 unchanged, 0 invalid");
+    await ana.getByRole("button", { name: "Cancel" }).click();
   });
 });

@@ -4,6 +4,7 @@ import type { Rejection } from "../store/facility-store";
 import { CarCard } from "./car-card";
 import { FILTERS, matchesFilter, type Filter } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
+import { CsvPanel } from "./csv-panel";
 import { ScanPanel } from "./scan-panel";
 import { ShiftBar } from "./shift-bar";
 import { SummaryBar } from "./summary-bar";
@@ -156,6 +157,12 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
         onAdd={(id, location) =>
           send({ type: "car.add", mutationId: uuid(), carId: id, ...(location ? { location } : {}) })
         }
+      />
+      <CsvPanel
+        fid={fid}
+        cars={cars}
+        locations={shown.facility.locations}
+        onImport={(rows) => send({ type: "fleet.import", mutationId: uuid(), cars: rows })}
       />
       <details className="filters">
         <summary>

@@ -1,0 +1,102 @@
+import { useState } from "react";
+import type { Car, ImportRow } from "../../../shared";
+import { exportCarsCsv, parseCarsCsv, type ParsedCsv } from "../../../shared/csv";
+
+type Kind = "add" | "update" | "same";
+
+function classify(row: ImportRow, car: Car | undefined): Kind {
+  if (!car) return "add";
+  const differs = (["location", "arrived", "late", "empty", "notes"] as const).some(
+    (f) => row[f] !== undefined && row[f] !== car[f],
+  );
+  return differs ? "update" : "same";
+}
+
+/** Export the board, and import a file only after a preview of what it would do. */
+export function CsvPanel({
+  fid,
+  cars,
+  locations,
+  onImport,
+}: {
+  fid: string;
+  cars: readonly Car[];
+  locations: readonly string[];
+  onImport(rows: ImportRow[]): void;
+}) {
+  const [preview, setPreview] = useState<(ParsedCsv & { name: string }) | null>(null);
+  const byId = new Map(cars.map((c) => [c.id, c]));
+  const kinds = preview ? preview.rows.map((r) => classify(r, byId.get(r.id))) : [];
+  const count = (k: Kind) => kinds.filter((x) => x === k).length;
+  const changes = preview ? preview.rows.filter((_, i) => kinds[i] !== "same") : [];
+
+  const download = () => {
+    const blob = new Blob([exportCarsCsv(cars)], { type: "text/csv;charset=utf-8" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `cars-${fid}-${new Date().toISOString().slice(0, 10)}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1_000);
+  };
+
+  return (
+    <details className="csv">
+      <summary>Import / export CSV</summary>
+      <button type="button" onClick={download}>
+        Export board as CSV
+      </button>
+      <label>
+        <span>Import a CSV file</span>
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            if (!file) return;
+            setPreview({ ...parseCarsCsv(await file.text(), locations), name: file.name });
+            e.target.value = "";
+          }}
+        />
+      </label>
+      {preview ? (
+        <section aria-label="Import preview" className="preview">
+          <p data-testid="import-summary">
+            {preview.name}: {count("add")} to add, {count("update")} to update, {count("same")} unchanged,{" "}
+            {preview.problems.length} invalid
+          </p>
+          {preview.problems.length ? (
+            <ul aria-label="Invalid rows" className="problems">
+              {preview.problems.map((p, i) => (
+                <li key={i}>
+                  Line {p.line}: {p.reason}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <ul aria-label="Rows to apply">
+            {changes.slice(0, 50).map((r) => (
+              <li key={r.id}>
+                {kinds[preview.rows.indexOf(r)] === "add" ? "Add" : "Update"} {r.id}
+                {r.location ? ` at ${r.location}` : ""}
+              </li>
+            ))}
+            {changes.length > 50 ? <li>…and {changes.length - 50} more</li> : null}
+          </ul>
+          <button
+            type="button"
+            disabled={changes.length === 0}
+            onClick={() => {
+              onImport(changes.map(({ line: _line, ...row }) => row));
+              setPreview(null);
+            }}
+          >
+            Apply {changes.length} changes{preview.problems.length ? ` (skip ${preview.problems.length} invalid)` : ""}
+          </button>
+          <button type="button" onClick={() => setPreview(null)}>
+            Cancel
+          </button>
+        </section>
+      ) : null}
+    </details>
+  );
+}
