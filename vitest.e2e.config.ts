@@ -8,6 +8,8 @@ export default defineProject({
     // One hub and one Chromium at a time on a 2-core machine.
     fileParallelism: false,
     testTimeout: 60_000,
+    // A browser under a loaded CI machine can take seconds to notice a network change; 1 s (the default) flakes.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     hookTimeout: 120_000,
   },
 });
