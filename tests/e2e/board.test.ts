@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { postMutation } from "../../scripts/hub-http";
 import type { MutationDraft } from "../../shared";
-import { device, launchBrowser } from "./browser";
+import { launchBrowser, twoHandheldsAndAWall } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -25,16 +25,11 @@ const tile = (p: Page, id: string) => p.locator(`.tile[data-car="${id}"]`);
 beforeAll(async () => {
   server = await startDevServer({ config: "wrangler.jsonc", port: 8831 });
   browser = await launchBrowser();
-  ana = (await device(browser, server.url, { name: "ana" })).page;
-  bob = (await device(browser, server.url, { name: "bob" })).page;
-  wall = (await device(browser, server.url, { viewport: { width: 1920, height: 1080 } })).page;
-  for (const p of [ana, bob, wall]) {
+  ({ ana, bob, wall } = await twoHandheldsAndAWall(browser, server.url, (p) =>
     p.on("console", (m) => {
       if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
-    });
-  }
-  await Promise.all([ana.goto("/f/demo"), bob.goto("/f/demo"), wall.goto("/f/demo/wall")]);
-  for (const p of [ana, bob, wall]) await p.getByText("Live").waitFor();
+    }),
+  ));
 });
 
 afterAll(async () => {

@@ -40,3 +40,18 @@ export async function device(
   const page = await context.newPage();
   return { context, page };
 }
+
+/** Two handhelds (ana, bob) and a wall on facility demo, each its own device, all live. */
+export async function twoHandheldsAndAWall(
+  browser: Browser,
+  base: string,
+  beforeOpen: (page: Page) => void = () => undefined,
+): Promise<{ ana: Page; bob: Page; wall: Page }> {
+  const ana = (await device(browser, base, { name: "ana" })).page;
+  const bob = (await device(browser, base, { name: "bob" })).page;
+  const wall = (await device(browser, base, { viewport: { width: 1920, height: 1080 } })).page;
+  for (const p of [ana, bob, wall]) beforeOpen(p);
+  await Promise.all([ana.goto("/f/demo"), bob.goto("/f/demo"), wall.goto("/f/demo/wall")]);
+  for (const p of [ana, bob, wall]) await p.getByText("Live").waitFor();
+  return { ana, bob, wall };
+}

@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Shift } from "../../shared";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
-import { device, launchBrowser } from "./browser";
+import { launchBrowser, twoHandheldsAndAWall } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -14,11 +14,7 @@ let wall: Page;
 beforeAll(async () => {
   server = await startDevServer({ config: "wrangler.jsonc", port: 8834 });
   browser = await launchBrowser();
-  ana = (await device(browser, server.url, { name: "ana" })).page;
-  bob = (await device(browser, server.url, { name: "bob" })).page;
-  wall = (await device(browser, server.url, { viewport: { width: 1920, height: 1080 } })).page;
-  await Promise.all([ana.goto("/f/demo"), bob.goto("/f/demo"), wall.goto("/f/demo/wall")]);
-  for (const p of [ana, bob, wall]) await p.getByText("Live").waitFor();
+  ({ ana, bob, wall } = await twoHandheldsAndAWall(browser, server.url));
 });
 
 afterAll(async () => {
