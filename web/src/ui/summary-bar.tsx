@@ -1,36 +1,27 @@
 import type { Car } from "../../../shared";
 import { totals } from "./car-status";
 
+const TILES = [
+  ["Arrived", "arrived"],
+  ["Pending", "pending"],
+  ["Completed", "empty"],
+  ["Late", "late"],
+] as const;
+
 export function SummaryBar({ cars }: { cars: readonly Car[] }) {
   const t = totals(cars);
   const pct = t.total ? Math.round((t.arrived / t.total) * 100) : 0;
   return (
     <section className="summary" aria-label="Totals">
       <dl>
-        <div>
-          <dt>Arrived</dt>
-          <dd data-testid="count-arrived">
-            {t.arrived}/{t.total}
-          </dd>
-        </div>
-        <div>
-          <dt>Pending</dt>
-          <dd data-testid="count-pending">
-            {t.pending}/{t.total}
-          </dd>
-        </div>
-        <div>
-          <dt>Completed</dt>
-          <dd data-testid="count-empty">
-            {t.empty}/{t.total}
-          </dd>
-        </div>
-        <div>
-          <dt>Late</dt>
-          <dd data-testid="count-late">
-            {t.late}/{t.total}
-          </dd>
-        </div>
+        {TILES.map(([label, key]) => (
+          <div key={key}>
+            <dt>{label}</dt>
+            <dd data-testid={`count-${key}`}>
+              {t[key]}/{t.total}
+            </dd>
+          </div>
+        ))}
       </dl>
       <div
         className="progress"
