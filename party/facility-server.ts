@@ -8,6 +8,7 @@ import {
   CloseCode,
   DEFAULT_LOCATIONS,
   DEMO_CAR_IDS,
+  DEMO_FACILITY_NAME,
   ErrorCode,
   FacilitySchema,
   LIMITS,
@@ -77,7 +78,10 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
     this.#store = new DoStore(db, this.ctx.storage);
     this.#hub = new FacilityHub(this.#store);
     if (!this.#hub.exists && this.env.DEMO_FACILITY && this.name === this.env.DEMO_FACILITY) {
-      this.#createFacility({ id: this.name, name: "Demo hub", locations: [...DEFAULT_LOCATIONS] }, DEMO_CAR_IDS);
+      this.#createFacility(
+        { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS] },
+        DEMO_CAR_IDS,
+      );
     }
     // An outbox left over from before a restart or eviction is drained without waiting for a new tap.
     if (this.#store.auditPendingCount() > 0) this.#armFlush();

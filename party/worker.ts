@@ -1,5 +1,13 @@
 import { routePartykitRequest } from "partyserver";
-import { DEFAULT_LOCATIONS, ErrorCode, FacilityIdSchema, FacilitySchema, LIMITS, parseValue } from "../shared";
+import {
+  DEFAULT_LOCATIONS,
+  DEMO_FACILITY_NAME,
+  ErrorCode,
+  FacilityIdSchema,
+  FacilitySchema,
+  LIMITS,
+  parseValue,
+} from "../shared";
 import { ACTOR_HEADER, withActor } from "./http/actor";
 import { requestActor } from "./http/identity";
 import { handleLegacy, type FacilityCall } from "./http/legacy-api";
@@ -67,7 +75,11 @@ async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
   if (url.pathname === "/api/facilities") {
     if (req.method !== "GET")
       return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/facilities`);
-    return json({ facilities: await listFacilities(d1(env.DB)) });
+    const facilities = await listFacilities(d1(env.DB));
+    // D1 learns of a facility from its first flush; the demo one is listed before anyone opened it.
+    const demo = env.DEMO_FACILITY;
+    if (demo && !facilities.some((f) => f.id === demo)) facilities.unshift({ id: demo, name: DEMO_FACILITY_NAME });
+    return json({ facilities });
   }
   const match = FACILITY_API.exec(url.pathname);
   if (match) {

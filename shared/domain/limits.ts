@@ -19,6 +19,9 @@ export const LIMITS = {
   mutationIdKeepCount: 50_000,
 } as const;
 
+/** The name the demo facility is created with on its first start. */
+export const DEMO_FACILITY_NAME = "Demo hub";
+
 export const DEFAULT_LOCATIONS = ["Yard", "100", "200", "300", "400", "500", "600", "Shop"] as const;
 
 export const DEMO_CAR_IDS = [
