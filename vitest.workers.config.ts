@@ -9,6 +9,7 @@ export default defineProject({
       miniflare: {
         bindings: {
           ADMIN_CODE: "test-admin-code",
+          SESSION_SECRET: "test-session-secret-0123456789abcdef0123456789",
           // Tests run the flush alarm themselves (runDurableObjectAlarm), never on a timer.
           AUDIT_FLUSH_DELAY_MS: "3600000",
           TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "drizzle/d1")),

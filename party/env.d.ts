@@ -1,8 +1,15 @@
 // Secrets are not in wrangler.jsonc, so `wrangler types` cannot see them.
 declare namespace Cloudflare {
   interface Env {
-    /** Operator secret for creating facilities (a `wrangler secret` in production). */
+    /** Operator secret: creates facilities and opens supervisor anywhere (a `wrangler secret` in production). */
     ADMIN_CODE?: string;
+    /** HMAC-SHA256 key of session tokens, at least 32 characters (a `wrangler secret` in production). */
+    SESSION_SECRET?: string;
+    /** Other origins allowed to call the API with credentials, comma-separated; none by default. */
+    ALLOWED_ORIGINS?: string;
+    /** Per-session token bucket: burst size and refill per second (defaults 300 and 30). */
+    RATE_LIMIT_BURST?: string;
+    RATE_LIMIT_PER_SEC?: string;
     /** How long audit rows wait in the outbox before a flush to D1 (default 250 ms). */
     AUDIT_FLUSH_DELAY_MS?: string;
   }

@@ -3,61 +3,76 @@ import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { Server, type Connection, type ConnectionContext, type WSMessage } from "partyserver";
 import migrations from "../drizzle/do/migrations";
 import {
-  CLIENT_MESSAGE_TYPES,
-  ClientMessageSchema,
   CloseCode,
+  roleRefusal,
   DEFAULT_LOCATIONS,
   DEMO_CAR_IDS,
   DEMO_FACILITY_NAME,
   ErrorCode,
   FacilitySchema,
-  LIMITS,
   PROTOCOL_VERSION,
   blankCar,
-  parseJsonMessage,
   uniformFieldVersions,
-  type Actor,
-  type ErrorMessage,
   type Facility,
   type Mutation,
-  type PresenceMessage,
-  type RejectMessage,
+  type CodeStatus,
+  type Role,
+  type SessionClaims,
 } from "../shared";
+import { AccessGuard, type RotateResult } from "./auth/access-guard";
+import { RateLimiter } from "./auth/rate-limit";
+import { sessionOf } from "./auth/session-header";
 import { FacilityHub, type ApplyResult } from "./hub/facility-hub";
-import { actorOf } from "./http/actor";
-import { handleFacilityRequest, type FacilityHost } from "./http/facility-routes";
-import { errorResponse, json } from "./http/respond";
-import { d1, flushOutbox, queryAudit } from "./store/d1-audit";
+import { handleFacilityRequest, type FacilityHost, type Who } from "./http/facility-routes";
+import { handleInternal, type AccessHost } from "./http/internal-routes";
+import { errorResponse, json, rateLimited } from "./http/respond";
+import { AuditFlusher } from "./store/audit-flusher";
+import { auditOrOutbox, type AuditFilter } from "./store/d1-audit";
+import { decodeFrame, errorJson, presenceJson, rateLimitedJson } from "./socket-frames";
+import { DoAccessStore } from "./store/access-store";
 import * as schema from "./store/do-schema";
 import { DoStore } from "./store/do-store";
 
-/** Outbox rows wait this long so a burst of taps goes to D1 in one batch. */
-const FLUSH_DELAY_MS = 250;
-const FLUSH_BACKOFF_MAX_MS = 5 * 60_000;
-const FLUSH_ATTEMPTS_KEY = "flushAttempts";
 /** Joins and leaves within this window share one presence broadcast (a reconnect storm is not N² messages). */
 const PRESENCE_COALESCE_MS = 1000;
+/** Per session: room for a handheld replaying 300 offline taps at once, then 30 a second. */
+const RATE_LIMIT_BURST = 300;
+const RATE_LIMIT_PER_SEC = 30;
 
+/** Kept on the socket's attachment, so it survives hibernation. */
 interface ConnState {
   name: string;
-  role: string;
+  role: Role;
+  sid: string;
+  exp: number;
+  gen: number;
 }
 
 /**
  * One facility. Thin on purpose: it decodes, checks, hands the mutation to the
  * FacilityHub, and encodes; the hub decides.
  */
-export class FacilityServer extends Server<Env> implements FacilityHost {
+export class FacilityServer extends Server<Env> implements FacilityHost, AccessHost {
   // The whole object, not a partial one: partyserver reads `hibernate` from it.
   static override options = { hibernate: true };
 
   #hub!: FacilityHub;
   #store!: DoStore;
-  #flushArmed = false;
+  #guard!: AccessGuard;
+  #limiter!: RateLimiter;
+  #flusher!: AuditFlusher;
   #presenceTimer: ReturnType<typeof setTimeout> | null = null;
 
   get hub(): FacilityHub {
     return this.#hub;
+  }
+
+  get guard(): AccessGuard {
+    return this.#guard;
+  }
+
+  get exists(): boolean {
+    return this.#hub.exists;
   }
 
   /** Set when storage could not be opened or migrated; every request then gets `unavailable`, never a stack. */
@@ -76,7 +91,19 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
     const db = drizzle(this.ctx.storage, { schema });
     await migrate(db, migrations);
     this.#store = new DoStore(db, this.ctx.storage);
+    this.#flusher = new AuditFlusher({
+      storage: this.ctx.storage,
+      outbox: this.#store,
+      db: this.env.DB,
+      facilityId: this.name,
+      delayMs: this.env.AUDIT_FLUSH_DELAY_MS,
+    });
     this.#hub = new FacilityHub(this.#store);
+    this.#guard = new AccessGuard(new DoAccessStore(db), this.env.ADMIN_CODE);
+    this.#limiter = new RateLimiter(
+      Number(this.env.RATE_LIMIT_BURST) || RATE_LIMIT_BURST,
+      Number(this.env.RATE_LIMIT_PER_SEC) || RATE_LIMIT_PER_SEC,
+    );
     if (!this.#hub.exists && this.env.DEMO_FACILITY && this.name === this.env.DEMO_FACILITY) {
       this.#createFacility(
         { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS] },
@@ -84,7 +111,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
       );
     }
     // An outbox left over from before a restart or eviction is drained without waiting for a new tap.
-    if (this.#store.auditPendingCount() > 0) this.#armFlush();
+    if (this.#store.auditPendingCount() > 0) this.#flusher.arm();
     // The runtime answers pings itself, so an idle handheld never wakes a hibernated hub.
     this.ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -111,8 +138,15 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
       conn.close(CloseCode.UnknownFacility, "unknown facility");
       return;
     }
-    const actor = actorOf(request) ?? { name: "anonymous", role: "anonymous" };
-    conn.setState({ name: actor.name, role: actor.role });
+    const claims = sessionOf(request);
+    const refused = this.admit(claims);
+    if (refused || !claims) {
+      this.#sendError(conn, refused?.code ?? ErrorCode.Unauthorized, refused?.message ?? "no session");
+      const close = refused?.code === ErrorCode.Forbidden ? CloseCode.Forbidden : CloseCode.Unauthorized;
+      conn.close(close, refused?.code ?? ErrorCode.Unauthorized);
+      return;
+    }
+    conn.setState({ name: claims.name, role: claims.role, sid: claims.sid, exp: claims.exp, gen: claims.gen });
     const sinceRaw = url.searchParams.get("since");
     const since = sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw) ? Number(sinceRaw) : null;
     conn.send(this.#hub.catchUp(since).json);
@@ -122,39 +156,21 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
 
   override onMessage(conn: Connection<ConnState>, message: WSMessage): void {
     if (this.#startError) return this.#sendError(conn, ErrorCode.Unavailable, this.#startError);
-    if (typeof message !== "string") {
-      this.#sendError(conn, ErrorCode.InvalidMessage, "binary frames are not accepted; send JSON text");
+    const who = conn.state;
+    if (!who || who.exp <= Date.now()) {
+      this.#sendError(conn, ErrorCode.Unauthorized, "session expired; sign in again");
+      conn.close(CloseCode.Unauthorized, ErrorCode.Unauthorized);
       return;
     }
-    if (message.length > LIMITS.wsFrameBytes) {
-      this.#sendError(conn, ErrorCode.TooLarge, `frame is larger than ${LIMITS.wsFrameBytes} bytes`);
-      return;
-    }
-    const parsed = parseJsonMessage(message, ClientMessageSchema, CLIENT_MESSAGE_TYPES);
-    if (!parsed.ok) {
-      // A mutation the hub cannot read is still answered by its id, so the client can drop it from its outbox.
-      const mutationId = mutationIdOf(message);
-      if (mutationId) {
-        const reject: RejectMessage = {
-          type: "reject",
-          mutationId,
-          code: parsed.code,
-          message: parsed.message,
-          duplicate: false,
-        };
-        conn.send(JSON.stringify(reject));
-      } else {
-        this.#sendError(conn, parsed.code, parsed.message, parsed.issues);
-      }
-      return;
-    }
-    const msg = parsed.value;
+    const wait = this.#limiter.take(who.sid);
+    if (wait !== null) return conn.send(rateLimitedJson(message, wait));
+    const decoded = decodeFrame(message);
+    if (!decoded.ok) return conn.send(decoded.reply);
+    const msg = decoded.msg;
     switch (msg.type) {
       case "mutate": {
-        const state = conn.state;
-        const actor: Actor = state ? { name: state.name, role: state.role } : { name: "anonymous", role: "anonymous" };
         try {
-          const { outcome } = this.mutate(msg.mutation, actor);
+          const { outcome } = this.mutate(msg.mutation, who);
           conn.send(JSON.stringify(outcome));
         } catch (err) {
           // Not recorded as an outcome: the client keeps the mutation and may send it again.
@@ -180,7 +196,17 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
   override async onRequest(req: Request): Promise<Response> {
     if (this.#startError) return errorResponse(ErrorCode.Unavailable, this.#startError);
     try {
-      return await handleFacilityRequest(this, req);
+      const path = new URL(req.url).pathname;
+      if (path.startsWith("/internal/")) return await handleInternal(this, req, path);
+      if (path === `/api/facilities/${this.name}` && req.method === "PUT")
+        return await handleFacilityRequest(this, req, null);
+      const claims = sessionOf(req);
+      const refused = this.admit(claims);
+      if (refused || !claims)
+        return errorResponse(refused?.code ?? ErrorCode.Unauthorized, refused?.message ?? "no session");
+      const wait = this.#limiter.take(claims.sid);
+      if (wait !== null) return rateLimited(`too many requests from this session; try again in ${wait} ms`, wait);
+      return await handleFacilityRequest(this, req, claims);
     } catch (err) {
       // partyserver would answer with the stack as text; a client gets the shared vocabulary instead.
       console.error("facility request failed", req.method, new URL(req.url).pathname, err);
@@ -189,44 +215,26 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
   }
 
   override async onAlarm(): Promise<void> {
-    if (this.#startError) return;
-    this.#flushArmed = false;
-    try {
-      await flushOutbox(this.#store, d1(this.env.DB), this.name);
-      await this.ctx.storage.delete(FLUSH_ATTEMPTS_KEY);
-    } catch (err) {
-      // D1 is down or refused the batch: the rows stay in the outbox and we try again, later each time.
-      const attempts = ((await this.ctx.storage.get<number>(FLUSH_ATTEMPTS_KEY)) ?? 0) + 1;
-      await this.ctx.storage.put(FLUSH_ATTEMPTS_KEY, attempts);
-      const delay = Math.min(FLUSH_BACKOFF_MAX_MS, 1000 * 2 ** Math.min(attempts - 1, 12));
-      console.warn(`audit flush failed (attempt ${attempts}); retrying in ${delay} ms:`, String(err));
-      this.#flushArmed = true;
-      await this.ctx.storage.setAlarm(Date.now() + delay);
-    }
+    if (!this.#startError) await this.#flusher.onAlarm();
   }
 
   // FacilityHost
 
-  mutate(mutation: Mutation, actor: Actor): ApplyResult {
-    const result = this.#hub.apply(mutation, actor, new Date());
+  /** Role first: the UI hides what a role cannot do, but only this check stops it. Not recorded, so not replayed. */
+  mutate(mutation: Mutation, who: Who): ApplyResult {
+    const refused = roleRefusal(mutation, who.role);
+    if (refused) return { outcome: refused, diffJson: null };
+    const result = this.#hub.apply(mutation, { name: who.name, role: who.role }, new Date());
     if (result.diffJson !== null) {
       // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.
       this.broadcast(result.diffJson);
-      this.#armFlush();
+      this.#flusher.arm();
     }
     return result;
   }
 
-  async audit(filter: { carId?: string; limit: number; beforeSeq?: number }) {
-    try {
-      return { entries: await queryAudit(this.#store, d1(this.env.DB), this.name, filter), partial: false };
-    } catch (err) {
-      console.warn("audit query against D1 failed; answering from the outbox only:", String(err));
-      const entries = this.#store
-        .pendingAudit({ limit: filter.limit, ...(filter.carId ? { carId: filter.carId } : {}) })
-        .filter((e) => filter.beforeSeq === undefined || e.seq < filter.beforeSeq);
-      return { entries, partial: true };
-    }
+  audit(filter: AuditFilter) {
+    return auditOrOutbox(this.#store, this.env.DB, this.name, filter);
   }
 
   shifts(limit: number, beforeId?: number) {
@@ -254,31 +262,11 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
       fieldVersions: uniformFieldVersions(1),
     }));
     this.#hub.create(facility, cars, now);
-    this.#armFlush();
-  }
-
-  #armFlush(): void {
-    if (this.#flushArmed) return;
-    this.#flushArmed = true;
-    const delay = Number(this.env.AUDIT_FLUSH_DELAY_MS ?? FLUSH_DELAY_MS) || FLUSH_DELAY_MS;
-    this.ctx.storage
-      .getAlarm()
-      .then((at) => (at === null ? this.ctx.storage.setAlarm(Date.now() + delay) : undefined))
-      .catch((err: unknown) => {
-        // The rows are safe in the outbox; the next commit or restart arms the flush again.
-        this.#flushArmed = false;
-        console.warn("could not arm the audit flush:", String(err));
-      });
+    this.#flusher.arm();
   }
 
   #presenceJson(): string {
-    const users: PresenceMessage["users"] = [];
-    for (const c of this.getConnections<ConnState>()) {
-      if (!c.state || c.readyState !== WebSocket.OPEN) continue;
-      users.push({ id: c.id, name: c.state.name, role: c.state.role });
-    }
-    const msg: PresenceMessage = { type: "presence", users };
-    return JSON.stringify(msg);
+    return presenceJson(this.getConnections<ConnState>());
   }
 
   #schedulePresence(): void {
@@ -289,18 +277,44 @@ export class FacilityServer extends Server<Env> implements FacilityHost {
     }, PRESENCE_COALESCE_MS);
   }
 
-  #sendError(conn: Connection, code: ErrorCode, message: string, issues?: string[]): void {
-    const msg: ErrorMessage = { type: "error", code, message, ...(issues ? { issues } : {}) };
-    conn.send(JSON.stringify(msg));
-  }
-}
+  // AccessHost
 
-function mutationIdOf(text: string): string | null {
-  try {
-    const raw = JSON.parse(text) as { mutation?: { mutationId?: unknown } };
-    const id = raw?.mutation?.mutationId;
-    return typeof id === "string" && id.length > 0 && id.length <= 64 ? id : null;
-  } catch {
-    return null;
+  admit(claims: SessionClaims | null): { code: ErrorCode; message: string } | null {
+    if (!claims) return { code: ErrorCode.Unauthorized, message: "no session; sign in first" };
+    if (claims.facility !== this.name) {
+      return { code: ErrorCode.Forbidden, message: `this session is for facility ${claims.facility}` };
+    }
+    const problem = this.#guard.problem(claims);
+    return problem ? { code: ErrorCode.Unauthorized, message: problem } : null;
+  }
+
+  endSession(sid: string, why: string): void {
+    this.#closeWhere((s) => s.sid === sid, why);
+  }
+
+  codes(): CodeStatus[] {
+    return this.#guard.statuses();
+  }
+
+  async rotate(role: Role, code: string | undefined, by: Who): Promise<RotateResult> {
+    const result = await this.#guard.rotate(role, code, by.name);
+    if (result.ok) {
+      this.#closeWhere((s) => s.role === role && s.gen !== result.gen, `the ${role} code was changed; sign in again`);
+    }
+    return result;
+  }
+
+  /** Sockets whose session no longer holds hear why, then close with 4401 so the client signs in again. */
+  #closeWhere(match: (s: ConnState) => boolean, why: string): void {
+    for (const c of this.getConnections<ConnState>()) {
+      if (!c.state || !match(c.state)) continue;
+      this.#sendError(c, ErrorCode.Unauthorized, why);
+      c.close(CloseCode.Unauthorized, ErrorCode.Unauthorized);
+    }
+    this.#schedulePresence();
+  }
+
+  #sendError(conn: Connection, code: ErrorCode, message: string): void {
+    conn.send(errorJson(code, message));
   }
 }

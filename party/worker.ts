@@ -1,5 +1,6 @@
 import { routePartykitRequest } from "partyserver";
 import {
+  CloseCode,
   DEFAULT_LOCATIONS,
   DEMO_FACILITY_NAME,
   ErrorCode,
@@ -7,12 +8,15 @@ import {
   FacilitySchema,
   LIMITS,
   parseValue,
+  type SessionClaims,
 } from "../shared";
-import { ACTOR_HEADER, withActor } from "./http/actor";
-import { requestActor } from "./http/identity";
+import { sameSecret } from "./auth/access-codes";
+import { authenticate, corsHeaders, originAllowed, refuseSocket } from "./auth/gate";
+import { INTERNAL_HEADER_PREFIX, withSession } from "./auth/session-header";
 import { handleLegacy, type FacilityCall } from "./http/legacy-api";
 import { errorResponse, failureResponse, json, readJson } from "./http/respond";
-import { d1, listFacilities } from "./store/d1-audit";
+import { afterRotation, handleSession } from "./http/session-routes";
+import { d1, listFacilities, upsertFacility } from "./store/d1-audit";
 
 export { FacilityServer } from "./facility-server";
 
@@ -22,16 +26,20 @@ const FACILITY_API = /^\/api\/facilities\/([^/]+)(\/.*)?$/;
 const LEGACY_FACILITY = "demo";
 
 export default {
-  async fetch(req, env): Promise<Response> {
-    const url = new URL(req.url);
-    // Nobody outside the Worker may tell the hub who is acting.
-    if (req.headers.has(ACTOR_HEADER)) {
-      req = new Request(req);
-      req.headers.delete(ACTOR_HEADER);
-    }
+  async fetch(incoming, env): Promise<Response> {
+    const url = new URL(incoming.url);
+    const req = withoutInternalHeaders(incoming);
     try {
       if (url.pathname.startsWith("/parties/")) return await routeParty(req, env, url);
-      if (url.pathname.startsWith("/api/")) return await routeApi(req, env, url);
+      if (url.pathname.startsWith("/api/")) {
+        const cors = corsHeaders(req, url, env);
+        if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: cors });
+        const res = await routeApi(req, env, url);
+        if (Object.keys(cors).length === 0) return res;
+        const withCors = new Response(res.body, res);
+        for (const [k, v] of Object.entries(cors)) withCors.headers.set(k, v);
+        return withCors;
+      }
       return env.ASSETS.fetch(req);
     } catch (err) {
       console.error("unhandled error", req.method, url.pathname, err);
@@ -40,26 +48,39 @@ export default {
   },
 } satisfies ExportedHandler<Env>;
 
+/** Nobody outside the Worker may speak for a session to a hub. */
+function withoutInternalHeaders(req: Request): Request {
+  const names = [...req.headers.keys()].filter((k) => k.toLowerCase().startsWith(INTERNAL_HEADER_PREFIX));
+  if (names.length === 0) return req;
+  const next = new Request(req);
+  for (const k of names) next.headers.delete(k);
+  return next;
+}
+
+function facilityOf(raw: string): string | null {
+  const fid = FacilityIdSchema.safeParse(decodeURIComponent(raw));
+  return fid.success ? fid.data : null;
+}
+
 async function routeParty(req: Request, env: Env, url: URL): Promise<Response> {
   const match = PARTY_PATH.exec(url.pathname);
   if (!match) return errorResponse(ErrorCode.NotFound, "rooms live at /parties/facility/<facilityId>");
-  const fid = FacilityIdSchema.safeParse(decodeURIComponent(match[1]!));
-  if (!fid.success) return errorResponse(ErrorCode.InvalidMessage, "facility id must be 1-40 of a-z, 0-9 and -");
-  const routed = await routePartykitRequest(withActor(req, requestActor(req)), env);
+  const fid = facilityOf(match[1]!);
+  if (!fid) return errorResponse(ErrorCode.InvalidMessage, "facility id must be 1-40 of a-z, 0-9 and -");
+  const upgrade = req.headers.get("upgrade")?.toLowerCase() === "websocket";
+  if (!originAllowed(req, url, env)) return errorResponse(ErrorCode.Forbidden, "this origin may not connect");
+  const gate = await authenticate(req, env, url);
+  const refuse = (code: ErrorCode, message: string, close: number) =>
+    upgrade ? refuseSocket(code, message, close) : errorResponse(code, message);
+  if (!gate.ok) return refuse(gate.code, gate.message, CloseCode.Unauthorized);
+  if (gate.claims.facility !== fid) {
+    return refuse(ErrorCode.Forbidden, `this session is for facility ${gate.claims.facility}`, CloseCode.Forbidden);
+  }
+  // The token has done its work; it goes no further than the Worker.
+  const forwarded = new URL(url);
+  forwarded.searchParams.delete("token");
+  const routed = await routePartykitRequest(withSession(new Request(forwarded, req), gate.claims), env);
   return routed ?? errorResponse(ErrorCode.NotFound, "no such room");
-}
-
-function facilityCall(env: Env, fid: string, req: Request): FacilityCall {
-  const stub = env.Facility.getByName(fid);
-  return (path, init = {}) => {
-    const target = new Request(`https://hub/api/facilities/${fid}${path}`, {
-      method: init.method ?? "GET",
-      ...(init.body !== undefined
-        ? { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } }
-        : {}),
-    });
-    return stub.fetch(withActor(target, requestActor(req, init.actorName)));
-  };
 }
 
 async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
@@ -67,11 +88,15 @@ async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
   if (Number(req.headers.get("content-length") ?? 0) > LIMITS.httpBodyBytes) {
     return errorResponse(ErrorCode.TooLarge, `body is larger than ${LIMITS.httpBodyBytes} bytes`);
   }
+  if (req.method !== "GET" && req.method !== "HEAD" && !originAllowed(req, url, env)) {
+    return errorResponse(ErrorCode.Forbidden, "requests from this origin are not allowed");
+  }
   if (url.pathname === "/api/health") {
     return req.method === "GET"
       ? json({ status: "ok", timestamp: new Date().toISOString() })
       : errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/health`);
   }
+  if (url.pathname === "/api/session") return handleSession(req, env, url);
   if (url.pathname === "/api/facilities") {
     if (req.method !== "GET")
       return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/facilities`);
@@ -82,14 +107,35 @@ async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
     return json({ facilities });
   }
   const match = FACILITY_API.exec(url.pathname);
-  if (match) {
-    const fid = FacilityIdSchema.safeParse(decodeURIComponent(match[1]!));
-    if (!fid.success) return errorResponse(ErrorCode.InvalidMessage, "facility id must be 1-40 of a-z, 0-9 and -");
-    if (!match[2] && req.method === "PUT") return createFacility(req, env, fid.data);
-    return env.Facility.getByName(fid.data).fetch(withActor(req, requestActor(req)));
+  const fid = match ? facilityOf(match[1]!) : LEGACY_FACILITY;
+  if (!fid) return errorResponse(ErrorCode.InvalidMessage, "facility id must be 1-40 of a-z, 0-9 and -");
+  if (match && !match[2] && req.method === "PUT") return createFacility(req, env, fid);
+
+  const gate = await authenticate(req, env, url);
+  if (!gate.ok) return errorResponse(gate.code, gate.message);
+  if (gate.claims.facility !== fid) {
+    return errorResponse(ErrorCode.Forbidden, `this session is for facility ${gate.claims.facility}, not ${fid}`);
   }
-  const legacy = await handleLegacy(req, facilityCall(env, LEGACY_FACILITY, req));
+  const stub = env.Facility.getByName(fid);
+  if (match) {
+    const res = await stub.fetch(withSession(req, gate.claims));
+    if (match[2] === "/codes" && req.method === "POST") return afterRotation(res, gate.claims, env, url, gate.bearer);
+    return res;
+  }
+  const legacy = await handleLegacy(req, facilityCall(stub, fid, gate.claims));
   return legacy ?? errorResponse(ErrorCode.NotFound, `no endpoint ${url.pathname}`);
+}
+
+function facilityCall(stub: DurableObjectStub, fid: string, claims: SessionClaims): FacilityCall {
+  return (path, init = {}) => {
+    const target = new Request(`https://hub/api/facilities/${fid}${path}`, {
+      method: init.method ?? "GET",
+      ...(init.body !== undefined
+        ? { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } }
+        : {}),
+    });
+    return stub.fetch(withSession(target, claims));
+  };
 }
 
 /** Operators create facilities with the ADMIN_CODE secret; there is no other way in. */
@@ -102,17 +148,10 @@ async function createFacility(req: Request, env: Env, fid: string): Promise<Resp
   if (!raw.ok) return failureResponse(raw);
   const body = parseValue({ locations: [...DEFAULT_LOCATIONS], ...(raw.value as object), id: fid }, FacilitySchema);
   if (!body.ok) return failureResponse(body);
-  return env.Facility.getByName(fid).fetch(
+  const res = await env.Facility.getByName(fid).fetch(
     new Request(`https://hub/api/facilities/${fid}`, { method: "PUT", body: JSON.stringify(body.value) }),
   );
-}
-
-/** Constant-time comparison through digests, so the code's length and prefix leak nothing. */
-async function sameSecret(a: string, b: string): Promise<boolean> {
-  const enc = new TextEncoder();
-  const [da, db] = await Promise.all([
-    crypto.subtle.digest("SHA-256", enc.encode(a)),
-    crypto.subtle.digest("SHA-256", enc.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(da, db);
+  // D1 knows it at once, so sign-in finds it before the first audit flush; the flush would tell D1 anyway.
+  if (res.status === 201) await upsertFacility(d1(env.DB), body.value).catch(() => undefined);
+  return res;
 }

@@ -7,3 +7,4 @@ export * from "./domain/rules";
 export * from "./domain/plan";
 export * from "./domain/state";
 export * from "./parse";
+export * from "./auth";

@@ -50,3 +50,14 @@ export function parseValue<S extends z.ZodType>(
   const issues = describeIssues(result.error);
   return { ok: false, code: ErrorCode.InvalidMessage, message: issues[0] ?? "invalid message", issues };
 }
+
+/** The mutation id of a message the hub could not read, so the sender can still be told about that mutation. */
+export function mutationIdIn(text: string): string | null {
+  try {
+    const raw = JSON.parse(text) as { mutation?: { mutationId?: unknown } } | null;
+    const id = raw?.mutation?.mutationId;
+    return typeof id === "string" && id.length > 0 && id.length <= 64 ? id : null;
+  } catch {
+    return null;
+  }
+}

@@ -10,6 +10,10 @@ export const PROTOCOL_VERSION = 1;
 export const CloseCode = {
   ProtocolMismatch: 4001,
   UnknownFacility: 4004,
+  /** No session, or one that expired, was signed out or whose code was rotated: sign in again. */
+  Unauthorized: 4401,
+  /** A session for another facility. */
+  Forbidden: 4403,
 } as const;
 
 // Client -> server
@@ -90,6 +94,10 @@ export const ErrorMessageSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
   issues: z.array(z.string()).optional(),
+  /** With rate_limited: when sending again will be accepted. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
+  /** With rate_limited: the mutation that was not applied (it stays in the client's outbox). */
+  mutationId: z.string().optional(),
 });
 export type ErrorMessage = z.infer<typeof ErrorMessageSchema>;
 

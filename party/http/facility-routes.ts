@@ -3,22 +3,31 @@ import {
   FacilitySchema,
   MUTATION_TYPES,
   MutationSchema,
+  RotateCodeRequestSchema,
+  atLeast,
   httpStatusFor,
-  type Actor,
   type AuditEntry,
+  type CodeStatus,
   type Mutation,
+  type Role,
+  type SessionClaims,
   type Shift,
 } from "../../shared";
+import type { RotateResult } from "../auth/access-guard";
 import type { ApplyResult, FacilityHub } from "../hub/facility-hub";
 import type { EndedShiftRow } from "../hub/store";
-import { actorOf } from "./actor";
 import { errorResponse, failureResponse, intParam, json, readBody } from "./respond";
+
+export interface Who {
+  name: string;
+  role: Role;
+}
 
 /** What the HTTP routes need from the Durable Object that hosts them. */
 export interface FacilityHost {
   hub: FacilityHub;
-  /** Applies and broadcasts, exactly as a WebSocket mutation does. */
-  mutate(mutation: Mutation, actor: Actor): ApplyResult;
+  /** Checks the role, applies and broadcasts, exactly as for a WebSocket mutation. */
+  mutate(mutation: Mutation, who: Who): ApplyResult;
   audit(filter: {
     carId?: string;
     limit: number;
@@ -27,11 +36,21 @@ export interface FacilityHost {
   shifts(limit: number, beforeId?: number): Shift[];
   shift(id: number): EndedShiftRow | undefined;
   create(body: unknown): Response;
+  codes(): CodeStatus[];
+  rotate(role: Role, code: string | undefined, by: Who): Promise<RotateResult>;
 }
+
+/** Reads of the audit, the shift history and the codes are the supervisor's. */
+const SUPERVISOR_ROUTES = new Set(["GET /audit", "GET /shifts", "GET /shifts/:id", "GET /codes", "POST /codes"]);
 
 const PATH = /^\/api\/facilities\/[a-z0-9-]{1,40}(\/.*)?$/;
 
-export async function handleFacilityRequest(host: FacilityHost, req: Request): Promise<Response> {
+/** `who` is null only for the operator's PUT that creates the facility (the Worker checked ADMIN_CODE). */
+export async function handleFacilityRequest(
+  host: FacilityHost,
+  req: Request,
+  who: SessionClaims | null,
+): Promise<Response> {
   const url = new URL(req.url);
   const match = PATH.exec(url.pathname);
   const route = match?.[1] ?? "";
@@ -40,24 +59,30 @@ export async function handleFacilityRequest(host: FacilityHost, req: Request): P
     return body.ok ? host.create(body.value) : failureResponse(body);
   }
   if (!host.hub.exists) return errorResponse(ErrorCode.UnknownFacility, "no such facility");
-  const actor = actorOf(req);
-  if (!actor) return errorResponse(ErrorCode.Unauthorized, "no actor on the request");
-
-  switch (`${req.method} ${route.replace(/^\/shifts\/[^/]+$/, "/shifts/:id")}`) {
+  if (!who) return errorResponse(ErrorCode.Unauthorized, "no session");
+  const key = `${req.method} ${route.replace(/^\/shifts\/[^/]+$/, "/shifts/:id")}`;
+  if (SUPERVISOR_ROUTES.has(key) && !atLeast(who.role, "supervisor")) {
+    return errorResponse(ErrorCode.Forbidden, `${key} needs the supervisor role; this session is ${who.role}`);
+  }
+  switch (key) {
     case "GET /state":
       return state(host, req);
     case "GET /changes":
       return changes(host, url);
     case "POST /mutations":
-      return mutations(host, req, actor);
+      return mutations(host, req, who);
     case "GET /audit":
       return audit(host, url);
     case "GET /shifts":
       return shifts(host, url);
     case "GET /shifts/:id":
       return shiftDetail(host, route.slice("/shifts/".length));
+    case "GET /codes":
+      return json({ codes: host.codes() });
+    case "POST /codes":
+      return rotate(host, req, who);
   }
-  const known = ["/state", "/changes", "/mutations", "/audit", "/shifts"];
+  const known = ["/state", "/changes", "/mutations", "/audit", "/shifts", "/codes"];
   if (known.includes(route) || route.startsWith("/shifts/")) {
     return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on ${route}`);
   }
@@ -85,10 +110,10 @@ function changes(host: FacilityHost, url: URL): Response {
 
 const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
-async function mutations(host: FacilityHost, req: Request, actor: Actor): Promise<Response> {
+async function mutations(host: FacilityHost, req: Request, who: Who): Promise<Response> {
   const body = await readBody(req, MutationSchema, MUTATION_TYPES);
   if (!body.ok) return failureResponse(body);
-  const { outcome } = host.mutate(body.value, actor);
+  const { outcome } = host.mutate(body.value, who);
   if (outcome.type === "ack") return json(outcome);
   return json({ ...outcome, error: outcome.message }, httpStatusFor(outcome.code));
 }
@@ -121,4 +146,13 @@ function shiftDetail(host: FacilityHost, rawId: string): Response {
     return errorResponse(ErrorCode.InvalidMessage, "shift id must be a number");
   const shift = host.shift(id);
   return shift ? json({ shift }) : errorResponse(ErrorCode.NotFound, `no shift ${id}`);
+}
+
+/** The new code is in this answer only; the hub keeps its hash. */
+async function rotate(host: FacilityHost, req: Request, who: Who): Promise<Response> {
+  const body = await readBody(req, RotateCodeRequestSchema);
+  if (!body.ok) return failureResponse(body);
+  const result = await host.rotate(body.value.role, body.value.code, who);
+  if (!result.ok) return errorResponse(ErrorCode.Conflict, result.message);
+  return json({ role: body.value.role, code: result.code, gen: result.gen });
 }

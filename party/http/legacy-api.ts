@@ -15,10 +15,7 @@ import { errorResponse, failureResponse, intParam, json, readJson } from "./resp
 import { parseValue } from "../../shared";
 
 /** Sends a request to a facility's Durable Object on behalf of an actor. */
-export type FacilityCall = (
-  path: string,
-  init?: { method?: string; body?: unknown; actorName?: string },
-) => Promise<Response>;
+export type FacilityCall = (path: string, init?: { method?: string; body?: unknown }) => Promise<Response>;
 
 type LegacyCar = Omit<Car, "updatedAt" | "updatedBy"> & { lastUpdatedAt: string; lastUpdatedBy: string };
 
@@ -28,6 +25,7 @@ const toLegacy = ({ updatedAt, updatedBy, ...rest }: Car): LegacyCar => ({
   lastUpdatedBy: updatedBy,
 });
 
+/** Still accepted so old scripts keep working, and ignored: the audit names the signed-in person. */
 const UserId = z.string().max(200).optional();
 const AddBody = z.object({ id: CarIdSchema, location: LocationNameSchema.optional(), userId: UserId });
 const PutBody = z.strictObject({
@@ -87,12 +85,13 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
     case "POST /api/cars": {
       const body = await parsed(req, AddBody);
       if (!body.ok) return body.response;
-      const { id, location, userId } = body.value;
-      const outcome = await mutate(
-        call,
-        { type: "car.add", mutationId: crypto.randomUUID(), carId: id, ...(location ? { location } : {}) },
-        userId,
-      );
+      const { id, location } = body.value;
+      const outcome = await mutate(call, {
+        type: "car.add",
+        mutationId: crypto.randomUUID(),
+        carId: id,
+        ...(location ? { location } : {}),
+      });
       if (outcome.type === "reject") {
         return outcome.code === "already_exists"
           ? errorResponse(ErrorCode.AlreadyExists, "Car already exists")
@@ -103,7 +102,7 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
     case "PUT /api/cars/:id": {
       const body = await parsed(req, PutBody);
       if (!body.ok) return body.response;
-      const { userId, expectedVersion, ...patch } = body.value;
+      const { userId: _ignored, expectedVersion, ...patch } = body.value;
       if (Object.values(patch).every((v) => v === undefined)) {
         const car = await carAfter(call, carId);
         return car ? json({ car }) : errorResponse(ErrorCode.NotFound, "Car not found");
@@ -115,7 +114,7 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
         patch,
         ...(expectedVersion !== undefined ? { baseVersion: expectedVersion, strict: true } : {}),
       };
-      const outcome = await mutate(call, mutation, userId);
+      const outcome = await mutate(call, mutation);
       if (outcome.type === "reject") {
         if (outcome.code === "not_found") return errorResponse(ErrorCode.NotFound, "Car not found");
         if (outcome.code === "conflict") {
@@ -129,11 +128,7 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
       return json({ car: await carAfter(call, carId) });
     }
     case "DELETE /api/cars/:id": {
-      const outcome = await mutate(
-        call,
-        { type: "car.remove", mutationId: crypto.randomUUID(), carId },
-        url.searchParams.get("userId") ?? undefined,
-      );
+      const outcome = await mutate(call, { type: "car.remove", mutationId: crypto.randomUUID(), carId });
       if (outcome.type === "reject")
         return outcome.code === "not_found"
           ? errorResponse(ErrorCode.NotFound, "Car not found")
@@ -147,11 +142,7 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
           "hard reset does not exist; a reset keeps the fleet, its locations and the audit",
         );
       }
-      const outcome = await mutate(
-        call,
-        { type: "fleet.reset", mutationId: crypto.randomUUID() },
-        url.searchParams.get("userId") ?? undefined,
-      );
+      const outcome = await mutate(call, { type: "fleet.reset", mutationId: crypto.randomUUID() });
       return outcome.type === "reject" ? rejectResponse(outcome) : json({ success: true, seq: outcome.seq });
     }
     case "GET /api/sync/changes":
@@ -186,13 +177,13 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
     case "POST /api/shifts": {
       const body = await parsed(req, ShiftBody);
       if (!body.ok) return body.response;
-      const { action, userId, notes } = body.value;
+      const { action, notes } = body.value;
       const type = action === "start" ? "shift.start" : "shift.end";
-      const outcome = await mutate(
-        call,
-        { type, mutationId: crypto.randomUUID(), ...(notes !== undefined ? { notes } : {}) },
-        userId,
-      );
+      const outcome = await mutate(call, {
+        type,
+        mutationId: crypto.randomUUID(),
+        ...(notes !== undefined ? { notes } : {}),
+      });
       if (outcome.type === "reject") return rejectResponse(outcome);
       const shifts = (await (await call("/shifts?limit=1")).json()) as { shifts: unknown[] };
       return json({ success: true, seq: outcome.seq, shift: shifts.shifts[0] ?? null }, 201);
@@ -227,8 +218,8 @@ async function carAfter(call: FacilityCall, id: string): Promise<LegacyCar | nul
   return car ? toLegacy(car) : null;
 }
 
-async function mutate(call: FacilityCall, mutation: Mutation, userId: string | undefined): Promise<Outcome> {
-  const res = await call("/mutations", { method: "POST", body: mutation, ...(userId ? { actorName: userId } : {}) });
+async function mutate(call: FacilityCall, mutation: Mutation): Promise<Outcome> {
+  const res = await call("/mutations", { method: "POST", body: mutation });
   return (await res.json()) as Outcome;
 }
 

@@ -88,3 +88,13 @@ export function intParam(
   }
   return { ok: true, value: n };
 }
+
+/** 429 with Retry-After in whole seconds, and the exact wait in the body. */
+export function rateLimited(message: string, waitMs: number): Response {
+  return errorResponse(
+    ErrorCode.RateLimited,
+    message,
+    { retryAfterMs: waitMs },
+    { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) },
+  );
+}

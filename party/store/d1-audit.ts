@@ -66,6 +66,30 @@ export async function listFacilities(db: D1Db): Promise<{ id: string; name: stri
   return db.select({ id: facilitiesD1.id, name: facilitiesD1.name }).from(facilitiesD1).orderBy(facilitiesD1.id).all();
 }
 
+export async function facilityKnown(db: D1Db, id: string): Promise<boolean> {
+  const row = await db.select({ id: facilitiesD1.id }).from(facilitiesD1).where(eq(facilitiesD1.id, id)).get();
+  return row !== undefined;
+}
+
+export interface AuditFilter {
+  carId?: string;
+  limit: number;
+  beforeSeq?: number;
+}
+
+/** The audit from D1 plus the outbox; with D1 down, the outbox alone, marked partial. */
+export async function auditOrOutbox(outbox: OutboxStore, db: D1Database, facilityId: string, filter: AuditFilter) {
+  try {
+    return { entries: await queryAudit(outbox, d1(db), facilityId, filter), partial: false };
+  } catch (err) {
+    console.warn("audit query against D1 failed; answering from the outbox only:", String(err));
+    const entries = outbox
+      .pendingAudit({ limit: filter.limit, ...(filter.carId ? { carId: filter.carId } : {}) })
+      .filter((e) => filter.beforeSeq === undefined || e.seq < filter.beforeSeq);
+    return { entries, partial: true };
+  }
+}
+
 /** Audit rows newest first: D1's, plus the outbox rows not flushed yet. */
 export async function queryAudit(
   outbox: OutboxStore,

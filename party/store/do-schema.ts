@@ -59,3 +59,20 @@ export const auditOutbox = sqliteTable("audit_outbox", {
   ...auditColumns(),
   at: text("at").notNull(),
 });
+
+/** One access code per role, as a salted PBKDF2 hash; `gen` counts rotations and is signed into sessions. */
+export const accessCodes = sqliteTable("access_codes", {
+  role: text("role").primaryKey(),
+  salt: text("salt").notNull(),
+  hash: text("hash").notNull(),
+  iterations: integer("iterations").notNull(),
+  gen: integer("gen").notNull(),
+  updatedAt: text("updated_at").notNull(),
+  updatedBy: text("updated_by").notNull(),
+});
+
+/** Sessions signed out before they expire; a row is dropped once its session would have expired anyway. */
+export const revokedSessions = sqliteTable("revoked_sessions", {
+  sid: text("sid").primaryKey(),
+  expiresAt: integer("expires_at").notNull(),
+});

@@ -1,8 +1,78 @@
 import { SELF } from "cloudflare:test";
-import { PROTOCOL_VERSION, ServerMessageSchema, type Mutation, type ServerMessage } from "../../shared";
+import {
+  PROTOCOL_VERSION,
+  ROLES,
+  ServerMessageSchema,
+  type Mutation,
+  type Role,
+  type ServerMessage,
+} from "../../shared";
 
 export const BASE = "http://hub.test";
+export const ADMIN_CODE = "test-admin-code";
 export const uuid = (): string => crypto.randomUUID();
+
+/** POST /api/session as a script would (Bearer token in the body). */
+export function signIn(facility: string, code: string, name: string): Promise<Response> {
+  return SELF.fetch(`${BASE}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ facility, code, name, bearer: true }),
+  });
+}
+
+async function tokenOf(res: Response, what: string): Promise<string> {
+  const body = (await res.json()) as { token?: string };
+  if (!res.ok || !body.token) throw new Error(`${what}: ${res.status} ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+const codes = new Map<string, Promise<Record<Role, string>>>();
+
+/**
+ * A facility's three codes, set once per test file through the operator's code.
+ * All three at once: rotating a code later would end sessions a test holds.
+ */
+export function codesFor(facility: string): Promise<Record<Role, string>> {
+  let c = codes.get(facility);
+  if (!c) {
+    c = (async () => {
+      const operator = await operatorToken(facility);
+      const out = {} as Record<Role, string>;
+      for (const role of ROLES) {
+        const res = await SELF.fetch(`${BASE}/api/facilities/${facility}/codes`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${operator}`, "content-type": "application/json" },
+          body: JSON.stringify({ role }),
+        });
+        const body = (await res.json()) as { code?: string };
+        if (!res.ok || !body.code) throw new Error(`rotate ${role} at ${facility}: ${res.status}`);
+        out[role] = body.code;
+      }
+      return out;
+    })();
+    codes.set(facility, c);
+  }
+  return c;
+}
+
+/** The operator's session (ADMIN_CODE): no stored code to hash against, so the cheapest way in for bulk tests. */
+export async function operatorToken(facility: string, name = "operator"): Promise<string> {
+  return tokenOf(await signIn(facility, ADMIN_CODE, name), `operator sign-in to ${facility}`);
+}
+
+const tokens = new Map<string, Promise<string>>();
+
+/** A signed session token for a person in a role, cached for the test file. */
+export function tokenFor(facility = "demo", role: Role = "supervisor", name = `${role}-tester`): Promise<string> {
+  const key = `${facility}|${role}|${name}`;
+  let t = tokens.get(key);
+  if (!t) {
+    t = codesFor(facility).then(async (c) => tokenOf(await signIn(facility, c[role], name), `${role} sign-in`));
+    tokens.set(key, t);
+  }
+  return t;
+}
 
 type Of<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
 
@@ -32,16 +102,28 @@ export class TestSocket {
     });
   }
 
+  /** Signed in as a supervisor named `name` unless told otherwise; `token: null` sends no session. */
   static async open(
-    opts: { facility?: string; since?: number; name?: string; protocol?: string | null } = {},
+    opts: {
+      facility?: string;
+      since?: number;
+      name?: string;
+      role?: Role;
+      token?: string | null;
+      protocol?: string | null;
+      headers?: Record<string, string>;
+    } = {},
   ): Promise<TestSocket> {
+    const facility = opts.facility ?? "demo";
     const q = new URLSearchParams();
     const protocol = opts.protocol === undefined ? String(PROTOCOL_VERSION) : opts.protocol;
     if (protocol !== null) q.set("protocol", protocol);
     if (opts.since !== undefined) q.set("since", String(opts.since));
-    if (opts.name) q.set("name", opts.name);
-    const res = await SELF.fetch(`${BASE}/parties/facility/${opts.facility ?? "demo"}?${q}`, {
-      headers: { Upgrade: "websocket" },
+    const token =
+      opts.token === undefined ? await tokenFor(facility, opts.role ?? "supervisor", opts.name) : opts.token;
+    if (token !== null) q.set("token", token);
+    const res = await SELF.fetch(`${BASE}/parties/facility/${facility}?${q}`, {
+      headers: { Upgrade: "websocket", ...opts.headers },
     });
     if (!res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
     res.webSocket.accept();
@@ -104,10 +186,20 @@ export class TestSocket {
   }
 }
 
-export function api(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
-  const { json, ...rest } = init;
+/**
+ * A request through the Worker, signed in by default as a supervisor of the
+ * facility the path names (the old API's is demo); `as: null` sends no session.
+ */
+export async function api(
+  path: string,
+  init: RequestInit & { json?: unknown; as?: string | null } = {},
+): Promise<Response> {
+  const { json, as, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (json !== undefined) headers.set("content-type", "application/json");
+  const facility = /^\/api\/facilities\/([a-z0-9-]+)\//.exec(path)?.[1] ?? "demo";
+  const token = as === undefined ? await tokenFor(facility) : as;
+  if (token !== null && !headers.has("authorization")) headers.set("authorization", `Bearer ${token}`);
   return SELF.fetch(`${BASE}${path}`, {
     ...rest,
     headers,
@@ -115,18 +207,24 @@ export function api(path: string, init: RequestInit & { json?: unknown } = {}): 
   });
 }
 
-export async function postMutation(mutation: unknown, facility = "demo", name?: string): Promise<Response> {
+export async function postMutation(
+  mutation: unknown,
+  facility = "demo",
+  name?: string,
+  role: Role = "supervisor",
+): Promise<Response> {
   return api(`/api/facilities/${facility}/mutations`, {
     method: "POST",
     json: mutation,
-    ...(name ? { headers: { "x-user-name": name } } : {}),
+    as: await tokenFor(facility, role, name),
   });
 }
 
 export async function createFacility(id: string, locations?: string[]): Promise<void> {
   const res = await api(`/api/facilities/${id}`, {
     method: "PUT",
-    headers: { authorization: "Bearer test-admin-code" },
+    as: null,
+    headers: { authorization: `Bearer ${ADMIN_CODE}` },
     json: { name: `Facility ${id}`, ...(locations ? { locations } : {}) },
   });
   if (res.status !== 201) throw new Error(`create ${id}: ${res.status} ${await res.text()}`);

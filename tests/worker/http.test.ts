@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ChangesResponseSchema, LIMITS, SnapshotMessageSchema } from "../../shared";
-import { TestSocket, api, createFacility, postMutation, update, uuid } from "./helpers";
+import { TestSocket, api, createFacility, postMutation, signIn, tokenFor, update, uuid } from "./helpers";
 
 describe("HTTP fallback for polling clients", () => {
   it("serves the snapshot with an ETag and answers 304 when nothing changed", async () => {
@@ -117,7 +117,9 @@ describe("HTTP fallback for polling clients", () => {
       expect(res.status).toBe(status);
       expect(await res.json()).toMatchObject({ code, error: expect.any(String) });
     };
-    await expectError(await api("/api/facilities/nowhere/state"), 404, "unknown_facility");
+    // A session opens its own facility only; sign-in to one that does not exist names it.
+    await expectError(await api("/api/facilities/nowhere/state", { as: await tokenFor("demo") }), 403, "forbidden");
+    await expectError(await signIn("nowhere", "test-admin-code", "x"), 404, "unknown_facility");
     await expectError(await api("/api/facilities/Bad_Id!/state"), 400, "invalid_message");
     await expectError(await api("/api/facilities/demo/teleport"), 404, "not_found");
     await expectError(await api("/api/facilities/demo/state", { method: "DELETE" }), 405, "method_not_allowed");
@@ -143,17 +145,30 @@ describe("HTTP fallback for polling clients", () => {
     expect(list.facilities).toContainEqual({ id: "demo", name: "Demo hub" });
   });
 
-  it("ignores an actor header sent by a client", async () => {
+  it("ignores a session header sent by a client", async () => {
     const s = await TestSocket.open();
     await s.next("snapshot");
+    const forged = JSON.stringify({
+      v: 1,
+      sid: "forged-session-id-123",
+      facility: "demo",
+      role: "supervisor",
+      name: "boss",
+      gen: 1,
+      exp: Date.now() + 60_000,
+    });
+    const anonymous = await api("/api/facilities/demo/state", { as: null, headers: { "x-ct-session": forged } });
+    expect(anonymous.status).toBe(401);
     const m = update("128470", { late: true });
-    await api("/api/facilities/demo/mutations", {
+    const res = await api("/api/facilities/demo/mutations", {
       method: "POST",
       json: m,
-      headers: { "x-ct-actor": JSON.stringify({ name: "boss", role: "supervisor" }) },
+      as: await tokenFor("demo", "crew", "casey"),
+      headers: { "x-ct-session": forged },
     });
+    expect(res.status).toBe(200);
     const diff = await s.next("diff", (d) => d.mutationId === m.mutationId);
-    expect(diff.by).toEqual({ name: "anonymous", role: "anonymous" });
+    expect(diff.by).toEqual({ name: "casey", role: "crew" });
     s.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TestSocket, api } from "./helpers";
+import { TestSocket, api, tokenFor } from "./helpers";
 
 const LEGACY_CAR_KEYS = [
   "arrived",
@@ -35,7 +35,9 @@ describe("the old tracker's HTTP API on facility demo", () => {
     await s.next("snapshot");
     const created = await api("/api/cars", {
       method: "POST",
-      json: { id: "LEG-1", location: "400", userId: "script" },
+      // userId is the old API's; it is ignored, and the audit names the signed-in person.
+      json: { id: "LEG-1", location: "400", userId: "boss" },
+      as: await tokenFor("demo", "crew", "script"),
     });
     expect(created.status).toBe(201);
     const { car } = (await created.json()) as { car: { version: number; location: string; lastUpdatedBy: string } };
@@ -71,7 +73,11 @@ describe("the old tracker's HTTP API on facility demo", () => {
   });
 
   it("resets softly only, reports changes since a seq, and keeps the audit readable", async () => {
-    await api("/api/cars/128507", { method: "PUT", json: { arrived: true, userId: "pat" } });
+    await api("/api/cars/128507", {
+      method: "PUT",
+      json: { arrived: true },
+      as: await tokenFor("demo", "crew", "pat"),
+    });
     const hard = await api("/api/cars/reset?hard=true", { method: "POST" });
     expect(hard.status).toBe(400);
     expect((await api("/api/cars")).status).toBe(200);
@@ -124,18 +130,42 @@ describe("the old tracker's HTTP API on facility demo", () => {
   it("starts and ends shifts, refusing a second start", async () => {
     const start = await api("/api/shifts", {
       method: "POST",
-      json: { action: "start", userId: "sam", notes: "night" },
+      json: { action: "start", notes: "night" },
+      as: await tokenFor("demo", "supervisor", "sam"),
     });
     expect(start.status).toBe(201);
     expect(await start.json()).toMatchObject({ shift: { startedBy: "sam", notes: "night", endedAt: null } });
     expect((await api("/api/shifts", { method: "POST", json: { action: "start" } })).status).toBe(409);
     expect((await api("/api/shifts", { method: "POST", json: { action: "pause" } })).status).toBe(400);
-    const end = await api("/api/shifts", { method: "POST", json: { action: "end", userId: "sam" } });
+    const end = await api("/api/shifts", {
+      method: "POST",
+      json: { action: "end" },
+      as: await tokenFor("demo", "supervisor", "sam"),
+    });
     expect(end.status).toBe(201);
     const list = (await (await api("/api/shifts?limit=5")).json()) as {
       shifts: { endedBy: string; stats: { total: number } }[];
     };
     expect(list.shifts[0]).toMatchObject({ endedBy: "sam", stats: { total: expect.any(Number) } });
     expect((await api("/api/shifts", { method: "DELETE" })).status).toBe(405);
+  });
+
+  it("needs a session like everything else, and the role for deletes, resets and shifts", async () => {
+    const none = await api("/api/cars", { as: null });
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ code: "unauthorized", error: expect.stringContaining("sign in") });
+    const crew = await tokenFor("demo", "crew", "casey");
+    const display = await tokenFor("demo", "display", "wall");
+    expect((await api("/api/cars", { as: display })).status).toBe(200);
+    const put = await api("/api/cars/128414", { method: "PUT", json: { late: true }, as: display });
+    expect(put.status).toBe(403);
+    expect(await put.json()).toMatchObject({ code: "forbidden" });
+    expect((await api("/api/cars/128414", { method: "DELETE", as: crew })).status).toBe(403);
+    expect((await api("/api/cars/reset", { method: "POST", as: crew })).status).toBe(403);
+    expect((await api("/api/shifts", { method: "POST", json: { action: "start" }, as: crew })).status).toBe(403);
+    expect((await api("/api/audit", { as: crew })).status).toBe(403);
+    expect((await api("/api/cars/128414")).status).toBe(200);
+    const car = ((await (await api("/api/cars/128414")).json()) as { car: { late: boolean } }).car;
+    expect(car.late).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import {
   type Mutation,
   type Outcome,
 } from "../../shared";
-import { api, createFacility, postMutation } from "./helpers";
+import { api, createFacility, operatorToken } from "./helpers";
 
 const CARS = ["C1", "C2", "C3", "C4"];
 const LOCS = ["Yard", "100", "Shop"];
@@ -70,9 +70,10 @@ describe("convergence under interleaving and duplicates (real hub)", () => {
       fc.asyncProperty(scenarioArb, async ({ ops, order, copies, wave }) => {
         const fid = `prop-${++run}`;
         await createFacility(fid, LOCS);
-        for (const id of ["C1", "C2"])
-          await postMutation({ type: "car.add", mutationId: crypto.randomUUID(), carId: id }, fid);
-        const initial = SnapshotMessageSchema.parse(await (await api(`/api/facilities/${fid}/state`)).json());
+        const as = await operatorToken(fid);
+        const post = (m: unknown) => api(`/api/facilities/${fid}/mutations`, { method: "POST", json: m, as });
+        for (const id of ["C1", "C2"]) await post({ type: "car.add", mutationId: crypto.randomUUID(), carId: id });
+        const initial = SnapshotMessageSchema.parse(await (await api(`/api/facilities/${fid}/state`, { as })).json());
 
         const mutations = ops.map((op) => ({ ...op, mutationId: crypto.randomUUID() }) as Mutation);
         const seen = new Map<number, number>();
@@ -85,7 +86,7 @@ describe("convergence under interleaving and duplicates (real hub)", () => {
         for (let i = 0; i < deliveries.length; i += wave) {
           const batch = deliveries.slice(i, i + wave);
           const answers = await Promise.all(
-            batch.map(async (k) => (await (await postMutation(mutations[k], fid)).json()) as Outcome),
+            batch.map(async (k) => (await (await post(mutations[k])).json()) as Outcome),
           );
           batch.forEach((k, j) =>
             outcomes.set(mutations[k]!.mutationId, [...(outcomes.get(mutations[k]!.mutationId) ?? []), answers[j]!]),
@@ -99,9 +100,9 @@ describe("convergence under interleaving and duplicates (real hub)", () => {
           for (const o of list) expect(strip(o)).toEqual(strip(list[0]!));
         }
 
-        const final = SnapshotMessageSchema.parse(await (await api(`/api/facilities/${fid}/state`)).json());
+        const final = SnapshotMessageSchema.parse(await (await api(`/api/facilities/${fid}/state`, { as })).json());
         const changes = ChangesResponseSchema.parse(
-          await (await api(`/api/facilities/${fid}/changes?since=${initial.seq}`)).json(),
+          await (await api(`/api/facilities/${fid}/changes?since=${initial.seq}`, { as })).json(),
         );
         if (!("diffs" in changes)) throw new Error("expected diffs");
         const seqs = changes.diffs.map((d) => d.seq);

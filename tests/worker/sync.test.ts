@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloseCode, DEMO_CAR_IDS } from "../../shared";
-import { TestSocket, createFacility, update, uuid } from "./helpers";
+import { TestSocket, createFacility, tokenFor, update, uuid } from "./helpers";
 
 describe("live sync over WebSocket", () => {
   it("answers a new connection with a snapshot of the demo fleet", async () => {
@@ -154,15 +154,16 @@ describe("live sync over WebSocket", () => {
     s.close();
   });
 
-  it("closes a socket that speaks another protocol version or names an unknown facility", async () => {
+  it("closes a socket that speaks another protocol version or another facility's", async () => {
     const old = await TestSocket.open({ protocol: "0" });
     expect((await old.next("error")).code).toBe("protocol_mismatch");
     expect((await old.waitClosed()).code).toBe(CloseCode.ProtocolMismatch);
     const none = await TestSocket.open({ protocol: null });
     expect((await none.next("error")).code).toBe("protocol_mismatch");
-    const ghost = await TestSocket.open({ facility: "no-such-hub" });
-    expect((await ghost.next("error")).code).toBe("unknown_facility");
-    expect((await ghost.waitClosed()).code).toBe(CloseCode.UnknownFacility);
+    // The demo session opens nothing elsewhere; the Worker refuses before any hub is woken.
+    const ghost = await TestSocket.open({ facility: "no-such-hub", token: await tokenFor("demo") });
+    expect((await ghost.next("error")).code).toBe("forbidden");
+    expect((await ghost.waitClosed()).code).toBe(CloseCode.Forbidden);
   });
 
   it("keeps facilities apart", async () => {

@@ -1,0 +1,114 @@
+import { z } from "zod";
+import {
+  ErrorCode,
+  LIMITS,
+  RotateCodeResponseSchema,
+  SignInRequestSchema,
+  type SessionClaims,
+  type SessionInfo,
+} from "../../shared";
+import { authenticate, sessionSecret } from "../auth/gate";
+import { withSession } from "../auth/session-header";
+import { clearedSessionCookie, newClaims, sessionCookie, signSession } from "../auth/session-token";
+import { d1, facilityKnown } from "../store/d1-audit";
+import { errorResponse, failureResponse, json, readBody } from "./respond";
+
+const OPERATOR_SUFFIX = " (operator)";
+
+/** POST signs in, GET says who this is (and whether the hub still accepts it), DELETE signs out. */
+export async function handleSession(req: Request, env: Env, url: URL): Promise<Response> {
+  switch (req.method) {
+    case "POST":
+      return signIn(req, env, url);
+    case "GET": {
+      const gate = await authenticate(req, env, url);
+      if (!gate.ok) return errorResponse(gate.code, gate.message);
+      const res = await internal(env, gate.claims, "/internal/session", "GET");
+      return res.ok ? json(info(gate.claims)) : res;
+    }
+    case "DELETE": {
+      const gate = await authenticate(req, env, url);
+      if (gate.ok) await internal(env, gate.claims, "/internal/sign-out", "POST");
+      return json({ signedOut: true }, 200, { "set-cookie": clearedSessionCookie(url) });
+    }
+  }
+  return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/session`);
+}
+
+async function signIn(req: Request, env: Env, url: URL): Promise<Response> {
+  const secret = sessionSecret(env);
+  if (!secret) return errorResponse(ErrorCode.Unavailable, "sign-in is disabled: SESSION_SECRET is not set");
+  const body = await readBody(req, SignInRequestSchema);
+  if (!body.ok) return failureResponse(body);
+  const { facility, code, name, bearer } = body.value;
+  if (!(await known(env, facility))) return errorResponse(ErrorCode.UnknownFacility, `no facility ${facility}`);
+  const res = await env.Facility.getByName(facility).fetch(
+    new Request("https://hub/internal/sign-in", { method: "POST", body: JSON.stringify({ code }) }),
+  );
+  if (!res.ok) return res;
+  const opened = (await res.json()) as { role: SessionClaims["role"]; gen: number; operator: boolean };
+  // Whoever used the operator's code is named as such in the audit.
+  const who = opened.operator
+    ? `${name.slice(0, LIMITS.actorNameMax - OPERATOR_SUFFIX.length)}${OPERATOR_SUFFIX}`
+    : name;
+  const claims = newClaims(facility, opened.role, who, opened.gen);
+  return issue(claims, secret, url, bearer === true, 201);
+}
+
+/** Facilities are known to D1 from their creation (or first flush); unknown ids never wake a Durable Object. */
+async function known(env: Env, facility: string): Promise<boolean> {
+  if (env.DEMO_FACILITY && facility === env.DEMO_FACILITY) return true;
+  try {
+    return await facilityKnown(d1(env.DB), facility);
+  } catch (err) {
+    // D1 down: the facility's own hub decides (it answers unknown_facility if it has no state).
+    console.warn("D1 facility lookup failed; asking the hub:", String(err));
+    return true;
+  }
+}
+
+async function issue(
+  claims: SessionClaims,
+  secret: string,
+  url: URL,
+  withToken: boolean,
+  status = 200,
+  extra: Record<string, unknown> = {},
+): Promise<Response> {
+  const token = await signSession(claims, secret);
+  const body: SessionInfo = { ...info(claims), ...(withToken ? { token } : {}) };
+  return json({ ...extra, ...body }, status, { "set-cookie": sessionCookie(token, claims, url) });
+}
+
+function info(c: SessionClaims): SessionInfo {
+  return { facility: c.facility, role: c.role, name: c.name, expiresAt: new Date(c.exp).toISOString() };
+}
+
+function internal(env: Env, claims: SessionClaims, path: string, method: string): Promise<Response> {
+  return env.Facility.getByName(claims.facility).fetch(
+    withSession(new Request(`https://hub${path}`, { method }), claims),
+  );
+}
+
+/**
+ * Rotating a code ends every session opened with the old one, the caller's too if
+ * it is their own role; the caller gets a fresh session so they are not thrown out.
+ */
+export async function afterRotation(
+  res: Response,
+  claims: SessionClaims,
+  env: Env,
+  url: URL,
+  bearer: boolean,
+): Promise<Response> {
+  const secret = sessionSecret(env);
+  if (!res.ok || !secret) return res;
+  const body = RotatedSchema.safeParse(await res.json());
+  if (!body.success) return errorResponse(ErrorCode.Internal, "the hub's answer to a code change was unreadable");
+  const { gen, ...answer } = body.data;
+  if (answer.role !== claims.role) return json(answer);
+  const renewed = newClaims(claims.facility, claims.role, claims.name, gen);
+  return issue(renewed, secret, url, bearer, 200, answer);
+}
+
+const RotatedSchema = RotateCodeResponseSchema.extend({ gen: z.number().int() });

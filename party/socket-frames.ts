@@ -1,0 +1,66 @@
+import type { Connection, WSMessage } from "partyserver";
+import {
+  CLIENT_MESSAGE_TYPES,
+  ClientMessageSchema,
+  ErrorCode,
+  LIMITS,
+  mutationIdIn,
+  parseJsonMessage,
+  type ClientMessage,
+  type ErrorMessage,
+  type PresenceMessage,
+  type RejectMessage,
+} from "../shared";
+
+export function errorJson(code: ErrorCode, message: string, extra: Partial<ErrorMessage> = {}): string {
+  const msg: ErrorMessage = { type: "error", code, message, ...extra };
+  return JSON.stringify(msg);
+}
+
+/** A frame the hub can act on, or the reply that says why it cannot. */
+export type Decoded = { ok: true; msg: ClientMessage } | { ok: false; reply: string };
+
+export function decodeFrame(message: WSMessage): Decoded {
+  if (typeof message !== "string") {
+    return { ok: false, reply: errorJson(ErrorCode.InvalidMessage, "binary frames are not accepted; send JSON text") };
+  }
+  if (message.length > LIMITS.wsFrameBytes) {
+    return { ok: false, reply: errorJson(ErrorCode.TooLarge, `frame is larger than ${LIMITS.wsFrameBytes} bytes`) };
+  }
+  const parsed = parseJsonMessage(message, ClientMessageSchema, CLIENT_MESSAGE_TYPES);
+  if (parsed.ok) return { ok: true, msg: parsed.value };
+  // A mutation the hub cannot read is still answered by its id, so the client can drop it from its outbox.
+  const mutationId = mutationIdIn(message);
+  if (!mutationId) {
+    return { ok: false, reply: errorJson(parsed.code, parsed.message, parsed.issues ? { issues: parsed.issues } : {}) };
+  }
+  const reject: RejectMessage = {
+    type: "reject",
+    mutationId,
+    code: parsed.code,
+    message: parsed.message,
+    duplicate: false,
+  };
+  return { ok: false, reply: JSON.stringify(reject) };
+}
+
+/** Over the limit: nothing is applied, and a mutation stays in the sender's outbox for later. */
+export function rateLimitedJson(message: WSMessage, waitMs: number): string {
+  const mutationId =
+    typeof message === "string" && message.length <= LIMITS.wsFrameBytes ? mutationIdIn(message) : null;
+  return errorJson(ErrorCode.RateLimited, `too many messages from this session; send again in ${waitMs} ms`, {
+    retryAfterMs: waitMs,
+    ...(mutationId ? { mutationId } : {}),
+  });
+}
+
+/** Who is connected: one entry per open socket (a person on two screens is there twice). */
+export function presenceJson<S extends { name: string; role: string }>(conns: Iterable<Connection<S>>): string {
+  const users: PresenceMessage["users"] = [];
+  for (const c of conns) {
+    if (!c.state || c.readyState !== WebSocket.OPEN) continue;
+    users.push({ id: c.id, name: c.state.name, role: c.state.role });
+  }
+  const msg: PresenceMessage = { type: "presence", users };
+  return JSON.stringify(msg);
+}
