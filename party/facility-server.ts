@@ -25,7 +25,7 @@ import { sessionOf } from "./auth/session-header";
 import { FacilityHub, type ApplyResult } from "./hub/facility-hub";
 import { handleFacilityRequest, type FacilityHost, type Who } from "./http/facility-routes";
 import { handleInternal, type AccessHost } from "./http/internal-routes";
-import { errorResponse, json, rateLimited } from "./http/respond";
+import { drainBody, errorResponse, json, rateLimited } from "./http/respond";
 import { AuditFlusher } from "./store/audit-flusher";
 import { auditOrOutbox, type AuditFilter } from "./store/d1-audit";
 import { decodeFrame, errorJson, presenceJson, rateLimitedJson } from "./socket-frames";
@@ -194,6 +194,13 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
   }
 
   override async onRequest(req: Request): Promise<Response> {
+    const res = await this.#answer(req);
+    // A body nobody read would still be streaming from the Worker after the answer; workerd then throws there.
+    await drainBody(req);
+    return res;
+  }
+
+  async #answer(req: Request): Promise<Response> {
     if (this.#startError) return errorResponse(ErrorCode.Unavailable, this.#startError);
     try {
       const path = new URL(req.url).pathname;

@@ -98,3 +98,20 @@ export function rateLimited(message: string, waitMs: number): Response {
     { "retry-after": String(Math.max(1, Math.ceil(waitMs / 1000))) },
   );
 }
+
+/** Reads and drops what is left of a body (up to the limit), so the sender's stream ends cleanly. */
+export async function drainBody(req: Request): Promise<void> {
+  if (!req.body || req.bodyUsed) return;
+  const reader = req.body.getReader();
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      size += value.byteLength;
+      if (size > LIMITS.httpBodyBytes) return void (await reader.cancel());
+    }
+  } catch {
+    // The sender went away; nothing to drain.
+  }
+}
