@@ -34,23 +34,23 @@ try {
   const clients: NodeClient[] = [];
   for (let i = 0; i < CLIENTS; i += 20) {
     for (let j = i; j < Math.min(CLIENTS, i + 20); j++)
-      clients.push(new NodeClient(`127.0.0.1:${PROXY}`, "demo", `r${j}`));
+      clients.push(new NodeClient(`127.0.0.1:${PROXY}`, "demo", await server.keys.token("crew", `r${j}`)));
     await until(() => clients.every((c) => c.state), 10_000);
   }
-  const snapshotBytes = Buffer.byteLength(await (await fetch(`${server.url}/api/facilities/demo/state`)).text());
+  const snapshotBytes = Buffer.byteLength(JSON.stringify(await server.keys.get("/api/facilities/demo/state")));
 
   // Phase 1: the Wi-Fi drops for everyone while one writer (on the wired side) goes on.
   opts.refuse = 1;
   proxy.cutAll();
   await until(() => clients.every((c) => !c.open), 10_000);
   for (let i = 0; i < WRITES_DURING_DROP; i++) {
-    await postMutation(server.url, "demo", {
+    await postMutation(server.keys, {
       type: "car.update",
       carId: DEMO_CAR_IDS[i]!,
       patch: { notes: `drop ${i}` },
     });
   }
-  const seqAfterDrop = ((await (await fetch(`${server.url}/api/facilities/demo/state`)).json()) as { seq: number }).seq;
+  const seqAfterDrop = (await server.keys.get<{ seq: number }>("/api/facilities/demo/state")).seq;
   const dropBytesBefore = clients.map((c) => [c.catchUpBytes, c.presenceBytes] as const);
   const dropSynced = new Map<NodeClient, number>();
   for (const c of clients)

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { startDevServer } from "../scripts/dev-server";
+import { signInToken } from "../scripts/hub-http";
 import { device, launchBrowser } from "../tests/e2e/browser";
 import { summarize } from "./stats";
 
@@ -29,14 +30,19 @@ function bundle() {
 let fitsAt: (n: number) => Promise<boolean>;
 
 async function wall() {
-  const server = await startDevServer({ config: "wrangler.jsonc", port: 8841, vars: { ADMIN_CODE: "bench-admin" } });
+  const server = await startDevServer({ config: "wrangler.jsonc", port: 8841 });
   const browser = await launchBrowser();
   try {
-    const api = (p: string, init: RequestInit) =>
-      fetch(`${server.url}${p}`, {
+    // Creating a facility takes the operator's code itself; everything after, the operator's session there.
+    const api = async (p: string, init: RequestInit) => {
+      const fid = /^\/api\/facilities\/([^/]+)/.exec(p)![1]!;
+      const auth = init.method === "PUT" ? server.keys.adminCode : await operator(fid);
+      return fetch(`${server.url}${p}`, {
         ...init,
-        headers: { "content-type": "application/json", authorization: "Bearer bench-admin" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${auth}` },
       });
+    };
+    const operator = (fid: string) => signInToken(server.url, fid, server.keys.adminCode, "bench");
     await api("/api/facilities/wall500", { method: "PUT", body: JSON.stringify({ name: "Wall bench" }) });
     const locations = ["Yard", "100", "200", "300", "400", "500", "600", "Shop"];
     const ids = Array.from({ length: CARS }, (_, i) => `W${String(i).padStart(4, "0")}`);
@@ -52,7 +58,7 @@ async function wall() {
         method: "POST",
         body: JSON.stringify({ type: "fleet.import", mutationId: crypto.randomUUID(), cars: cars.slice(0, n) }),
       });
-      const p = (await device(browser, server.url, { viewport: { width: 1920, height: 1080 } })).page;
+      const p = (await device(browser, server, { facility: `fit${n}`, viewport: { width: 1920, height: 1080 } })).page;
       await p.goto(`/f/fit${n}/wall`);
       await p
         .locator(".tile")
@@ -63,7 +69,7 @@ async function wall() {
       await p.context().close();
       return fits;
     };
-    const { page } = await device(browser, server.url, { viewport: { width: 1920, height: 1080 } });
+    const { page } = await device(browser, server, { facility: "wall500", viewport: { width: 1920, height: 1080 } });
     await page.goto("/f/wall500/wall");
     await page
       .locator(".tile")

@@ -1,7 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { HubKeys } from "./hub-http";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const QUIET_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
@@ -10,6 +12,8 @@ export interface DevServer {
   url: string;
   port: number;
   persistDir: string;
+  /** The demo facility's codes and sessions, through this server's own random ADMIN_CODE. */
+  keys: HubKeys;
   /** Kills workerd hard (SIGKILL to the whole process group), as a crash would. */
   kill(): Promise<void>;
   /** Starts it again on the same port and state. */
@@ -17,7 +21,7 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** `wrangler dev` on loopback with its own fresh on-disk state, D1 migrated. */
+/** `wrangler dev` on loopback with its own fresh on-disk state and secrets, D1 migrated. */
 export async function startDevServer(opts: {
   config: string;
   port: number;
@@ -31,9 +35,15 @@ export async function startDevServer(opts: {
   );
   if (migrate.status !== 0) throw new Error(`d1 migrations failed: ${migrate.stderr}${migrate.stdout}`);
 
+  // Fresh secrets per server, passed as vars: a developer's own .dev.vars never leaks into a test.
+  const vars = {
+    ADMIN_CODE: `test-${randomBytes(9).toString("hex")}`,
+    SESSION_SECRET: randomBytes(32).toString("hex"),
+    ...opts.vars,
+  };
   let child: ChildProcess | null = null;
   const launch = async () => {
-    const varArgs = Object.entries(opts.vars ?? {}).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
+    const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
     const args = ["wrangler", "dev", "-c", opts.config, "--ip", "127.0.0.1", "--port", String(opts.port)];
     args.push("--persist-to", persistDir, "--log-level", "warn", "--show-interactive-dev-session=false", ...varArgs);
     child = spawn("npx", args, { cwd: ROOT, env: QUIET_ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] });
@@ -69,6 +79,7 @@ export async function startDevServer(opts: {
     url: `http://127.0.0.1:${opts.port}`,
     port: opts.port,
     persistDir,
+    keys: new HubKeys(`http://127.0.0.1:${opts.port}`, vars.ADMIN_CODE),
     kill: () => killGroup("SIGKILL"),
     restart: launch,
     stop: async () => {

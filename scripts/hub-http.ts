@@ -1,15 +1,78 @@
-import type { MutationDraft } from "../shared";
+import { ROLES, type MutationDraft, type Role } from "../shared";
+
+/** Signs in as a script does (token in the body, sent back as a Bearer). */
+export async function signInToken(base: string, facility: string, code: string, name: string): Promise<string> {
+  const res = await fetch(`${base}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ facility, code, name, bearer: true }),
+  });
+  const body = (await res.json()) as { token?: string; error?: string };
+  if (!res.ok || !body.token) throw new Error(`sign-in to ${facility} as ${name}: ${res.status} ${body.error ?? ""}`);
+  return body.token;
+}
+
+/**
+ * A facility's keys for tests, benches and scripts: its three access codes, set
+ * once through the operator's ADMIN_CODE, and signed sessions per person.
+ */
+export class HubKeys {
+  #codes: Promise<Record<Role, string>> | null = null;
+  #tokens = new Map<string, Promise<string>>();
+
+  constructor(
+    readonly base: string,
+    readonly adminCode: string,
+    readonly facility = "demo",
+  ) {}
+
+  codes(): Promise<Record<Role, string>> {
+    this.#codes ??= (async () => {
+      const operator = await signInToken(this.base, this.facility, this.adminCode, "operator");
+      const out = {} as Record<Role, string>;
+      for (const role of ROLES) {
+        const res = await fetch(`${this.base}/api/facilities/${this.facility}/codes`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${operator}`, "content-type": "application/json" },
+          body: JSON.stringify({ role }),
+        });
+        const body = (await res.json()) as { code?: string };
+        if (!res.ok || !body.code) throw new Error(`could not set the ${role} code: ${res.status}`);
+        out[role] = body.code;
+      }
+      return out;
+    })();
+    return this.#codes;
+  }
+
+  token(role: Role = "supervisor", name = "script"): Promise<string> {
+    const key = `${role}|${name}`;
+    let t = this.#tokens.get(key);
+    if (!t) {
+      t = this.codes().then((c) => signInToken(this.base, this.facility, c[role], name));
+      this.#tokens.set(key, t);
+    }
+    return t;
+  }
+
+  /** GET with a supervisor's session, parsed as JSON. */
+  async get<T>(path: string): Promise<T> {
+    const res = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${await this.token()}` } });
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
+    return (await res.json()) as T;
+  }
+}
 
 /** Posts one mutation (a fresh mutationId is added) to a hub over HTTP, as a script or a poller would. */
 export async function postMutation(
-  base: string,
-  facility: string,
+  keys: HubKeys,
   mutation: MutationDraft,
   name = "script",
+  role: Role = "supervisor",
 ): Promise<Response> {
-  return fetch(`${base}/api/facilities/${facility}/mutations`, {
+  return fetch(`${keys.base}/api/facilities/${keys.facility}/mutations`, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-user-name": name },
+    headers: { "content-type": "application/json", authorization: `Bearer ${await keys.token(role, name)}` },
     body: JSON.stringify({ mutationId: crypto.randomUUID(), ...mutation }),
   });
 }

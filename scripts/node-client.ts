@@ -29,7 +29,8 @@ export class NodeClient {
   onCaughtUp: (() => void) | null = null;
   #socket: PartySocket;
 
-  constructor(host: string, facility: string, name: string) {
+  /** `token` is a signed session (see HubKeys); the hub names this client after it. */
+  constructor(host: string, facility: string, token: string) {
     this.#socket = new PartySocket({
       host,
       party: "facility",
@@ -37,7 +38,7 @@ export class NodeClient {
       WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
       query: () => ({
         protocol: String(PROTOCOL_VERSION),
-        name,
+        token,
         ...(this.state ? { since: String(this.state.seq) } : {}),
       }),
       minReconnectionDelay: 200 + Math.random() * 800,

@@ -2,17 +2,14 @@
 import path from "node:path";
 import { DEMO_CAR_IDS } from "../shared";
 import { startDevServer } from "./dev-server";
+import { postMutation } from "./hub-http";
 import { device, launchBrowser } from "../tests/e2e/browser";
 
 const DOCS = path.resolve(import.meta.dirname, "../docs");
 const server = await startDevServer({ config: "wrangler.jsonc", port: 8851 });
 const browser = await launchBrowser();
 const mutate = (carId: string, patch: Record<string, unknown>) =>
-  fetch(`${server.url}/api/facilities/demo/mutations`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-user-name": "dana" },
-    body: JSON.stringify({ type: "car.update", mutationId: crypto.randomUUID(), carId, patch }),
-  });
+  postMutation(server.keys, { type: "car.update", carId, patch }, "dana", "crew");
 try {
   // A shift under way: some cars in, some emptied, a few late, spread over the lanes.
   const lanes = ["100", "200", "300", "400", "500", "600", "Shop"];
@@ -22,7 +19,7 @@ try {
   for (const id of ["173815", "690045", "690142", "128477"]) await mutate(id, { late: true });
   await mutate("128489", { notes: "Left mirror cracked" });
 
-  const hand = await device(browser, server.url, { name: "dana" });
+  const hand = await device(browser, server, { name: "dana" });
   await hand.page.goto("/f/demo");
   await hand.page.getByText("Live").waitFor();
   await hand.page.screenshot({ path: path.join(DOCS, "handheld.png") });
@@ -32,7 +29,7 @@ try {
   await hand.page.waitForTimeout(300);
   await hand.page.screenshot({ path: path.join(DOCS, "handheld-scan.png") });
 
-  const wall = await device(browser, server.url, { viewport: { width: 1920, height: 1080 } });
+  const wall = await device(browser, server, { viewport: { width: 1920, height: 1080 } });
   await wall.page.goto("/f/demo/wall");
   await wall.page.getByText("Live").waitFor();
   await mutate("690340", { arrived: true, location: "200" });

@@ -17,7 +17,7 @@ const cspViolations: string[] = [];
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 async function mutate(body: MutationDraft): Promise<void> {
-  expect((await postMutation(server.url, "demo", body)).status).toBe(200);
+  expect((await postMutation(server.keys, body)).status).toBe(200);
 }
 
 const tile = (p: Page, id: string) => p.locator(`.tile[data-car="${id}"]`);
@@ -25,7 +25,7 @@ const tile = (p: Page, id: string) => p.locator(`.tile[data-car="${id}"]`);
 beforeAll(async () => {
   server = await startDevServer({ config: "wrangler.jsonc", port: 8831 });
   browser = await launchBrowser();
-  ({ ana, bob, wall } = await twoHandheldsAndAWall(browser, server.url, (p) =>
+  ({ ana, bob, wall } = await twoHandheldsAndAWall(browser, server, (p) =>
     p.on("console", (m) => {
       if (m.type() === "error" && /Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
     }),

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { DevServer } from "../../scripts/dev-server";
+import type { Role } from "../../shared";
 
 const FLAGS = [
   "--headless",
@@ -29,14 +31,35 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromePath(), args: FLAGS, headless: true });
 }
 
-/** One context per simulated device: pages sharing a context get throttled in the background. */
+/**
+ * One context per simulated device (pages sharing a context get throttled in the
+ * background), signed in to demo through the sign-in endpoint, so it holds the
+ * same HttpOnly cookie a person's browser would. `role: null` leaves it signed out.
+ */
 export async function device(
   browser: Browser,
-  base: string,
-  opts: { name?: string; viewport?: { width: number; height: number } } = {},
+  server: DevServer,
+  opts: {
+    name?: string;
+    role?: Role | null;
+    viewport?: { width: number; height: number };
+    /** Another facility, opened with the operator's code (supervisor). */
+    facility?: string;
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 360, height: 640 }, baseURL: base });
-  if (opts.name) await context.addInitScript((n) => localStorage.setItem("ct.name", n), opts.name);
+  const context = await browser.newContext({
+    viewport: opts.viewport ?? { width: 360, height: 640 },
+    baseURL: server.url,
+  });
+  const role = opts.role === undefined ? "supervisor" : opts.role;
+  if (role) {
+    const facility = opts.facility ?? "demo";
+    const code = opts.facility ? server.keys.adminCode : (await server.keys.codes())[role];
+    const res = await context.request.post("/api/session", {
+      data: { facility, code, name: opts.name ?? "wall" },
+    });
+    if (res.status() !== 201) throw new Error(`sign-in as ${role}: ${res.status()} ${await res.text()}`);
+  }
   const page = await context.newPage();
   return { context, page };
 }
@@ -44,12 +67,12 @@ export async function device(
 /** Two handhelds (ana, bob) and a wall on facility demo, each its own device, all live. */
 export async function twoHandheldsAndAWall(
   browser: Browser,
-  base: string,
+  server: DevServer,
   beforeOpen: (page: Page) => void = () => undefined,
 ): Promise<{ ana: Page; bob: Page; wall: Page }> {
-  const ana = (await device(browser, base, { name: "ana" })).page;
-  const bob = (await device(browser, base, { name: "bob" })).page;
-  const wall = (await device(browser, base, { viewport: { width: 1920, height: 1080 } })).page;
+  const ana = (await device(browser, server, { name: "ana" })).page;
+  const bob = (await device(browser, server, { name: "bob" })).page;
+  const wall = (await device(browser, server, { role: "display", viewport: { width: 1920, height: 1080 } })).page;
   for (const p of [ana, bob, wall]) beforeOpen(p);
   await Promise.all([ana.goto("/f/demo"), bob.goto("/f/demo"), wall.goto("/f/demo/wall")]);
   for (const p of [ana, bob, wall]) await p.getByText("Live").waitFor();

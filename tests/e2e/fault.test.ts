@@ -35,12 +35,13 @@ afterAll(async () => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function hub<T>(path: string): Promise<T> {
-  return (await (await fetch(`${server.url}${path}`)).json()) as T;
+  return server.keys.get<T>(path);
 }
 
 describe("faults: kill -9 twice and a proxy that drops and delays", () => {
   it("ends with every acknowledged change applied and audited exactly once, and every client converged", async () => {
-    const clients = Array.from({ length: CLIENTS }, (_, i) => new NodeClient(`127.0.0.1:${PROXY}`, "demo", `c${i}`));
+    const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => server.keys.token("crew", `c${i}`)));
+    const clients = tokens.map((t) => new NodeClient(`127.0.0.1:${PROXY}`, "demo", t));
     const deadline = Date.now() + 20_000;
     while (clients.some((c) => !c.state) && Date.now() < deadline) await sleep(50);
     expect(clients.every((c) => c.state)).toBe(true);

@@ -34,16 +34,16 @@ const pill = (p: Page) => p.getByTestId("connection").textContent();
 
 describe("never lose a tap", () => {
   it("keeps 20 offline taps through a reload and delivers each exactly once, in order", async () => {
-    const crew = await device(browser, server.url, { name: "offline-crew" });
-    const other = (await device(browser, server.url, { name: "other" })).page;
-    const wall = (await device(browser, server.url, { viewport: { width: 1920, height: 1080 } })).page;
+    const crew = await device(browser, server, { name: "offline-crew" });
+    const other = (await device(browser, server, { name: "other" })).page;
+    const wall = (await device(browser, server, { viewport: { width: 1920, height: 1080 } })).page;
     const page = crew.page;
     await Promise.all([page.goto("/f/demo"), other.goto("/f/demo"), wall.goto("/f/demo/wall")]);
     for (const p of [page, other, wall]) await p.getByText("Live").waitFor();
     // The offline shell is in place once the service worker controls the page.
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
     await page.waitForTimeout(700); // the last confirmed state is saved half a second after it arrives
-    const before = ((await (await fetch(`${server.url}/api/facilities/demo/state`)).json()) as { seq: number }).seq;
+    const before = (await server.keys.get<{ seq: number }>("/api/facilities/demo/state")).seq;
 
     const arrive = DEMO_CAR_IDS.slice(0, 10);
     const late = DEMO_CAR_IDS.slice(10, 20);
@@ -60,15 +60,13 @@ describe("never lose a tap", () => {
     await expect.poll(() => pill(page)).toContain("20 waiting");
     await page.getByRole("button", { name: `Mark ${arrive[9]} not arrived` }).waitFor();
     // Nothing reached the hub while offline.
-    expect(((await (await fetch(`${server.url}/api/facilities/demo/state`)).json()) as { seq: number }).seq).toBe(
-      before,
-    );
+    expect((await server.keys.get<{ seq: number }>("/api/facilities/demo/state")).seq).toBe(before);
 
     await crew.context.setOffline(false);
     await expect.poll(() => pill(page), { timeout: 30_000 }).toBe("Live");
     await expect.poll(() => page.getByTestId("stale").count()).toBe(0);
 
-    const changes = (await (await fetch(`${server.url}/api/facilities/demo/changes?since=${before}`)).json()) as {
+    const changes = (await server.keys.get(`/api/facilities/demo/changes?since=${before}`)) as {
       diffs: { mutationId: string; cars: { id: string }[] }[];
     };
     expect(changes.diffs).toHaveLength(20);
@@ -102,13 +100,13 @@ describe("never lose a tap", () => {
   });
 
   it("keeps taps made just before the tab is closed offline, and two tabs deliver them once between them", async () => {
-    const crew = await device(browser, server.url, { name: "closer" });
+    const crew = await device(browser, server, { name: "closer" });
     const first = crew.page;
     await first.goto("/f/demo");
     await first.getByText("Live").waitFor();
     await first.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
     await first.waitForTimeout(700);
-    const before = ((await (await fetch(`${server.url}/api/facilities/demo/state`)).json()) as { seq: number }).seq;
+    const before = (await server.keys.get<{ seq: number }>("/api/facilities/demo/state")).seq;
     const ids = DEMO_CAR_IDS.slice(30, 33);
 
     await crew.context.setOffline(true);
@@ -124,7 +122,7 @@ describe("never lose a tap", () => {
     await crew.context.setOffline(false);
     for (const p of [a, b]) await expect.poll(() => pill(p), { timeout: 30_000 }).toBe("Live");
 
-    const changes = (await (await fetch(`${server.url}/api/facilities/demo/changes?since=${before}`)).json()) as {
+    const changes = (await server.keys.get(`/api/facilities/demo/changes?since=${before}`)) as {
       diffs: { cars: { id: string; arrived: boolean }[] }[];
     };
     expect(changes.diffs.map((d) => d.cars[0]!.id)).toEqual(ids);

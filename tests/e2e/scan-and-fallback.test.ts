@@ -11,7 +11,7 @@ let wall: Page;
 beforeAll(async () => {
   server = await startDevServer({ config: "wrangler.jsonc", port: 8832 });
   browser = await launchBrowser();
-  wall = (await device(browser, server.url, { viewport: { width: 1920, height: 1080 } })).page;
+  wall = (await device(browser, server, { viewport: { width: 1920, height: 1080 } })).page;
   await wall.goto("/f/demo/wall");
   await wall.getByText("Live").waitFor();
 });
@@ -26,7 +26,7 @@ const onWallAt = (id: string, location: string) =>
 
 describe("scan mode", () => {
   it("marks each scanned car arrived where I am, offers to add unknown ids, and undoes with one tap", async () => {
-    const { page } = await device(browser, server.url, { name: "scanner" });
+    const { page } = await device(browser, server, { name: "scanner" });
     await page.goto("/f/demo");
     await page.getByText("Live").waitFor();
     await page.getByRole("button", { name: "Scan mode" }).click();
@@ -52,7 +52,7 @@ describe("scan mode", () => {
 
 describe("polling fallback", () => {
   it("polls over HTTP when the socket keeps failing, still sends taps, and goes live again", async () => {
-    const { context, page } = await device(browser, server.url, { name: "behind-proxy" });
+    const { context, page } = await device(browser, server, { name: "behind-proxy" });
     let refuse = true;
     // A proxy that accepts the upgrade and drops it at once, every time.
     await context.routeWebSocket(/\/parties\//, (ws) => {
@@ -64,7 +64,7 @@ describe("polling fallback", () => {
     await page.getByRole("button", { name: "Mark 128431 arrived" }).click();
     await wall.locator('.tile[data-car="128431"][data-status="on-site"]').waitFor({ timeout: 15_000 });
     // And changes made elsewhere reach it through the poll.
-    await postMutation(server.url, "demo", { type: "car.update", carId: "128446", patch: { late: true } });
+    await postMutation(server.keys, { type: "car.update", carId: "128446", patch: { late: true } });
     await page.getByRole("button", { name: "Mark 128446 not late" }).waitFor({ timeout: 15_000 });
     refuse = false;
     await expect.poll(() => page.getByTestId("connection").textContent(), { timeout: 40_000 }).toBe("Live");

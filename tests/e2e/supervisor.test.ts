@@ -14,7 +14,7 @@ let wall: Page;
 beforeAll(async () => {
   server = await startDevServer({ config: "wrangler.jsonc", port: 8834 });
   browser = await launchBrowser();
-  ({ ana, bob, wall } = await twoHandheldsAndAWall(browser, server.url));
+  ({ ana, bob, wall } = await twoHandheldsAndAWall(browser, server));
 });
 
 afterAll(async () => {
@@ -43,7 +43,7 @@ describe("what a supervisor runs a shift with", () => {
     await expect.poll(() => wall.getByTestId("wall-shift").textContent()).toBe("No shift open");
     await wall.locator('.tile[data-car="128414"][data-status="pending"]').waitFor();
 
-    const { shifts } = (await (await fetch(`${server.url}/api/facilities/demo/shifts`)).json()) as { shifts: Shift[] };
+    const { shifts } = await server.keys.get<{ shifts: Shift[] }>("/api/facilities/demo/shifts");
     expect(shifts[0]).toMatchObject({
       startedBy: "ana",
       notes: "night crew",

@@ -17,7 +17,6 @@ const PING_MS = 25_000;
 export class FacilityConnection {
   #fid: string;
   #store: FacilityStoreApi;
-  #name: string;
   #socket: PartySocket | null = null;
   #failures = 0;
   #pingTimer: ReturnType<typeof setInterval> | null = null;
@@ -28,11 +27,11 @@ export class FacilityConnection {
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #unsubscribe: (() => void) | null = null;
 
-  constructor(fid: string, store: FacilityStoreApi, name: string) {
+  /** The session travels in the HttpOnly cookie, on the socket and on every poll; nothing here holds it. */
+  constructor(fid: string, store: FacilityStoreApi) {
     this.#fid = fid;
     this.#store = store;
-    this.#name = name;
-    this.#fallback = new HttpFallback({ fid, name, store, dispatch: (m) => this.#dispatch(m) });
+    this.#fallback = new HttpFallback({ fid, store, dispatch: (m) => this.#dispatch(m) });
     this.#outbox = Outbox.open(fid).catch((err: unknown) => {
       console.warn("no IndexedDB; waiting changes will not survive a reload", err);
       return null;
@@ -82,7 +81,6 @@ export class FacilityConnection {
       // Called on every (re)connect, so the hub always hears the latest seq this screen holds.
       query: () => ({
         protocol: String(PROTOCOL_VERSION),
-        name: this.#name,
         ...(this.#seq() > 0 ? { since: String(this.#seq()) } : {}),
       }),
       // Jittered per client, so a hub restart is not met by every handheld in the same millisecond.
@@ -109,6 +107,7 @@ export class FacilityConnection {
     this.#socket?.close();
     this.#fallback.dispose();
     if (this.#pingTimer) clearInterval(this.#pingTimer);
+    if (this.#replayTimer) clearTimeout(this.#replayTimer);
     window.removeEventListener("online", this.#onOnline);
     window.removeEventListener("offline", this.#onOffline);
   }
@@ -180,6 +179,12 @@ export class FacilityConnection {
       this.#socket?.close();
       return;
     }
+    if (code === CloseCode.Unauthorized || code === CloseCode.Forbidden) {
+      // Reconnecting with the same cookie would be refused again; the screen asks the person to sign in.
+      this.#socket?.close();
+      this.#store.getState().setAuthLost("This screen was signed out. Sign in again; waiting taps are kept.");
+      return;
+    }
     this.#failures++;
     const store = this.#store.getState();
     if (!navigator.onLine) store.setMode("offline");
@@ -244,9 +249,22 @@ export class FacilityConnection {
         return store.presenceChanged(msg.users);
       case "error":
         if (msg.code === "protocol_mismatch" || msg.code === "unknown_facility") return store.setFatal(msg.message);
+        if (msg.code === "rate_limited") return this.#replayAfter(msg.retryAfterMs ?? 1000);
+        // unauthorized/forbidden arrive just before the socket closes with 4401/4403, handled there.
         console.warn(`hub error ${msg.code}: ${msg.message}`);
         return;
     }
+  }
+
+  #replayTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Over the rate limit nothing was applied; everything still waiting goes again once the hub allows. */
+  #replayAfter(ms: number): void {
+    if (this.#replayTimer) return;
+    this.#replayTimer = setTimeout(() => {
+      this.#replayTimer = null;
+      if (!this.#stopped && this.#store.getState().mode === "live") void this.#replay();
+    }, ms);
   }
 
   /** The hub has answered for this mutation: it leaves the outbox. */

@@ -6,7 +6,6 @@ export const POLL_MS = 5_000;
 /** What the fallback needs from the connection that owns it. */
 export interface FallbackHost {
   readonly fid: string;
-  readonly name: string;
   readonly store: FacilityStoreApi;
   /** Messages fetched over HTTP go through the same dispatch as the socket's. */
   dispatch(msg: ServerMessage): void;
@@ -52,11 +51,14 @@ export class HttpFallback {
     const confirmed = store.getState().confirmed;
     try {
       if (!confirmed) {
-        const snap = ServerMessageSchema.safeParse(await (await fetch(`/api/facilities/${fid}/state`)).json());
+        const res = await fetch(`/api/facilities/${fid}/state`);
+        if (this.#authLost(res)) return;
+        const snap = ServerMessageSchema.safeParse(await res.json());
         if (snap.success && snap.data.type === "snapshot") dispatch(snap.data);
         return;
       }
       const res = await fetch(`/api/facilities/${fid}/changes?since=${confirmed.seq}`);
+      if (this.#authLost(res)) return;
       const body = ChangesResponseSchema.safeParse(await res.json());
       if (!body.success) return;
       if ("snapshot" in body.data) dispatch(body.data.snapshot);
@@ -68,15 +70,24 @@ export class HttpFallback {
     }
   }
 
+  /** The session is gone (expired, signed out, code changed): polling stops and the screen asks to sign in. */
+  #authLost(res: Response): boolean {
+    if (res.status !== 401 && res.status !== 403) return false;
+    this.stop();
+    this.#host.store.getState().setAuthLost("This screen was signed out. Sign in again; waiting taps are kept.");
+    return true;
+  }
+
   async send(mutation: Mutation): Promise<void> {
     if (this.#inFlight.has(mutation.mutationId)) return;
     this.#inFlight.add(mutation.mutationId);
     try {
       const res = await fetch(`/api/facilities/${this.#host.fid}/mutations`, {
         method: "POST",
-        headers: { "content-type": "application/json", "x-user-name": this.#host.name },
+        headers: { "content-type": "application/json" },
         body: JSON.stringify(mutation),
       });
+      if (res.status === 401) return void this.#authLost(res);
       const parsed = ServerMessageSchema.safeParse(await res.json());
       if (!parsed.success) return;
       if (parsed.data.type === "ack" || parsed.data.type === "reject") {

@@ -35,6 +35,8 @@ export interface FacilityStore {
   /** Car ids changed by others, with when, for the wall's highlight. */
   changedAt: Record<string, number>;
   fatal: string | null;
+  /** Set when the hub no longer accepts this screen's session (expired, signed out, code changed): why. */
+  authLost: string | null;
   /** Set while the screen shows state saved on this device rather than fresh from the hub (when it was saved). */
   staleSince: number | null;
 
@@ -48,6 +50,7 @@ export interface FacilityStore {
   enqueue(mutation: Mutation): void;
   dismissRejection(mutationId: string): void;
   setFatal(message: string): void;
+  setAuthLost(message: string): void;
   /** What this device had before it closed: the last state it saw and the taps still waiting. */
   restore(saved: { snapshot: SnapshotMessage; savedAt: number } | null, pending: Mutation[]): void;
 }
@@ -69,6 +72,7 @@ export const createFacilityStore = () =>
     lastUpdate: null,
     changedAt: {},
     fatal: null,
+    authLost: null,
     staleSince: null,
 
     snapshot: (msg) => set({ confirmed: stateFromSnapshot(msg), lastUpdate: Date.now(), staleSince: null }),
@@ -123,6 +127,7 @@ export const createFacilityStore = () =>
     dismissRejection: (mutationId) =>
       set((s) => ({ rejections: s.rejections.filter((r) => r.mutation.mutationId !== mutationId) })),
     setFatal: (message) => set({ fatal: message }),
+    setAuthLost: (message) => set((s) => (s.authLost ? {} : { authLost: message })),
     restore: (saved, pending) =>
       set((s) => {
         const known = new Set(s.pending.map((m) => m.mutationId));

@@ -11,6 +11,8 @@ interface Props {
   pending: boolean;
   rejection: Rejection | undefined;
   canRemove: boolean;
+  /** The audit is the supervisor's to read. */
+  canSeeHistory: boolean;
   onPatch(patch: CarPatch): void;
   onRemove(): void;
   onRetry(r: Rejection): void;
@@ -31,6 +33,7 @@ export function CarCard({
   pending,
   rejection,
   canRemove,
+  canSeeHistory,
   onPatch,
   onRemove,
   onRetry,
@@ -144,7 +147,7 @@ export function CarCard({
           )
         ) : null}
       </div>
-      <CarHistory fid={fid} carId={id} version={car.version} />
+      {canSeeHistory ? <CarHistory fid={fid} carId={id} version={car.version} /> : null}
       {rejection ? (
         <div className="rejection" role="alert">
           <strong>Not saved:</strong> {REJECT_WORDS[rejection.code] ?? rejection.message}.{" "}

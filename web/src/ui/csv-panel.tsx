@@ -18,7 +18,9 @@ export function CsvPanel({
   cars,
   locations,
   onImport,
+  canImport,
 }: {
+  canImport: boolean;
   fid: string;
   cars: readonly Car[];
   locations: readonly string[];
@@ -41,23 +43,25 @@ export function CsvPanel({
 
   return (
     <details className="csv">
-      <summary>Import / export CSV</summary>
+      <summary>{canImport ? "Import / export CSV" : "Export CSV"}</summary>
       <button type="button" onClick={download}>
         Export board as CSV
       </button>
-      <label>
-        <span>Import a CSV file</span>
-        <input
-          type="file"
-          accept=".csv,text/csv"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            if (!file) return;
-            setPreview({ ...parseCarsCsv(await file.text(), locations), name: file.name });
-            e.target.value = "";
-          }}
-        />
-      </label>
+      {canImport ? (
+        <label>
+          <span>Import a CSV file</span>
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (!file) return;
+              setPreview({ ...parseCarsCsv(await file.text(), locations), name: file.name });
+              e.target.value = "";
+            }}
+          />
+        </label>
+      ) : null}
       {preview ? (
         <section aria-label="Import preview" className="preview">
           <p data-testid="import-summary">

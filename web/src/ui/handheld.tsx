@@ -8,7 +8,9 @@ import { CsvPanel } from "./csv-panel";
 import { ScanPanel } from "./scan-panel";
 import { ShiftBar } from "./shift-bar";
 import { SummaryBar } from "./summary-bar";
-import { useFacility, useFacilityState, useShownState } from "./use-facility";
+import { AccessCodes } from "./access-codes";
+import type { SignedIn } from "./session-gate";
+import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
 
 const uuid = () => crypto.randomUUID();
 type View = "board" | "list";
@@ -17,8 +19,11 @@ function remembered<T extends string>(key: string, fallback: T): T {
   return (localStorage.getItem(key) as T | null) ?? fallback;
 }
 
-export function Handheld({ fid, name }: { fid: string; name: string }) {
-  const { store, send } = useFacility(fid, name);
+export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
+  const { name, role } = signedIn.session;
+  const supervisor = role === "supervisor";
+  const { store, send } = useFacility(fid);
+  useAuthWatch(store, signedIn.lost);
   const shown = useShownState(store, name);
   const mode = useFacilityState(store, (s) => s.mode);
   const pending = useFacilityState(store, (s) => s.pending);
@@ -91,7 +96,8 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
       locations={shown.facility.locations}
       pending={pendingIds.has(car.id)}
       rejection={byCar.get(car.id)}
-      canRemove
+      canRemove={supervisor}
+      canSeeHistory={supervisor}
       onPatch={(p) => patch(car, p)}
       onRemove={() => send({ type: "car.remove", mutationId: uuid(), carId: car.id })}
       onRetry={retry}
@@ -107,6 +113,12 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
       <header className="topbar">
         <h1>{shown.facility.name}</h1>
         <ConnectionPill mode={mode} waiting={pending.length} />
+        <span className="whoami" data-testid="whoami">
+          {name} · {role}{" "}
+          <button type="button" onClick={signedIn.signOut}>
+            Sign out
+          </button>
+        </span>
       </header>
       <p className="presence" data-testid="presence">
         {presence.length} connected{presence.length ? `: ${[...new Set(presence.map((u) => u.name))].join(", ")}` : ""}
@@ -119,6 +131,7 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
       ) : null}
       <ShiftBar
         shift={shown.shift}
+        canManage={supervisor}
         onStart={(notes) => send({ type: "shift.start", mutationId: uuid(), ...(notes ? { notes } : {}) })}
         onEnd={(notes) => send({ type: "shift.end", mutationId: uuid(), ...(notes ? { notes } : {}) })}
       />
@@ -162,8 +175,10 @@ export function Handheld({ fid, name }: { fid: string; name: string }) {
         fid={fid}
         cars={cars}
         locations={shown.facility.locations}
+        canImport={supervisor}
         onImport={(rows) => send({ type: "fleet.import", mutationId: uuid(), cars: rows })}
       />
+      {supervisor ? <AccessCodes fid={fid} /> : null}
       <details className="filters">
         <summary>
           Filters: {FILTERS.find((f) => f.id === filter)?.label}

@@ -10,10 +10,13 @@ export function shiftLine(shift: Shift | null): string {
 /** The open shift, for everyone; starting and ending it, where the screen allows. */
 export function ShiftBar({
   shift,
+  canManage,
   onStart,
   onEnd,
 }: {
   shift: Shift | null;
+  /** Starting and ending shifts is the supervisor's. */
+  canManage: boolean;
   onStart(notes: string): void;
   onEnd(notes: string): void;
 }) {
@@ -27,31 +30,33 @@ export function ShiftBar({
         <strong>{shiftLine(shift)}</strong>
         {shift?.notes ? ` · ${shift.notes}` : ""}
       </p>
-      <details open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-        <summary>{shift ? "End shift…" : "Start shift…"}</summary>
-        <label>
-          <span>{shift ? "Handoff notes" : "Notes for this shift"}</span>
-          <input value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} />
-        </label>
-        {!shift ? (
-          <button type="button" onClick={() => (onStart(notes), done())}>
-            Start shift
-          </button>
-        ) : ending ? (
-          <span className="confirm">
-            <button type="button" className="danger" onClick={() => (onEnd(notes), done())}>
-              End and reset every car
+      {canManage ? (
+        <details open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+          <summary>{shift ? "End shift…" : "Start shift…"}</summary>
+          <label>
+            <span>{shift ? "Handoff notes" : "Notes for this shift"}</span>
+            <input value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} />
+          </label>
+          {!shift ? (
+            <button type="button" onClick={() => (onStart(notes), done())}>
+              Start shift
             </button>
-            <button type="button" onClick={() => setEnding(false)}>
-              Keep the shift open
+          ) : ending ? (
+            <span className="confirm">
+              <button type="button" className="danger" onClick={() => (onEnd(notes), done())}>
+                End and reset every car
+              </button>
+              <button type="button" onClick={() => setEnding(false)}>
+                Keep the shift open
+              </button>
+            </span>
+          ) : (
+            <button type="button" onClick={() => setEnding(true)}>
+              End shift
             </button>
-          </span>
-        ) : (
-          <button type="button" onClick={() => setEnding(true)}>
-            End shift
-          </button>
-        )}
-      </details>
+          )}
+        </details>
+      ) : null}
     </section>
   );
 }

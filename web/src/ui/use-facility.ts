@@ -6,17 +6,25 @@ import { withPending } from "../store/derive";
 import { createFacilityStore, type FacilityStore } from "../store/facility-store";
 
 /** One store and one connection per facility screen; components read the store and call `send`. */
-export function useFacility(fid: string, name: string) {
+export function useFacility(fid: string) {
   const store = useMemo(() => createFacilityStore(), [fid]);
   const [connection, setConnection] = useState<FacilityConnection | null>(null);
   useEffect(() => {
-    const c = new FacilityConnection(fid, store, name);
+    const c = new FacilityConnection(fid, store);
     c.start();
     setConnection(c);
     return () => c.stop();
-  }, [fid, store, name]);
+  }, [fid, store]);
   const send = (m: Mutation) => connection?.send(m);
   return { store, send };
+}
+
+/** Tells the session gate when the hub stops accepting this screen's session. */
+export function useAuthWatch(store: ReturnType<typeof createFacilityStore>, lost: (message: string) => void): void {
+  const authLost = useStore(store, (s) => s.authLost);
+  useEffect(() => {
+    if (authLost) lost(authLost);
+  }, [authLost, lost]);
 }
 
 export function useFacilityState<T>(store: ReturnType<typeof createFacilityStore>, select: (s: FacilityStore) => T): T {

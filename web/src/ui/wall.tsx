@@ -3,7 +3,8 @@ import type { Car } from "../../../shared";
 import { statusLabel, totals } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
 import { shiftLine } from "./shift-bar";
-import { useFacility, useFacilityState, useShownState } from "./use-facility";
+import type { SignedIn } from "./session-gate";
+import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
 
 const HIGHLIGHT_MS = 4_000;
 
@@ -17,8 +18,9 @@ function useClock(): Date {
 }
 
 /** The TV: read-only, everything visible at once, reconnecting forever on its own. */
-export function Wall({ fid }: { fid: string }) {
-  const { store } = useFacility(fid, "wall");
+export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
+  const { store } = useFacility(fid);
+  useAuthWatch(store, signedIn.lost);
   const shown = useShownState(store, "wall");
   const mode = useFacilityState(store, (s) => s.mode);
   const lastUpdate = useFacilityState(store, (s) => s.lastUpdate);

@@ -1,0 +1,120 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDevServer, type DevServer } from "../../scripts/dev-server";
+import type { SnapshotMessage } from "../../shared";
+import { device, launchBrowser } from "./browser";
+
+let server: DevServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startDevServer({ config: "wrangler.jsonc", port: 8835 });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What the page's own cookie gets from the hub when it tries a mutation behind the UI's back. */
+function forge(page: Page, mutation: Record<string, unknown>): Promise<{ status: number; code: string }> {
+  const body = JSON.stringify({ ...mutation, mutationId: crypto.randomUUID() });
+  return page.evaluate(`fetch("/api/facilities/demo/mutations", {
+      method: "POST", headers: { "content-type": "application/json" }, body: ${JSON.stringify(body)}
+    }).then(async (r) => ({ status: r.status, code: (await r.json()).code }))`) as Promise<{
+    status: number;
+    code: string;
+  }>;
+}
+
+/** The same over the page's own WebSocket: the reject the hub answers. */
+function forgeOverSocket(page: Page, mutation: Record<string, unknown>): Promise<string> {
+  const frame = JSON.stringify({ type: "mutate", mutation: { ...mutation, mutationId: crypto.randomUUID() } });
+  return page.evaluate(`new Promise((resolve) => {
+      const ws = new WebSocket(location.origin.replace("http", "ws") + "/parties/facility/demo?protocol=1");
+      ws.onmessage = (e) => {
+        const m = JSON.parse(e.data);
+        if (m.type === "snapshot") ws.send(${JSON.stringify(frame)});
+        if (m.type === "reject" || m.type === "ack") { resolve(m.type + ":" + (m.code || "")); ws.close(); }
+      };
+    })`) as Promise<string>;
+}
+
+const carState = async (id: string) =>
+  (await server.keys.get<SnapshotMessage>("/api/facilities/demo/state")).cars.find((c) => c.id === id);
+
+describe("roles in the browser", () => {
+  it("display sees the wall and can change nothing, even behind the UI", async () => {
+    const { page } = await device(browser, server, { role: "display", name: "Wall TV" });
+    await page.goto("/f/demo");
+    await page.locator('.tile[data-car="128414"]').waitFor();
+    expect(await page.getByRole("button", { name: /^Mark .* arrived$/ }).count()).toBe(0);
+    expect(await forge(page, { type: "car.update", carId: "128414", patch: { late: true } })).toEqual({
+      status: 403,
+      code: "forbidden",
+    });
+    expect(await forgeOverSocket(page, { type: "car.add", carId: "WALL-1" })).toBe("reject:forbidden");
+    expect((await carState("128414"))?.late).toBe(false);
+    expect(await carState("WALL-1")).toBeUndefined();
+    await page.context().close();
+  });
+
+  it("crew taps cars but cannot remove one, reset, import or run shifts", async () => {
+    const { page } = await device(browser, server, { role: "crew", name: "casey" });
+    await page.goto("/f/demo");
+    await page.getByText("Live").waitFor();
+    await expect.poll(() => page.getByTestId("whoami").textContent()).toContain("casey · crew");
+    await page.getByRole("button", { name: "Mark 128421 arrived" }).click();
+    await expect.poll(async () => (await carState("128421"))?.arrived).toBe(true);
+    expect((await carState("128421"))?.updatedBy).toBe("casey");
+
+    expect(await page.getByRole("button", { name: "Remove" }).count()).toBe(0);
+    expect(await page.getByText("Start shift…").isVisible()).toBe(false);
+    expect(await page.getByText("Import a CSV file").isVisible()).toBe(false);
+    expect(await page.getByText("Access codes").count()).toBe(0);
+    for (const m of [
+      { type: "car.remove", carId: "128421" },
+      { type: "fleet.reset" },
+      { type: "shift.start" },
+      { type: "fleet.import", cars: [{ id: "X-1" }] },
+    ]) {
+      expect(await forge(page, m), m.type).toEqual({ status: 403, code: "forbidden" });
+    }
+    expect(await forgeOverSocket(page, { type: "car.remove", carId: "128421" })).toBe("reject:forbidden");
+    expect((await carState("128421"))?.arrived).toBe(true);
+    await page.context().close();
+  });
+
+  it("signs in with a code, is thrown out when the supervisor replaces it, and signs in with the new one", async () => {
+    const { page } = await device(browser, server, { role: null });
+    await page.goto("/f/demo");
+    await page.getByLabel("Your name").fill("robin");
+    await page.getByLabel("Access code").fill("NOT-A-CODE");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").filter({ hasText: "opens nothing" }).waitFor();
+    await page.getByLabel("Access code").fill((await server.keys.codes()).crew.toLowerCase());
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("Live").waitFor();
+    expect(await page.getByTestId("whoami").textContent()).toContain("robin · crew");
+    // The cookie is HttpOnly: the page's own script cannot read the session.
+    expect(await page.evaluate("document.cookie")).toBe("");
+
+    const boss = (await device(browser, server, { role: "supervisor", name: "boss" })).page;
+    await boss.goto("/f/demo");
+    await boss.getByText("Access codes").click();
+    await boss.getByRole("button", { name: "Replace crew code" }).click();
+    const fresh = (await boss.getByTestId("new-code").textContent())!;
+    expect(fresh).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+
+    await page.getByRole("form", { name: "Sign in" }).waitFor();
+    await page.getByLabel("Access code").fill(fresh);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("Live").waitFor();
+    // The supervisor who replaced the code is still in.
+    await boss.getByRole("button", { name: "Sign out" }).click();
+    await boss.getByRole("form", { name: "Sign in" }).waitFor();
+    await page.context().close();
+    await boss.context().close();
+  });
+});

@@ -1,0 +1,72 @@
+import { z } from "zod";
+import {
+  CodesResponseSchema,
+  RotateCodeResponseSchema,
+  SessionInfoSchema,
+  type CodeStatus,
+  type Role,
+  type SessionInfo,
+} from "../../../shared";
+
+const ErrorBodySchema = z.object({ error: z.string(), code: z.string() });
+
+async function errorOf(res: Response): Promise<string> {
+  const body = ErrorBodySchema.safeParse(await res.json().catch(() => null));
+  return body.success ? body.data.error : `the hub answered ${res.status}`;
+}
+
+/**
+ * Who this browser is signed in as, from the HttpOnly cookie the page cannot read.
+ * Null when signed out; throws when the hub cannot be reached (the caller keeps what it had).
+ */
+export async function currentSession(): Promise<SessionInfo | null> {
+  const res = await fetch("/api/session");
+  if (res.status === 401 || res.status === 403) return null;
+  const body = SessionInfoSchema.safeParse(await res.json());
+  if (!res.ok || !body.success) throw new Error(`session check failed (${res.status})`);
+  return body.data;
+}
+
+export async function signIn(
+  facility: string,
+  code: string,
+  name: string,
+): Promise<{ ok: true; session: SessionInfo } | { ok: false; message: string }> {
+  try {
+    const res = await fetch("/api/session", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ facility, code, name }),
+    });
+    if (!res.ok) return { ok: false, message: await errorOf(res) };
+    const body = SessionInfoSchema.safeParse(await res.json());
+    return body.success ? { ok: true, session: body.data } : { ok: false, message: "unexpected answer from the hub" };
+  } catch {
+    return { ok: false, message: "cannot reach the hub; check the Wi-Fi and try again" };
+  }
+}
+
+export async function signOut(): Promise<void> {
+  await fetch("/api/session", { method: "DELETE" }).catch(() => undefined);
+}
+
+export async function listCodes(fid: string): Promise<CodeStatus[]> {
+  const res = await fetch(`/api/facilities/${fid}/codes`);
+  if (!res.ok) throw new Error(await errorOf(res));
+  const body = CodesResponseSchema.safeParse(await res.json());
+  if (!body.success) throw new Error("unexpected answer from the hub");
+  return body.data.codes;
+}
+
+/** A new code for a role; the answer is the only time anyone sees it. */
+export async function rotateCode(fid: string, role: Role, code?: string): Promise<string> {
+  const res = await fetch(`/api/facilities/${fid}/codes`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ role, ...(code ? { code } : {}) }),
+  });
+  if (!res.ok) throw new Error(await errorOf(res));
+  const body = RotateCodeResponseSchema.safeParse(await res.json());
+  if (!body.success) throw new Error("unexpected answer from the hub");
+  return body.data.code;
+}

@@ -1,0 +1,144 @@
+import { useEffect, useState } from "react";
+import type { SessionInfo } from "../../../shared";
+import { currentSession, signIn, signOut } from "../net/session";
+
+/** What a signed-in screen gets: who it is, a way to report a refused session, and a way out. */
+export interface SignedIn {
+  session: SessionInfo;
+  /** The hub refused the session (socket closed 4401/4403 or a poll got 401): check, then sign in again. */
+  lost(message: string): void;
+  signOut(): void;
+}
+
+const remembered = (fid: string): SessionInfo | null => {
+  try {
+    const s = JSON.parse(localStorage.getItem(`ct.session.${fid}`) ?? "null") as SessionInfo | null;
+    return s && s.facility === fid && Date.parse(s.expiresAt) > Date.now() ? s : null;
+  } catch {
+    return null;
+  }
+};
+const remember = (s: SessionInfo | null, fid: string) =>
+  s ? localStorage.setItem(`ct.session.${fid}`, JSON.stringify(s)) : localStorage.removeItem(`ct.session.${fid}`);
+
+/**
+ * Signs a screen in to one facility. The token lives only in an HttpOnly cookie;
+ * this keeps who-is-signed-in (not a secret) so a handheld that starts with no
+ * Wi-Fi still opens its board and keeps taps for when the hub is back.
+ */
+export function SessionGate({
+  fid,
+  wall,
+  children,
+}: {
+  fid: string;
+  wall: boolean;
+  children: (s: SignedIn) => React.ReactNode;
+}) {
+  const [session, setSession] = useState<SessionInfo | null | "checking">("checking");
+  const [notice, setNotice] = useState<string | null>(null);
+  const [epoch, setEpoch] = useState(0);
+
+  const check = (why: string | null) => {
+    currentSession()
+      .then((s) => {
+        const mine = s && s.facility === fid ? s : null;
+        remember(mine, fid);
+        setSession(mine);
+        if (mine) setEpoch((e) => e + 1);
+        else setNotice(why);
+      })
+      .catch(() => setSession(remembered(fid)));
+  };
+  useEffect(() => check(null), [fid]);
+
+  if (session === "checking") return <p className="checking">Checking sign-in…</p>;
+  if (!session) {
+    return (
+      <SignIn
+        fid={fid}
+        wall={wall}
+        notice={notice}
+        onSignedIn={(s) => (remember(s, fid), setNotice(null), setSession(s))}
+      />
+    );
+  }
+  return (
+    <div key={epoch} className="signed-in">
+      {children({
+        session,
+        lost: (message) => check(message),
+        signOut: () => void signOut().then(() => (remember(null, fid), setNotice("Signed out."), setSession(null))),
+      })}
+    </div>
+  );
+}
+
+function SignIn({
+  fid,
+  wall,
+  notice,
+  onSignedIn,
+}: {
+  fid: string;
+  wall: boolean;
+  notice: string | null;
+  onSignedIn(s: SessionInfo): void;
+}) {
+  const [name, setName] = useState(() => (wall ? "Wall screen" : (localStorage.getItem("ct.name") ?? "")));
+  const [code, setCode] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <main className="chooser">
+      <h1>Car Tracker</h1>
+      <p>
+        Sign in to <strong>{fid}</strong>
+        {wall ? " (wall screen)" : ""}. Your supervisor gives out the codes.
+      </p>
+      {notice ? <p role="status">{notice}</p> : null}
+      <form
+        aria-label="Sign in"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          void signIn(fid, code, name.trim()).then((r) => {
+            setBusy(false);
+            if (!r.ok) return setError(r.message);
+            if (!wall) localStorage.setItem("ct.name", name.trim());
+            onSignedIn(r.session);
+          });
+        }}
+      >
+        <label>
+          <span>Your name</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} required autoComplete="name" />
+        </label>
+        <label>
+          <span>Access code</span>
+          <input
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            maxLength={64}
+            required
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+          />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+        {error ? (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        ) : null}
+      </form>
+      <p>
+        <a href="/">Another building</a>
+      </p>
+    </main>
+  );
+}
