@@ -26,6 +26,7 @@ export const MUTATION_ROLE: Record<MutationType, Role> = {
   "shift.start": "supervisor",
   "shift.end": "supervisor",
   "facility.setLocations": "supervisor",
+  "facility.renameLocation": "supervisor",
 };
 
 /** The reject a role gets for a mutation above it; null when the role may send it. */

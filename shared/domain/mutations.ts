@@ -87,6 +87,13 @@ export const SetLocationsSchema = z.strictObject({
   locations: LocationListSchema,
 });
 
+export const RenameLocationSchema = z.strictObject({
+  type: z.literal("facility.renameLocation"),
+  mutationId: MutationId,
+  from: LocationNameSchema,
+  to: LocationNameSchema,
+});
+
 export const MutationSchema = z.discriminatedUnion("type", [
   CarAddSchema,
   CarUpdateSchema,
@@ -96,6 +103,7 @@ export const MutationSchema = z.discriminatedUnion("type", [
   ShiftStartSchema,
   ShiftEndSchema,
   SetLocationsSchema,
+  RenameLocationSchema,
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationType = Mutation["type"];

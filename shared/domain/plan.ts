@@ -2,6 +2,7 @@ import type { ErrorCode } from "../errors";
 import type { Actor, Car, Facility, Shift, ShiftStats } from "./schemas";
 import type { CarPatch, ImportRow, Mutation, PatchField } from "./mutations";
 import { PATCH_FIELDS } from "./mutations";
+import { planRenameLocation, planSetLocations } from "./plan-locations";
 import { applyPatch, auditValue, blankCar, type CarRecord, type FieldVersions } from "./rules";
 
 /** Read access to a facility's current state; the server backs it with SQLite, the client with memory. */
@@ -47,10 +48,10 @@ export interface Rejection {
 }
 export type Plan = { ok: true; effect: Effect } | Rejection;
 
-const reject = (code: ErrorCode, message: string, car?: Car): Rejection =>
+export const reject = (code: ErrorCode, message: string, car?: Car): Rejection =>
   car ? { ok: false, code, message, car } : { ok: false, code, message };
 
-function emptyEffect(): Effect {
+export function emptyEffect(): Effect {
   return { upserts: [], removed: [], facility: null, shift: null, endedShift: null, audit: [] };
 }
 
@@ -83,6 +84,8 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
       return planShiftEnd(view, m.notes ?? "", ctx);
     case "facility.setLocations":
       return planSetLocations(view, m.locations);
+    case "facility.renameLocation":
+      return planRenameLocation(view, m.from, m.to, ctx);
   }
 }
 
@@ -94,7 +97,7 @@ function checkLocation(view: FacilityView, location: string | undefined): Reject
   );
 }
 
-function updatedRecord(rec: CarRecord, next: Car, changed: PatchField[], ctx: MutationContext): CarRecord {
+export function updatedRecord(rec: CarRecord, next: Car, changed: PatchField[], ctx: MutationContext): CarRecord {
   const version = rec.car.version + 1;
   const fieldVersions: FieldVersions = { ...rec.fieldVersions };
   for (const f of changed) fieldVersions[f] = version;
@@ -104,7 +107,7 @@ function updatedRecord(rec: CarRecord, next: Car, changed: PatchField[], ctx: Mu
   };
 }
 
-function auditFields(carId: string, before: Car | null, after: Car, fields: readonly PatchField[]): AuditDraft[] {
+export function auditFields(carId: string, before: Car | null, after: Car, fields: readonly PatchField[]): AuditDraft[] {
   return fields.map((f) => ({
     carId,
     field: f,
@@ -269,25 +272,4 @@ function planShiftEnd(view: FacilityView, notes: string, ctx: MutationContext): 
   effect.endedShift = { shift: ended, snapshot };
   effect.audit.push({ carId: "", field: "shift", oldValue: `started #${open.id}`, newValue: `ended #${open.id}` });
   return { ok: true, effect: resetAll(view, ctx, effect) };
-}
-
-function planSetLocations(view: FacilityView, locations: string[]): Plan {
-  const dropped = new Set(view.facility.locations.filter((l) => !locations.includes(l)));
-  const standing = view.listCars().filter((r) => dropped.has(r.car.location));
-  if (standing.length > 0) {
-    const where = [...new Set(standing.map((r) => r.car.location))].join(", ");
-    return reject(
-      "location_in_use",
-      `cars still stand at ${where}: ${standing
-        .map((r) => r.car.id)
-        .slice(0, 10)
-        .join(", ")}`,
-    );
-  }
-  const effect = emptyEffect();
-  const before = view.facility.locations.join("|");
-  if (before === locations.join("|")) return { ok: true, effect };
-  effect.facility = { ...view.facility, locations };
-  effect.audit.push({ carId: "", field: "locations", oldValue: before, newValue: locations.join("|") });
-  return { ok: true, effect };
 }

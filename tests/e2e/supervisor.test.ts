@@ -100,4 +100,25 @@ describe("what a supervisor runs a shift with", () => {
       .toBe("again.csv: 0 to add, 0 to update, 44 unchanged, 0 invalid");
     await ana.getByRole("button", { name: "Cancel" }).click();
   });
+
+  it("renames, adds and reorders locations; every screen follows, and a location with cars cannot be removed", async () => {
+    await ana.getByLabel("Location of 128421").selectOption("500");
+    await ana.getByText("Locations", { exact: true }).click();
+    await expect.poll(() => ana.getByRole("button", { name: "Remove 500" }).isDisabled()).toBe(true);
+    await ana.getByRole("button", { name: "Rename 500" }).click();
+    await ana.getByLabel("New name for 500").fill("Dock 5");
+    await ana.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => bob.getByLabel("Location of 128421").inputValue()).toBe("Dock 5");
+    await wall.locator("h2", { hasText: "Dock 5" }).waitFor();
+    await ana.getByLabel("New location").fill("Overflow");
+    await ana.getByRole("button", { name: "Add location" }).click();
+    await ana.getByRole("button", { name: "Move Overflow up" }).click();
+    await expect
+      .poll(async () => (await bob.getByLabel("Location of 128421").locator("option").allTextContents()).slice(-2))
+      .toEqual(["Overflow", "Shop"]);
+    await ana.getByRole("button", { name: "Remove Overflow" }).click();
+    await expect
+      .poll(() => bob.getByLabel("Location of 128421").locator("option", { hasText: "Overflow" }).count())
+      .toBe(0);
+  });
 });

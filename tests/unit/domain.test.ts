@@ -176,4 +176,28 @@ describe("planning mutations", () => {
       code: "invalid_location",
     });
   });
+
+  it("renames a location in place and moves the cars standing there with it, audited per car", () => {
+    let s = run(facility(["A", "B", "C"]), { type: "car.update", carId: "A", patch: { location: "600" } } as never);
+    s = run(s, { type: "car.update", carId: "B", patch: { location: "600", arrived: true } } as never);
+    const plan = tryRun(s, { type: "facility.renameLocation", from: "600", to: "Dock 6" } as never);
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.effect.facility!.locations).toEqual(["Yard", "100", "200", "300", "400", "500", "Dock 6", "Shop"]);
+    expect(plan.effect.upserts.map((r) => [r.car.id, r.car.location])).toEqual([
+      ["A", "Dock 6"],
+      ["B", "Dock 6"],
+    ]);
+    expect(plan.effect.audit.filter((a) => a.field === "location")).toHaveLength(2);
+    const after = applyEffect(s, plan.effect, s.seq + 1);
+    expect(after.cars.get("B")!.car).toMatchObject({ location: "Dock 6", arrived: true });
+    expect(after.cars.get("C")!.car.location).toBe("Yard");
+    expect(tryRun(after, { type: "facility.renameLocation", from: "600", to: "X" } as never)).toMatchObject({
+      ok: false,
+      code: "invalid_location",
+    });
+    expect(tryRun(after, { type: "facility.renameLocation", from: "Yard", to: "Shop" } as never)).toMatchObject({
+      ok: false,
+      code: "already_exists",
+    });
+  });
 });

@@ -9,6 +9,7 @@ import { ScanPanel } from "./scan-panel";
 import { ShiftBar } from "./shift-bar";
 import { SummaryBar } from "./summary-bar";
 import { AccessCodes } from "./access-codes";
+import { LocationsEditor } from "./locations-editor";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
 
@@ -178,6 +179,13 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         canImport={supervisor}
         onImport={(rows) => send({ type: "fleet.import", mutationId: uuid(), cars: rows })}
       />
+      {supervisor ? (
+        <LocationsEditor
+          locations={shown.facility.locations}
+          cars={cars}
+          send={(m) => send({ ...m, mutationId: uuid() } as Mutation)}
+        />
+      ) : null}
       {supervisor ? <AccessCodes fid={fid} /> : null}
       <details className="filters">
         <summary>

@@ -1,0 +1,45 @@
+import { auditFields, emptyEffect, reject, updatedRecord, type FacilityView, type MutationContext, type Plan } from "./plan";
+import { applyPatch } from "./rules";
+
+/** Add, reorder and remove; a location with cars standing at it cannot be removed. */
+export function planSetLocations(view: FacilityView, locations: string[]): Plan {
+  const dropped = new Set(view.facility.locations.filter((l) => !locations.includes(l)));
+  const standing = view.listCars().filter((r) => dropped.has(r.car.location));
+  if (standing.length > 0) {
+    const where = [...new Set(standing.map((r) => r.car.location))].join(", ");
+    return reject(
+      "location_in_use",
+      `cars still stand at ${where}: ${standing
+        .map((r) => r.car.id)
+        .slice(0, 10)
+        .join(", ")}`,
+    );
+  }
+  const effect = emptyEffect();
+  const before = view.facility.locations.join("|");
+  if (before === locations.join("|")) return { ok: true, effect };
+  effect.facility = { ...view.facility, locations };
+  effect.audit.push({ carId: "", field: "locations", oldValue: before, newValue: locations.join("|") });
+  return { ok: true, effect };
+}
+
+/** A new name in the same place in the list; the cars standing there move with it, in the same change. */
+export function planRenameLocation(view: FacilityView, from: string, to: string, ctx: MutationContext): Plan {
+  const locations = view.facility.locations;
+  if (!locations.includes(from)) {
+    return reject("invalid_location", `unknown location "${from}"; this facility has: ${locations.join(", ")}`);
+  }
+  const effect = emptyEffect();
+  if (from === to) return { ok: true, effect };
+  if (locations.includes(to)) return reject("already_exists", `location "${to}" exists already`);
+  const next = locations.map((l) => (l === from ? to : l));
+  effect.facility = { ...view.facility, locations: next };
+  effect.audit.push({ carId: "", field: "locations", oldValue: locations.join("|"), newValue: next.join("|") });
+  for (const rec of view.listCars()) {
+    if (rec.car.location !== from) continue;
+    const { next: car, changed } = applyPatch(rec.car, { location: to }, ctx.now);
+    effect.upserts.push(updatedRecord(rec, car, changed, ctx));
+    effect.audit.push(...auditFields(rec.car.id, rec.car, car, changed));
+  }
+  return { ok: true, effect };
+}
