@@ -1,4 +1,12 @@
-import { auditFields, emptyEffect, reject, updatedRecord, type FacilityView, type MutationContext, type Plan } from "./plan";
+import {
+  auditFields,
+  emptyEffect,
+  reject,
+  updatedRecord,
+  type FacilityView,
+  type MutationContext,
+  type Plan,
+} from "./plan";
 import { applyPatch } from "./rules";
 
 /** Add, reorder and remove; a location with cars standing at it cannot be removed. */

@@ -107,7 +107,12 @@ export function updatedRecord(rec: CarRecord, next: Car, changed: PatchField[], 
   };
 }
 
-export function auditFields(carId: string, before: Car | null, after: Car, fields: readonly PatchField[]): AuditDraft[] {
+export function auditFields(
+  carId: string,
+  before: Car | null,
+  after: Car,
+  fields: readonly PatchField[],
+): AuditDraft[] {
   return fields.map((f) => ({
     carId,
     field: f,
