@@ -15,6 +15,7 @@ import {
   uniformFieldVersions,
   type Facility,
   type Mutation,
+  type AuditQuery,
   type CodeStatus,
   type Role,
   type SessionClaims,
@@ -27,7 +28,7 @@ import { handleFacilityRequest, type FacilityHost, type Who } from "./http/facil
 import { handleInternal, type AccessHost } from "./http/internal-routes";
 import { drainBody, errorResponse, json, rateLimited } from "./http/respond";
 import { AuditFlusher } from "./store/audit-flusher";
-import { auditOrOutbox, type AuditFilter } from "./store/d1-audit";
+import { auditOrOutbox } from "./store/d1-audit";
 import { decodeFrame, errorJson, presenceJson, rateLimitedJson } from "./socket-frames";
 import { DoAccessStore } from "./store/access-store";
 import * as schema from "./store/do-schema";
@@ -240,7 +241,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
     return result;
   }
 
-  audit(filter: AuditFilter) {
+  audit(filter: AuditQuery) {
     return auditOrOutbox(this.#store, this.env.DB, this.name, filter);
   }
 

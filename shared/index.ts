@@ -8,3 +8,4 @@ export * from "./domain/plan";
 export * from "./domain/state";
 export * from "./parse";
 export * from "./auth";
+export * from "./audit-query";

@@ -6,7 +6,9 @@ import {
   RotateCodeRequestSchema,
   atLeast,
   httpStatusFor,
-  type AuditEntry,
+  parseAuditQuery,
+  type AuditPage,
+  type AuditQuery,
   type CodeStatus,
   type Mutation,
   type Role,
@@ -28,11 +30,7 @@ export interface FacilityHost {
   hub: FacilityHub;
   /** Checks the role, applies and broadcasts, exactly as for a WebSocket mutation. */
   mutate(mutation: Mutation, who: Who): ApplyResult;
-  audit(filter: {
-    carId?: string;
-    limit: number;
-    beforeSeq?: number;
-  }): Promise<{ entries: AuditEntry[]; partial: boolean }>;
+  audit(q: AuditQuery): Promise<AuditPage>;
   shifts(limit: number, beforeId?: number): Shift[];
   shift(id: number): EndedShiftRow | undefined;
   create(body: unknown): Response;
@@ -119,17 +117,9 @@ async function mutations(host: FacilityHost, req: Request, who: Who): Promise<Re
 }
 
 async function audit(host: FacilityHost, url: URL): Promise<Response> {
-  const limit = intParam(url, "limit", { min: 1, max: 1000, fallback: 100 });
-  if (!limit.ok) return failureResponse(limit);
-  const before = intParam(url, "before", { min: 1 });
-  if (!before.ok) return failureResponse(before);
-  const carId = url.searchParams.get("carId") ?? undefined;
-  const result = await host.audit({
-    limit: limit.value!,
-    ...(carId ? { carId } : {}),
-    ...(before.value !== undefined ? { beforeSeq: before.value } : {}),
-  });
-  return json(result);
+  const q = parseAuditQuery(url.searchParams);
+  if (!q.ok) return errorResponse(ErrorCode.InvalidMessage, q.message);
+  return json(await host.audit(q.query));
 }
 
 function shifts(host: FacilityHost, url: URL): Response {

@@ -1,4 +1,4 @@
-import type { AuditEntry, CarRecord, Effect, Facility, Outcome, Shift } from "../../shared";
+import type { AuditEntry, AuditQuery, CarRecord, Effect, Facility, Outcome, Shift } from "../../shared";
 
 export interface EndedShiftRow extends Shift {
   snapshot: unknown;
@@ -44,6 +44,6 @@ export interface OutboxStore {
   markShiftSynced(id: number): void;
   unsyncedFacility(): { facility: Facility; facilitySeq: number } | null;
   markFacilitySynced(facilitySeq: number): void;
-  /** Pending rows matching a filter, for the audit endpoint's unflushed tail. */
-  pendingAudit(filter: { carId?: string; limit: number }): AuditEntry[];
+  /** Pending rows matching a query (all of them, newest first), for the audit's unflushed tail. */
+  pendingAudit(q: AuditQuery): AuditEntry[];
 }

@@ -1,6 +1,13 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, or } from "drizzle-orm";
 import { drizzle, type DrizzleD1Database } from "drizzle-orm/d1";
-import type { AuditEntry, Facility } from "../../shared";
+import {
+  compareAudit,
+  encodeCursor,
+  type AuditEntry,
+  type AuditPage,
+  type AuditQuery,
+  type Facility,
+} from "../../shared";
 import type { OutboxStore } from "../hub/store";
 import { auditLog, facilitiesD1, shiftsD1 } from "./d1-schema";
 
@@ -71,54 +78,58 @@ export async function facilityKnown(db: D1Db, id: string): Promise<boolean> {
   return row !== undefined;
 }
 
-export interface AuditFilter {
-  carId?: string;
-  limit: number;
-  beforeSeq?: number;
-}
-
 /** The audit from D1 plus the outbox; with D1 down, the outbox alone, marked partial. */
-export async function auditOrOutbox(outbox: OutboxStore, db: D1Database, facilityId: string, filter: AuditFilter) {
+export async function auditOrOutbox(
+  outbox: OutboxStore,
+  db: D1Database,
+  facilityId: string,
+  q: AuditQuery,
+): Promise<AuditPage> {
+  let entries: AuditEntry[];
+  let partial = false;
   try {
-    return { entries: await queryAudit(outbox, d1(db), facilityId, filter), partial: false };
+    entries = await queryAudit(outbox, d1(db), facilityId, q);
   } catch (err) {
     console.warn("audit query against D1 failed; answering from the outbox only:", String(err));
-    const entries = outbox
-      .pendingAudit({ limit: filter.limit, ...(filter.carId ? { carId: filter.carId } : {}) })
-      .filter((e) => filter.beforeSeq === undefined || e.seq < filter.beforeSeq);
-    return { entries, partial: true };
+    entries = outbox.pendingAudit(q).slice(0, q.limit);
+    partial = true;
   }
+  const last = entries.length === q.limit ? entries[entries.length - 1] : undefined;
+  return { entries, partial, next: last ? encodeCursor(last) : null };
 }
 
-/** Audit rows newest first: D1's, plus the outbox rows not flushed yet. */
+/** Audit rows newest first (seq, car, field): D1's, plus the outbox rows not flushed yet. */
 export async function queryAudit(
   outbox: OutboxStore,
   db: D1Db,
   facilityId: string,
-  filter: { carId?: string; limit: number; beforeSeq?: number },
+  q: AuditQuery,
 ): Promise<AuditEntry[]> {
   const conds = [eq(auditLog.facilityId, facilityId)];
-  if (filter.carId !== undefined) conds.push(eq(auditLog.carId, filter.carId));
-  if (filter.beforeSeq !== undefined) conds.push(lt(auditLog.seq, filter.beforeSeq));
+  if (q.carId !== undefined) conds.push(eq(auditLog.carId, q.carId));
+  if (q.actor !== undefined) conds.push(eq(auditLog.actor, q.actor));
+  if (q.from !== undefined) conds.push(gte(auditLog.changedAt, q.from));
+  if (q.to !== undefined) conds.push(lte(auditLog.changedAt, q.to));
+  const b = q.before;
+  if (b) {
+    const olderCar = or(lt(auditLog.carId, b.carId), and(eq(auditLog.carId, b.carId), lt(auditLog.field, b.field)));
+    conds.push(or(lt(auditLog.seq, b.seq), and(eq(auditLog.seq, b.seq), olderCar))!);
+  }
   const stored = await db
     .select()
     .from(auditLog)
     .where(and(...conds))
-    .orderBy(desc(auditLog.seq), desc(auditLog.id))
-    .limit(filter.limit)
+    .orderBy(desc(auditLog.seq), desc(auditLog.carId), desc(auditLog.field))
+    .limit(q.limit)
     .all();
-  const pending = outbox
-    .pendingAudit({ ...(filter.carId !== undefined ? { carId: filter.carId } : {}), limit: filter.limit })
-    .filter((e) => filter.beforeSeq === undefined || e.seq < filter.beforeSeq);
+  const fromD1: AuditEntry[] = stored.map(({ id: _id, facilityId: _f, changedAt, ...r }) => ({ ...r, at: changedAt }));
   const seen = new Set<string>();
   const merged: AuditEntry[] = [];
-  const fromD1: AuditEntry[] = stored.map(({ id: _id, facilityId: _f, changedAt, ...r }) => ({ ...r, at: changedAt }));
-  for (const e of [...pending, ...fromD1]) {
+  for (const e of [...outbox.pendingAudit(q), ...fromD1]) {
     const key = `${e.seq}|${e.carId}|${e.field}`;
     if (seen.has(key)) continue;
     seen.add(key);
     merged.push(e);
   }
-  merged.sort((a, b) => b.seq - a.seq);
-  return merged.slice(0, filter.limit);
+  return merged.sort(compareAudit).slice(0, q.limit);
 }

@@ -2,7 +2,10 @@ import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, lte, sql } from "
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
 import {
   LIMITS,
+  compareAudit,
+  matchesAudit,
   type AuditEntry,
+  type AuditQuery,
   type Car,
   type CarRecord,
   type Effect,
@@ -275,16 +278,17 @@ export class DoStore implements HubStore, OutboxStore {
     return this.#db.select({ n: count() }).from(t.auditOutbox).get()?.n ?? 0;
   }
 
-  pendingAudit(filter: { carId?: string; limit: number }): AuditEntry[] {
-    const where = filter.carId === undefined ? undefined : eq(t.auditOutbox.carId, filter.carId);
+  pendingAudit(q: AuditQuery): AuditEntry[] {
+    // The outbox holds seconds of rows (minutes while D1 is down), so the rest of the filter runs here.
+    const where = q.carId === undefined ? undefined : eq(t.auditOutbox.carId, q.carId);
     return this.#db
       .select()
       .from(t.auditOutbox)
       .where(where)
-      .orderBy(desc(t.auditOutbox.id))
-      .limit(filter.limit)
       .all()
-      .map(({ id: _id, ...entry }) => entry);
+      .map(({ id: _id, ...entry }) => entry)
+      .filter((e) => matchesAudit(e, q))
+      .sort(compareAudit);
   }
 
   unsyncedShifts(): EndedShiftRow[] {

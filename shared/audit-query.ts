@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { LIMITS } from "./domain/limits";
+import { AuditEntrySchema, type AuditEntry } from "./domain/schemas";
+
+/** Where a page of the audit ended: rows are ordered by (seq, carId, field), newest first, and that key is unique. */
+export interface AuditCursor {
+  seq: number;
+  carId: string;
+  field: string;
+}
+
+export interface AuditQuery {
+  carId?: string;
+  /** The person, exactly as the audit names them. */
+  actor?: string;
+  /** ISO times, inclusive. */
+  from?: string;
+  to?: string;
+  limit: number;
+  before?: AuditCursor;
+}
+
+export const AuditPageSchema = z.object({
+  entries: z.array(AuditEntrySchema),
+  partial: z.boolean(),
+  /** Pass as `before` for the next (older) page; null at the end. */
+  next: z.string().nullable(),
+});
+export type AuditPage = z.infer<typeof AuditPageSchema>;
+
+export function encodeCursor(e: AuditCursor): string {
+  return `${e.seq}~${encodeURIComponent(e.carId)}~${encodeURIComponent(e.field)}`;
+}
+
+export function decodeCursor(text: string): AuditCursor | null {
+  const m = /^(\d{1,15})~([^~]{0,200})~([^~]{1,100})$/.exec(text);
+  if (!m) return null;
+  try {
+    return { seq: Number(m[1]), carId: decodeURIComponent(m[2]!), field: decodeURIComponent(m[3]!) };
+  } catch {
+    return null;
+  }
+}
+
+/** Newest first: seq, then car id, then field, all descending. */
+export function compareAudit(a: AuditCursor, b: AuditCursor): number {
+  if (a.seq !== b.seq) return b.seq - a.seq;
+  if (a.carId !== b.carId) return a.carId < b.carId ? 1 : -1;
+  return a.field === b.field ? 0 : a.field < b.field ? 1 : -1;
+}
+
+/** The same filter the D1 query applies, for rows still in the outbox. */
+export function matchesAudit(e: AuditEntry, q: AuditQuery): boolean {
+  if (q.carId !== undefined && e.carId !== q.carId) return false;
+  if (q.actor !== undefined && e.actor !== q.actor) return false;
+  if (q.from !== undefined && e.at < q.from) return false;
+  if (q.to !== undefined && e.at > q.to) return false;
+  return q.before === undefined || compareAudit(q.before, e) < 0;
+}
+
+const IsoTime = z.iso.datetime({ offset: true });
+const QuerySchema = z.object({
+  carId: z.string().max(LIMITS.carIdMax).optional(),
+  actor: z
+    .string()
+    .max(LIMITS.actorNameMax + 20)
+    .optional(),
+  from: IsoTime.optional(),
+  to: IsoTime.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.string().max(400).optional(),
+});
+
+/** Reads `?carId=&actor=&from=&to=&limit=&before=`; times are normalised to UTC ISO so they compare as text. */
+export function parseAuditQuery(
+  params: URLSearchParams,
+): { ok: true; query: AuditQuery } | { ok: false; message: string } {
+  const raw = Object.fromEntries([...params].filter(([, v]) => v !== ""));
+  const parsed = QuerySchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    return { ok: false, message: `${i.path.join(".")}: ${i.message}` };
+  }
+  const { before, from, to, ...rest } = parsed.data;
+  const cursor = before === undefined ? undefined : decodeCursor(before);
+  if (cursor === null) return { ok: false, message: "before: not a cursor this hub gave out" };
+  return {
+    ok: true,
+    query: {
+      ...rest,
+      ...(from ? { from: new Date(from).toISOString() } : {}),
+      ...(to ? { to: new Date(to).toISOString() } : {}),
+      ...(cursor ? { before: cursor } : {}),
+    },
+  };
+}
