@@ -35,7 +35,28 @@ try {
   await mutate("690340", { arrived: true, location: "200" });
   await wall.page.waitForTimeout(400);
   await wall.page.screenshot({ path: path.join(DOCS, "wall.png") });
-  console.log("written docs/handheld.png, docs/handheld-scan.png, docs/wall.png");
+
+  // The supervisor's pages, after two finished shifts.
+  for (const [notes, handoff] of [
+    ["day crew", "all in by 09:40"],
+    ["night crew", "128450 still out; mirror on 128489"],
+  ]) {
+    await postMutation(server.keys, { type: "shift.start", notes }, "sam");
+    for (const id of DEMO_CAR_IDS.slice(0, 30)) await mutate(id, { arrived: true });
+    await mutate("128431", { late: true });
+    await postMutation(server.keys, { type: "shift.end", notes: handoff }, "sam");
+  }
+  const boss = await device(browser, server, { name: "sam", viewport: { width: 1024, height: 768 } });
+  await boss.page.goto("/f/demo/shifts");
+  await boss.page.getByRole("link").filter({ hasText: /\d/ }).first().waitFor();
+  await boss.page.screenshot({ path: path.join(DOCS, "shift-history.png") });
+  await boss.page.getByRole("table").getByRole("link").first().click();
+  await boss.page.getByText("Handoff:").waitFor();
+  await boss.page.screenshot({ path: path.join(DOCS, "shift-detail.png") });
+  await boss.page.goto("/f/demo/audit");
+  await boss.page.getByRole("table", { name: "Changes" }).locator("tbody tr").first().waitFor();
+  await boss.page.screenshot({ path: path.join(DOCS, "audit.png") });
+  console.log("written docs/handheld.png, docs/handheld-scan.png, docs/wall.png, docs/shift-*.png, docs/audit.png");
 } finally {
   await browser.close();
   await server.stop();

@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { CarIdSchema, type Car } from "./domain/schemas";
+import { CarIdSchema, type AuditEntry, type Car } from "./domain/schemas";
 import type { ImportRow } from "./domain/mutations";
 import { LIMITS } from "./domain/limits";
 import { statusOf } from "./domain/rules";
@@ -161,4 +161,14 @@ export function exportCarsCsv(cars: readonly Car[]): string {
     );
   // Papa quotes a cell only when it holds a comma, a quote or a line break.
   return Papa.unparse({ fields: EXPORT_COLUMNS, data }, { newline: "\r\n" });
+}
+
+export const AUDIT_COLUMNS = ["Time", "Car ID", "Action", "Field", "Old", "New", "Person", "Role"];
+
+/** Audit rows as a spreadsheet, newest first, neutralised like the board. */
+export function exportAuditCsv(entries: readonly AuditEntry[]): string {
+  const data = entries.map((e) =>
+    [e.at, e.carId, e.action, e.field, e.oldValue ?? "", e.newValue ?? "", e.actor, e.actorRole].map(neutralise),
+  );
+  return Papa.unparse({ fields: AUDIT_COLUMNS, data }, { newline: "\r\n" });
 }

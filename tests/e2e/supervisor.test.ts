@@ -3,7 +3,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Shift } from "../../shared";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
-import { launchBrowser, twoHandheldsAndAWall } from "./browser";
+import { EXPORT_COLUMNS } from "../../shared/csv";
+import { device, launchBrowser, twoHandheldsAndAWall } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -120,5 +121,42 @@ describe("what a supervisor runs a shift with", () => {
     await expect
       .poll(() => bob.getByLabel("Location of 128421").locator("option", { hasText: "Overflow" }).count())
       .toBe(0);
+  });
+
+  it("pages the shift history into a shift's detail and its CSV, and filters and exports the audit", async () => {
+    const page = (await device(browser, server, { name: "ana" })).page;
+    await page.goto("/f/demo/shifts");
+    await page.getByRole("table").getByRole("link").first().click();
+    await page.getByText("Handoff: 128450 still out").waitFor();
+    expect(await page.getByRole("table", { name: "Cars at the end of the shift" }).locator("tbody tr").count()).toBe(
+      43,
+    );
+    const [shiftCsv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download this shift as CSV" }).click(),
+    ]);
+    const shiftText = readFileSync((await shiftCsv.path())!, "utf8");
+    expect(shiftText.split("\r\n")[0]).toBe(EXPORT_COLUMNS.join(","));
+    expect(shiftText).toContain("128414,");
+
+    await page.goto("/f/demo/audit");
+    await page.getByLabel("Person").fill("bob");
+    await page.getByRole("button", { name: "Show" }).click();
+    const rows = page.getByRole("table", { name: "Changes" }).locator("tbody tr");
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    expect((await rows.allTextContents()).every((t) => t.includes("bob (supervisor)"))).toBe(true);
+    const [auditCsv] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    const auditText = readFileSync((await auditCsv.path())!, "utf8").split("\r\n");
+    expect(auditText[0]).toBe("Time,Car ID,Action,Field,Old,New,Person,Role");
+    expect(auditText.length - 1).toBe(await rows.count());
+
+    const crew = (await device(browser, server, { name: "cy", role: "crew" })).page;
+    await crew.goto("/f/demo/audit");
+    await crew.getByText("Only supervisors see this page.").waitFor();
+    await page.context().close();
+    await crew.context().close();
   });
 });

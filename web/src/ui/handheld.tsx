@@ -187,6 +187,12 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         />
       ) : null}
       {supervisor ? <AccessCodes fid={fid} /> : null}
+      {supervisor ? (
+        <nav className="supervisor-links" aria-label="Supervisor">
+          <a href={`/f/${fid}/shifts`}>Shift history</a>
+          <a href={`/f/${fid}/audit`}>Audit</a>
+        </nav>
+      ) : null}
       <details className="filters">
         <summary>
           Filters: {FILTERS.find((f) => f.id === filter)?.label}

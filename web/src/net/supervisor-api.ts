@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { AuditPageSchema, CarSchema, ShiftSchema, type AuditPage, type Car, type Shift } from "../../../shared";
+
+const ShiftsSchema = z.object({ shifts: z.array(ShiftSchema) });
+const ShiftDetailSchema = z.object({ shift: ShiftSchema.extend({ snapshot: z.array(CarSchema).nullable() }) });
+const ErrorSchema = z.object({ error: z.string() });
+
+async function get<T>(url: string, schema: z.ZodType<T>): Promise<T> {
+  const res = await fetch(url);
+  const raw: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = ErrorSchema.safeParse(raw);
+    throw new Error(e.success ? e.data.error : `the hub answered ${res.status}`);
+  }
+  const body = schema.safeParse(raw);
+  if (!body.success) throw new Error("unexpected answer from the hub");
+  return body.data;
+}
+
+/** Ended and open shifts, newest first; `before` is the id of the last one already shown. */
+export async function fetchShifts(fid: string, before?: number, limit = 20): Promise<Shift[]> {
+  const q = new URLSearchParams({ limit: String(limit), ...(before ? { before: String(before) } : {}) });
+  return (await get(`/api/facilities/${fid}/shifts?${q}`, ShiftsSchema)).shifts;
+}
+
+export async function fetchShift(fid: string, id: number): Promise<Shift & { snapshot: Car[] | null }> {
+  return (await get(`/api/facilities/${fid}/shifts/${id}`, ShiftDetailSchema)).shift;
+}
+
+export interface AuditFilters {
+  carId?: string;
+  actor?: string;
+  from?: string;
+  to?: string;
+}
+
+export async function fetchAudit(fid: string, f: AuditFilters, before?: string, limit = 50): Promise<AuditPage> {
+  const q = new URLSearchParams({ limit: String(limit) });
+  for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
+  if (before) q.set("before", before);
+  return get(`/api/facilities/${fid}/audit?${q}`, AuditPageSchema);
+}
+
+/** Every row matching the filters, page by page, up to a cap that keeps a phone responsive. */
+export async function fetchAllAudit(fid: string, f: AuditFilters, cap = 20_000): Promise<AuditPage["entries"]> {
+  const out: AuditPage["entries"] = [];
+  let before: string | undefined;
+  for (;;) {
+    const page = await fetchAudit(fid, f, before, 1000);
+    out.push(...page.entries);
+    if (!page.next || out.length >= cap) return out;
+    before = page.next;
+  }
+}
+
+export function downloadCsv(text: string, filename: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = filename;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

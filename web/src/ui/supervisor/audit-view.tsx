@@ -1,0 +1,123 @@
+import { useEffect, useState } from "react";
+import type { AuditEntry } from "../../../../shared";
+import { exportAuditCsv } from "../../../../shared/csv";
+import { downloadCsv, fetchAllAudit, fetchAudit, type AuditFilters } from "../../net/supervisor-api";
+
+/** datetime-local gives local wall-clock time without a zone; the hub wants an instant. */
+const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+/** Everything that changed at the facility, filtered by car, person and time, newest first. */
+export function AuditView({ fid }: { fid: string }) {
+  const [draft, setDraft] = useState({ carId: "", actor: "", from: "", to: "" });
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [partial, setPartial] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = (f: AuditFilters, before?: string) => {
+    setBusy(true);
+    setError(null);
+    fetchAudit(fid, f, before)
+      .then((p) => {
+        setEntries((e) => (before ? [...e, ...p.entries] : p.entries));
+        setNext(p.next);
+        setPartial(p.partial);
+      })
+      .catch((e: Error) => setError(e.message))
+      .finally(() => setBusy(false));
+  };
+  useEffect(() => load({}), [fid]);
+
+  return (
+    <section aria-label="Audit">
+      <form
+        className="audit-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f: AuditFilters = {
+            ...(draft.carId.trim() ? { carId: draft.carId.trim() } : {}),
+            ...(draft.actor.trim() ? { actor: draft.actor.trim() } : {}),
+            ...(instant(draft.from) ? { from: instant(draft.from) } : {}),
+            ...(instant(draft.to) ? { to: instant(draft.to) } : {}),
+          };
+          setFilters(f);
+          load(f);
+        }}
+      >
+        <label>
+          <span>Car</span>
+          <input value={draft.carId} onChange={(e) => setDraft({ ...draft, carId: e.target.value })} />
+        </label>
+        <label>
+          <span>Person</span>
+          <input value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
+        </label>
+        <label>
+          <span>From</span>
+          <input
+            type="datetime-local"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
+        </label>
+        <label>
+          <span>To</span>
+          <input type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        </label>
+        <button type="submit" disabled={busy}>
+          Show
+        </button>
+        <button
+          type="button"
+          onClick={() =>
+            void fetchAllAudit(fid, filters)
+              .then((all) =>
+                downloadCsv(exportAuditCsv(all), `audit-${fid}-${new Date().toISOString().slice(0, 10)}.csv`),
+              )
+              .catch((e: Error) => setError(e.message))
+          }
+        >
+          Export CSV
+        </button>
+      </form>
+      {error ? <p role="alert">{error}</p> : null}
+      {partial ? <p role="status">The audit store is unreachable: showing only the newest changes.</p> : null}
+      <table className="data" aria-label="Changes">
+        <thead>
+          <tr>
+            <th>When</th>
+            <th>Car</th>
+            <th>What</th>
+            <th>Change</th>
+            <th>Who</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={`${e.seq}|${e.carId}|${e.field}`}>
+              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{e.carId || "—"}</td>
+              <td>
+                {e.action} · {e.field}
+              </td>
+              <td>
+                {e.oldValue ?? "∅"} → {e.newValue ?? "∅"}
+              </td>
+              <td>
+                {e.actor} ({e.actorRole})
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!busy && entries.length === 0 ? <p>No changes match.</p> : null}
+      {next ? (
+        <button type="button" disabled={busy} onClick={() => load(filters, next)}>
+          Older changes
+        </button>
+      ) : null}
+    </section>
+  );
+}
