@@ -42,7 +42,10 @@ try {
     ["night crew", "128450 still out; mirror on 128489"],
   ]) {
     await postMutation(server.keys, { type: "shift.start", notes }, "sam");
-    for (const id of DEMO_CAR_IDS.slice(0, 30)) await mutate(id, { arrived: true });
+    for (const [i, id] of DEMO_CAR_IDS.slice(0, 30).entries()) {
+      await mutate(id, { arrived: true });
+      if (i % 3 === 0) await mutate(id, { empty: true });
+    }
     await mutate("128431", { late: true });
     await postMutation(server.keys, { type: "shift.end", notes: handoff }, "sam");
   }
@@ -56,7 +59,11 @@ try {
   await boss.page.goto("/f/demo/audit");
   await boss.page.getByRole("table", { name: "Changes" }).locator("tbody tr").first().waitFor();
   await boss.page.screenshot({ path: path.join(DOCS, "audit.png") });
-  console.log("written docs/handheld.png, docs/handheld-scan.png, docs/wall.png, docs/shift-*.png, docs/audit.png");
+  await boss.page.goto("/f/demo/analytics");
+  await boss.page.getByTestId("shift-figures").waitFor();
+  await boss.page.waitForTimeout(300);
+  await boss.page.screenshot({ path: path.join(DOCS, "analytics.png"), fullPage: true });
+  console.log("written docs/: handheld, handheld-scan, wall, shift-history, shift-detail, audit, analytics");
 } finally {
   await browser.close();
   await server.stop();

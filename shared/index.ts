@@ -9,3 +9,4 @@ export * from "./domain/state";
 export * from "./parse";
 export * from "./auth";
 export * from "./audit-query";
+export * from "./analytics";

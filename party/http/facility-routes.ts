@@ -6,7 +6,9 @@ import {
   RotateCodeRequestSchema,
   atLeast,
   httpStatusFor,
+  analyticsOf,
   parseAuditQuery,
+  type Car,
   type AuditPage,
   type AuditQuery,
   type CodeStatus,
@@ -39,7 +41,14 @@ export interface FacilityHost {
 }
 
 /** Reads of the audit, the shift history and the codes are the supervisor's. */
-const SUPERVISOR_ROUTES = new Set(["GET /audit", "GET /shifts", "GET /shifts/:id", "GET /codes", "POST /codes"]);
+const SUPERVISOR_ROUTES = new Set([
+  "GET /audit",
+  "GET /shifts",
+  "GET /shifts/:id",
+  "GET /analytics",
+  "GET /codes",
+  "POST /codes",
+]);
 
 const PATH = /^\/api\/facilities\/[a-z0-9-]{1,40}(\/.*)?$/;
 
@@ -75,12 +84,14 @@ export async function handleFacilityRequest(
       return shifts(host, url);
     case "GET /shifts/:id":
       return shiftDetail(host, route.slice("/shifts/".length));
+    case "GET /analytics":
+      return analytics(host, url);
     case "GET /codes":
       return json({ codes: host.codes() });
     case "POST /codes":
       return rotate(host, req, who);
   }
-  const known = ["/state", "/changes", "/mutations", "/audit", "/shifts", "/codes"];
+  const known = ["/state", "/changes", "/mutations", "/audit", "/shifts", "/analytics", "/codes"];
   if (known.includes(route) || route.startsWith("/shifts/")) {
     return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on ${route}`);
   }
@@ -120,6 +131,18 @@ async function audit(host: FacilityHost, url: URL): Promise<Response> {
   const q = parseAuditQuery(url.searchParams);
   if (!q.ok) return errorResponse(ErrorCode.InvalidMessage, q.message);
   return json(await host.audit(q.query));
+}
+
+/** The last `shifts` ended shifts (1-30, default 30), computed from the boards they stored. */
+function analytics(host: FacilityHost, url: URL): Response {
+  const limit = intParam(url, "shifts", { min: 1, max: 30, fallback: 30 });
+  if (!limit.ok) return failureResponse(limit);
+  const ended = host
+    .shifts(limit.value! + 1)
+    .filter((s) => s.endedAt !== null)
+    .slice(0, limit.value!)
+    .map((s) => ({ shift: s, cars: (host.shift(s.id)?.snapshot as Car[] | null) ?? [] }));
+  return json(analyticsOf(ended, host.hub.facility?.locations ?? []));
 }
 
 function shifts(host: FacilityHost, url: URL): Response {

@@ -159,4 +159,22 @@ describe("what a supervisor runs a shift with", () => {
     await page.context().close();
     await crew.context().close();
   });
+
+  it("draws the analytics of the finished shift as charts", async () => {
+    const page = (await device(browser, server, { name: "ana", viewport: { width: 1024, height: 900 } })).page;
+    await page.goto("/f/demo/analytics");
+    await page.getByTestId("shift-figures").waitFor();
+    // The first test's shift: 1 of 43 arrived, then ended.
+    expect(await page.getByTestId("shift-figures").textContent()).toContain("Arrived1/43");
+    await expect.poll(() => page.locator("canvas").count()).toBe(4);
+    // Each canvas has something drawn on it (Chart.js ran under the app's CSP).
+    const inked = (await page.evaluate(`[...document.querySelectorAll("canvas")].map((c) => {
+        const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i]) n++;
+        return n;
+      })`)) as number[];
+    expect(inked.every((n) => n > 500)).toBe(true);
+    await page.context().close();
+  });
 });

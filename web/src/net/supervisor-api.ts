@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { AuditPageSchema, CarSchema, ShiftSchema, type AuditPage, type Car, type Shift } from "../../../shared";
+import {
+  AnalyticsResponseSchema,
+  type AnalyticsResponse,
+  AuditPageSchema,
+  CarSchema,
+  ShiftSchema,
+  type AuditPage,
+  type Car,
+  type Shift,
+} from "../../../shared";
 
 const ShiftsSchema = z.object({ shifts: z.array(ShiftSchema) });
 const ShiftDetailSchema = z.object({ shift: ShiftSchema.extend({ snapshot: z.array(CarSchema).nullable() }) });
@@ -25,6 +34,10 @@ export async function fetchShifts(fid: string, before?: number, limit = 20): Pro
 
 export async function fetchShift(fid: string, id: number): Promise<Shift & { snapshot: Car[] | null }> {
   return (await get(`/api/facilities/${fid}/shifts/${id}`, ShiftDetailSchema)).shift;
+}
+
+export async function fetchAnalytics(fid: string, shifts = 30): Promise<AnalyticsResponse> {
+  return get(`/api/facilities/${fid}/analytics?shifts=${shifts}`, AnalyticsResponseSchema);
 }
 
 export interface AuditFilters {

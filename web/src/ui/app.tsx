@@ -6,6 +6,7 @@ import { Wall } from "./wall";
 
 function supervisorView(rest: string[]): SupervisorView | null {
   if (rest[0] === "audit") return { kind: "audit" };
+  if (rest[0] === "analytics") return { kind: "analytics" };
   if (rest[0] === "shifts" && rest[1] && /^\d+$/.test(rest[1])) return { kind: "shift", id: Number(rest[1]) };
   if (rest[0] === "shifts") return { kind: "shifts" };
   return null;

@@ -191,6 +191,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         <nav className="supervisor-links" aria-label="Supervisor">
           <a href={`/f/${fid}/shifts`}>Shift history</a>
           <a href={`/f/${fid}/audit`}>Audit</a>
+          <a href={`/f/${fid}/analytics`}>Analytics</a>
         </nav>
       ) : null}
       <details className="filters">

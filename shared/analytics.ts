@@ -1,0 +1,112 @@
+import { z } from "zod";
+import type { Car, Shift } from "./domain/schemas";
+
+/** Minutes per point of the arrival curve. */
+export const ARRIVAL_BUCKET_MIN = 15;
+
+const Durations = z.object({ count: z.number().int(), medianMin: z.number().nullable(), p90Min: z.number().nullable() });
+export type Durations = z.infer<typeof Durations>;
+
+export const ShiftAnalyticsSchema = z.object({
+  id: z.number().int(),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  total: z.number().int(),
+  arrived: z.number().int(),
+  late: z.number().int(),
+  /** Arrived and not late, over every car on the board. */
+  onTimeRate: z.number().nullable(),
+  /** Cars arrived by the end of each bucket since the shift started, cumulative. */
+  arrivalCurve: z.array(z.object({ minute: z.number().int(), arrived: z.number().int() })),
+  arrivalToEmpty: Durations,
+  byLocation: z.array(z.object({ location: z.string() }).extend(Durations.shape)),
+});
+export type ShiftAnalytics = z.infer<typeof ShiftAnalyticsSchema>;
+
+export const AnalyticsResponseSchema = z.object({
+  shifts: z.array(ShiftAnalyticsSchema),
+  /** Across every shift listed. */
+  overall: z.object({
+    late: z.number().int(),
+    onTimeRate: z.number().nullable(),
+    arrivalToEmpty: Durations,
+    byLocation: z.array(z.object({ location: z.string() }).extend(Durations.shape)),
+  }),
+});
+export type AnalyticsResponse = z.infer<typeof AnalyticsResponseSchema>;
+
+/** Nearest-rank percentile of sorted numbers. */
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+function durations(mins: number[]): Durations {
+  const s = [...mins].sort((a, b) => a - b);
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
+  return { count: s.length, medianMin: round(percentile(s, 0.5)), p90Min: round(percentile(s, 0.9)) };
+}
+
+const minutesBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 60_000;
+
+/** Arrival to empty, in minutes, for cars emptied after arriving. */
+function emptyTimes(cars: readonly Car[]): { location: string; min: number }[] {
+  return cars.flatMap((c) =>
+    c.arrivedAt && c.emptyAt && c.emptyAt >= c.arrivedAt
+      ? [{ location: c.location, min: minutesBetween(c.arrivedAt, c.emptyAt) }]
+      : [],
+  );
+}
+
+function byLocation(times: { location: string; min: number }[], order: readonly string[]) {
+  const groups = new Map<string, number[]>();
+  for (const t of times) groups.set(t.location, [...(groups.get(t.location) ?? []), t.min]);
+  const known = [...order.filter((l) => groups.has(l)), ...[...groups.keys()].filter((l) => !order.includes(l))];
+  return known.map((location) => ({ location, ...durations(groups.get(location)!) }));
+}
+
+/** One ended shift, from the board it stored when it ended. */
+export function shiftAnalytics(shift: Shift, cars: readonly Car[], locations: readonly string[]): ShiftAnalytics {
+  const end = shift.endedAt ?? shift.startedAt;
+  const arrivals = cars
+    .flatMap((c) => (c.arrivedAt ? [Math.max(0, minutesBetween(shift.startedAt, c.arrivedAt))] : []))
+    .sort((a, b) => a - b);
+  const span = Math.max(ARRIVAL_BUCKET_MIN, Math.ceil(minutesBetween(shift.startedAt, end)));
+  const arrivalCurve = [];
+  for (let m = 0; m <= span + ARRIVAL_BUCKET_MIN - 1; m += ARRIVAL_BUCKET_MIN) {
+    arrivalCurve.push({ minute: m, arrived: arrivals.filter((a) => a <= m).length });
+  }
+  const arrived = cars.filter((c) => c.arrived).length;
+  const late = cars.filter((c) => c.late).length;
+  const times = emptyTimes(cars);
+  return {
+    id: shift.id,
+    startedAt: shift.startedAt,
+    endedAt: end,
+    total: cars.length,
+    arrived,
+    late,
+    onTimeRate: cars.length ? cars.filter((c) => c.arrived && !c.late).length / cars.length : null,
+    arrivalCurve,
+    arrivalToEmpty: durations(times.map((t) => t.min)),
+    byLocation: byLocation(times, locations),
+  };
+}
+
+/** The last shifts (newest first) and their totals together. */
+export function analyticsOf(
+  shifts: readonly { shift: Shift; cars: readonly Car[] }[],
+  locations: readonly string[],
+): AnalyticsResponse {
+  const all = shifts.flatMap((s) => s.cars);
+  const times = shifts.flatMap((s) => emptyTimes(s.cars));
+  return {
+    shifts: shifts.map((s) => shiftAnalytics(s.shift, s.cars, locations)),
+    overall: {
+      late: all.filter((c) => c.late).length,
+      onTimeRate: all.length ? all.filter((c) => c.arrived && !c.late).length / all.length : null,
+      arrivalToEmpty: durations(times.map((t) => t.min)),
+      byLocation: byLocation(times, locations),
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { ChartConfiguration } from "chart.js";
+import { useEffect, useMemo, useState } from "react";
+import type { AnalyticsResponse, ShiftAnalytics } from "../../../../shared";
+import { fetchAnalytics } from "../../net/supervisor-api";
+import { ChartCanvas } from "./chart-canvas";
+
+const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)}%`);
+const mins = (m: number | null) => (m === null ? "—" : `${m} min`);
+const day = (iso: string) => new Date(iso).toLocaleDateString([], { month: "short", day: "numeric" });
+const INK = "#1b4d8c";
+const LATE = "#b3261e";
+const GREY = "#8a8a8a";
+
+function arrivalCurve(s: ShiftAnalytics): ChartConfiguration {
+  return {
+    type: "line",
+    data: {
+      labels: s.arrivalCurve.map((p) => `${p.minute}`),
+      datasets: [
+        { label: "Cars arrived", data: s.arrivalCurve.map((p) => p.arrived), borderColor: INK, pointRadius: 2 },
+      ],
+    },
+    options: { scales: { x: { title: { display: true, text: "minutes since the shift started" } }, y: { min: 0 } } },
+  };
+}
+
+function lastShifts(shifts: ShiftAnalytics[]): ChartConfiguration {
+  const old = [...shifts].reverse();
+  return {
+    type: "bar",
+    data: {
+      labels: old.map((s) => day(s.startedAt)),
+      datasets: [
+        { type: "bar", label: "Late cars", data: old.map((s) => s.late), backgroundColor: LATE, yAxisID: "y" },
+        {
+          type: "line",
+          label: "On time %",
+          data: old.map((s) => (s.onTimeRate === null ? null : Math.round(s.onTimeRate * 100))),
+          borderColor: INK,
+          yAxisID: "rate",
+        },
+      ],
+    },
+    options: {
+      scales: {
+        y: { min: 0, title: { display: true, text: "late cars" } },
+        rate: { position: "right", min: 0, max: 100, title: { display: true, text: "on time %" } },
+      },
+    },
+  } as ChartConfiguration;
+}
+
+function emptyTimes(rows: AnalyticsResponse["overall"]["byLocation"]): ChartConfiguration {
+  return {
+    type: "bar",
+    data: {
+      labels: rows.map((r) => r.location),
+      datasets: [
+        { label: "Median", data: rows.map((r) => r.medianMin), backgroundColor: INK },
+        { label: "90th percentile", data: rows.map((r) => r.p90Min), backgroundColor: GREY },
+      ],
+    },
+    options: { scales: { y: { min: 0, title: { display: true, text: "minutes from arrival to empty" } } } },
+  };
+}
+
+/** Arrivals, lateness and unloading times, for one shift and across the last 30, as charts and as text. */
+export default function AnalyticsView({ fid }: { fid: string }) {
+  const [data, setData] = useState<AnalyticsResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<number | null>(null);
+  useEffect(() => {
+    fetchAnalytics(fid)
+      .then(setData)
+      .catch((e: Error) => setError(e.message));
+  }, [fid]);
+  const shift = data?.shifts.find((s) => s.id === picked) ?? data?.shifts[0];
+  const configs = useMemo(
+    () =>
+      data && shift
+        ? {
+            curve: arrivalCurve(shift),
+            trend: lastShifts(data.shifts),
+            shiftEmpty: emptyTimes(shift.byLocation),
+            allEmpty: emptyTimes(data.overall.byLocation),
+          }
+        : null,
+    [data, shift],
+  );
+  if (error) return <p role="alert">{error}</p>;
+  if (!data) return <p>Loading analytics…</p>;
+  if (!shift || !configs) return <p>No finished shift yet: the charts appear once a shift has ended.</p>;
+  return (
+    <section aria-label="Analytics" className="analytics">
+      <label>
+        <span>Shift</span>
+        <select value={shift.id} onChange={(e) => setPicked(Number(e.target.value))}>
+          {data.shifts.map((s) => (
+            <option key={s.id} value={s.id}>
+              {new Date(s.startedAt).toLocaleString()}
+            </option>
+          ))}
+        </select>
+      </label>
+      <dl className="shift-stats" data-testid="shift-figures">
+        <div>
+          <dt>Arrived</dt>
+          <dd>
+            {shift.arrived}/{shift.total}
+          </dd>
+        </div>
+        <div>
+          <dt>Late</dt>
+          <dd>{shift.late}</dd>
+        </div>
+        <div>
+          <dt>On time</dt>
+          <dd>{pct(shift.onTimeRate)}</dd>
+        </div>
+        <div>
+          <dt>Arrival to empty</dt>
+          <dd>
+            {mins(shift.arrivalToEmpty.medianMin)} median · {mins(shift.arrivalToEmpty.p90Min)} p90
+          </dd>
+        </div>
+      </dl>
+      <h2>Arrivals during this shift</h2>
+      <ChartCanvas config={configs.curve} label={`Arrival curve: ${shift.arrived} of ${shift.total} cars arrived`} />
+      <h2>Arrival to empty by location, this shift</h2>
+      <ChartCanvas config={configs.shiftEmpty} label="Minutes from arrival to empty by location, this shift" />
+      <h2>The last {data.shifts.length} shifts</h2>
+      <p>
+        {data.overall.late} late cars · on time {pct(data.overall.onTimeRate)} · arrival to empty{" "}
+        {mins(data.overall.arrivalToEmpty.medianMin)} median, {mins(data.overall.arrivalToEmpty.p90Min)} p90
+      </p>
+      <ChartCanvas config={configs.trend} label="Late cars and on-time rate per shift" />
+      <ChartCanvas config={configs.allEmpty} label="Minutes from arrival to empty by location, last shifts" />
+    </section>
+  );
+}
