@@ -4,7 +4,11 @@ import type { Car, Shift } from "./domain/schemas";
 /** Minutes per point of the arrival curve. */
 export const ARRIVAL_BUCKET_MIN = 15;
 
-const Durations = z.object({ count: z.number().int(), medianMin: z.number().nullable(), p90Min: z.number().nullable() });
+const Durations = z.object({
+  count: z.number().int(),
+  medianMin: z.number().nullable(),
+  p90Min: z.number().nullable(),
+});
 export type Durations = z.infer<typeof Durations>;
 
 export const ShiftAnalyticsSchema = z.object({
