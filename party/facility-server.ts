@@ -15,6 +15,7 @@ import {
   uniformFieldVersions,
   type Facility,
   type Mutation,
+  type Actor,
   type AuditQuery,
   type CodeStatus,
   type Role,
@@ -27,6 +28,7 @@ import { FacilityHub, type ApplyResult } from "./hub/facility-hub";
 import { handleFacilityRequest, type FacilityHost, type Who } from "./http/facility-routes";
 import { handleInternal, type AccessHost } from "./http/internal-routes";
 import { drainBody, errorResponse, json, rateLimited } from "./http/respond";
+import { CutoffClock } from "./hub/cutoff-clock";
 import { AuditFlusher } from "./store/audit-flusher";
 import { auditOrOutbox } from "./store/d1-audit";
 import { decodeFrame, errorJson, presenceJson, rateLimitedJson } from "./socket-frames";
@@ -62,6 +64,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
   #guard!: AccessGuard;
   #limiter!: RateLimiter;
   #flusher!: AuditFlusher;
+  #cutoff!: CutoffClock;
   #presenceTimer: ReturnType<typeof setTimeout> | null = null;
 
   get hub(): FacilityHub {
@@ -100,6 +103,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
       delayMs: this.env.AUDIT_FLUSH_DELAY_MS,
     });
     this.#hub = new FacilityHub(this.#store);
+    this.#cutoff = new CutoffClock(this.ctx.storage, this.#hub, (m, who) => void this.#apply(m, who));
     this.#guard = new AccessGuard(new DoAccessStore(db), this.env.ADMIN_CODE);
     this.#limiter = new RateLimiter(
       Number(this.env.RATE_LIMIT_BURST) || RATE_LIMIT_BURST,
@@ -113,6 +117,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
     }
     // An outbox left over from before a restart or eviction is drained without waiting for a new tap.
     if (this.#store.auditPendingCount() > 0) this.#flusher.arm();
+    this.#cutoff.arm();
     // The runtime answers pings itself, so an idle handheld never wakes a hibernated hub.
     this.ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
   }
@@ -223,7 +228,10 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
   }
 
   override async onAlarm(): Promise<void> {
-    if (!this.#startError) await this.#flusher.onAlarm();
+    if (this.#startError) return;
+    this.#cutoff.run();
+    await this.#flusher.onAlarm();
+    this.#cutoff.arm();
   }
 
   // FacilityHost
@@ -232,6 +240,12 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
   mutate(mutation: Mutation, who: Who): ApplyResult {
     const refused = roleRefusal(mutation, who.role);
     if (refused) return { outcome: refused, diffJson: null };
+    const result = this.#apply(mutation, who);
+    if (mutation.type === "shift.start") this.#cutoff.arm();
+    return result;
+  }
+
+  #apply(mutation: Mutation, who: Actor): ApplyResult {
     const result = this.#hub.apply(mutation, { name: who.name, role: who.role }, new Date());
     if (result.diffJson !== null) {
       // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.

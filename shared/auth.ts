@@ -16,8 +16,11 @@ export function atLeast(role: Role, needed: Role): boolean {
   return RANK[role] >= RANK[needed];
 }
 
-/** The least role that may apply each mutation; the hub checks it on every one, whatever the UI shows. */
-export const MUTATION_ROLE: Record<MutationType, Role> = {
+/**
+ * The least role that may apply each mutation; the hub checks it on every one,
+ * whatever the UI shows. "hub" marks what only the hub's own alarms apply.
+ */
+export const MUTATION_ROLE: Record<MutationType, Role | "hub"> = {
   "car.add": "crew",
   "car.update": "crew",
   "car.remove": "supervisor",
@@ -27,17 +30,21 @@ export const MUTATION_ROLE: Record<MutationType, Role> = {
   "shift.end": "supervisor",
   "facility.setLocations": "supervisor",
   "facility.renameLocation": "supervisor",
+  "shift.cutoff": "hub",
 };
 
 /** The reject a role gets for a mutation above it; null when the role may send it. */
 export function roleRefusal(mutation: Mutation, role: Role): RejectMessage | null {
   const needed = MUTATION_ROLE[mutation.type];
-  if (atLeast(role, needed)) return null;
+  if (needed !== "hub" && atLeast(role, needed)) return null;
   return {
     type: "reject",
     mutationId: mutation.mutationId,
     code: ErrorCode.Forbidden,
-    message: `${mutation.type} needs the ${needed} role; this session is ${role}`,
+    message:
+      needed === "hub"
+        ? `${mutation.type} is applied by the hub itself, never by a session`
+        : `${mutation.type} needs the ${needed} role; this session is ${role}`,
     duplicate: false,
   };
 }

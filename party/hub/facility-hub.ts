@@ -9,6 +9,7 @@ import {
   type FacilityView,
   type Mutation,
   type Outcome,
+  type Shift,
   type SnapshotMessage,
   PROTOCOL_VERSION,
 } from "../../shared";
@@ -49,6 +50,11 @@ export class FacilityHub {
 
   get seq(): number {
     return this.#seq;
+  }
+
+  /** The open shift, if any (read from storage: shifts change rarely). */
+  get openShift(): Shift | null {
+    return this.#store.openShift();
   }
 
   get facility(): Facility | null {

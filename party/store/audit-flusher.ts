@@ -10,6 +10,15 @@ const FLUSH_ATTEMPTS_KEY = "flushAttempts";
  * Drains the audit outbox to D1 on the Durable Object's alarm. The alarm survives
  * eviction and restarts; failed flushes back off exponentially and keep the rows.
  */
+/**
+ * A Durable Object has one alarm; the audit flush and a shift's cut-off share it.
+ * This moves it earlier when `at` comes first and never later.
+ */
+export async function alarmBy(storage: DurableObjectStorage, at: number): Promise<void> {
+  const current = await storage.getAlarm();
+  if (current === null || current > at) await storage.setAlarm(at);
+}
+
 export class AuditFlusher {
   #storage: DurableObjectStorage;
   #outbox: OutboxStore;
@@ -35,14 +44,11 @@ export class AuditFlusher {
   arm(): void {
     if (this.#armed) return;
     this.#armed = true;
-    this.#storage
-      .getAlarm()
-      .then((at) => (at === null ? this.#storage.setAlarm(Date.now() + this.#delayMs) : undefined))
-      .catch((err: unknown) => {
+    alarmBy(this.#storage, Date.now() + this.#delayMs).catch((err: unknown) => {
         // The rows are safe in the outbox; the next commit or restart arms the flush again.
         this.#armed = false;
-        console.warn("could not arm the audit flush:", String(err));
-      });
+      console.warn("could not arm the audit flush:", String(err));
+    });
   }
 
   async onAlarm(): Promise<void> {
@@ -57,7 +63,7 @@ export class AuditFlusher {
       const delay = Math.min(FLUSH_BACKOFF_MAX_MS, 1000 * 2 ** Math.min(attempts - 1, 12));
       console.warn(`audit flush failed (attempt ${attempts}); retrying in ${delay} ms:`, String(err));
       this.#armed = true;
-      await this.#storage.setAlarm(Date.now() + delay);
+      await alarmBy(this.#storage, Date.now() + delay);
     }
   }
 }

@@ -25,6 +25,8 @@ export const shiftColumns = () => ({
   endedAt: text("ended_at"),
   endedBy: text("ended_by"),
   endNotes: text("end_notes"),
+  /** When cars not arrived yet are flagged late by the hub itself; null for no cut-off. */
+  cutoffAt: text("cutoff_at"),
   stats: text("stats", { mode: "json" }),
   snapshot: text("snapshot", { mode: "json" }),
 });

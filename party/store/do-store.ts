@@ -49,6 +49,7 @@ const toShift = (r: ShiftRow): Shift => ({
   endedBy: r.endedBy,
   endNotes: r.endNotes,
   stats: (r.stats as ShiftStats | null) ?? null,
+  cutoffAt: r.cutoffAt ?? null,
 });
 
 const p = sql.placeholder;

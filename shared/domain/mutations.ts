@@ -73,6 +73,15 @@ export const ShiftStartSchema = z.strictObject({
   type: z.literal("shift.start"),
   mutationId: MutationId,
   notes: NotesSchema.optional(),
+  /** An instant; at it, every car not arrived is flagged late by the hub. */
+  cutoff: z.iso.datetime({ offset: true, message: "cutoff must be an ISO date-time" }).optional(),
+});
+
+/** Sent by the hub's own alarm at a shift's cut-off; no session's role may send it. */
+export const ShiftCutoffSchema = z.strictObject({
+  type: z.literal("shift.cutoff"),
+  mutationId: MutationId,
+  shiftId: z.number().int().nonnegative(),
 });
 
 export const ShiftEndSchema = z.strictObject({
@@ -104,6 +113,7 @@ export const MutationSchema = z.discriminatedUnion("type", [
   ShiftEndSchema,
   SetLocationsSchema,
   RenameLocationSchema,
+  ShiftCutoffSchema,
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationType = Mutation["type"];

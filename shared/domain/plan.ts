@@ -2,6 +2,7 @@ import type { ErrorCode } from "../errors";
 import type { Actor, Car, Facility, Shift, ShiftStats } from "./schemas";
 import type { CarPatch, ImportRow, Mutation, PatchField } from "./mutations";
 import { PATCH_FIELDS } from "./mutations";
+import { planCutoff } from "./plan-cutoff";
 import { planRenameLocation, planSetLocations } from "./plan-locations";
 import { applyPatch, auditValue, blankCar, type CarRecord, type FieldVersions } from "./rules";
 
@@ -79,7 +80,9 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
     case "fleet.reset":
       return { ok: true, effect: resetAll(view, ctx, emptyEffect()) };
     case "shift.start":
-      return planShiftStart(view, m.notes ?? "", ctx);
+      return planShiftStart(view, m.notes ?? "", ctx, m.cutoff);
+    case "shift.cutoff":
+      return planCutoff(view, m.shiftId, ctx);
     case "shift.end":
       return planShiftEnd(view, m.notes ?? "", ctx);
     case "facility.setLocations":
@@ -239,7 +242,7 @@ export function statsOf(cars: readonly Car[]): ShiftStats {
   };
 }
 
-function planShiftStart(view: FacilityView, notes: string, ctx: MutationContext): Plan {
+function planShiftStart(view: FacilityView, notes: string, ctx: MutationContext, cutoff?: string): Plan {
   if (view.shift)
     return reject(
       "shift_open",
@@ -254,6 +257,7 @@ function planShiftStart(view: FacilityView, notes: string, ctx: MutationContext)
     endedBy: null,
     endNotes: null,
     stats: null,
+    cutoffAt: cutoff ? new Date(cutoff).toISOString() : null,
   };
   const effect = emptyEffect();
   effect.shift = { open: shift };

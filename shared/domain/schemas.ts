@@ -66,6 +66,8 @@ export const ShiftSchema = z.object({
   endedBy: z.string().nullable(),
   endNotes: z.string().nullable(),
   stats: ShiftStatsSchema.nullable(),
+  /** Cars not arrived by then are flagged late by the hub (as "system"); absent in shifts stored before cut-offs existed. */
+  cutoffAt: IsoTime.nullable().default(null),
 });
 export type Shift = z.infer<typeof ShiftSchema>;
 

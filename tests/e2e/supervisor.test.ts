@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Shift } from "../../shared";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
+import { postMutation } from "../../scripts/hub-http";
 import { EXPORT_COLUMNS } from "../../shared/csv";
 import { device, launchBrowser, twoHandheldsAndAWall } from "./browser";
 
@@ -176,5 +177,15 @@ describe("what a supervisor runs a shift with", () => {
       })`)) as number[];
     expect(inked.every((n) => n > 500)).toBe(true);
     await page.context().close();
+  });
+
+  it("flags cars not in by the cut-off as late on the wall and the handhelds, by the hub's own alarm", async () => {
+    const cutoff = new Date(Date.now() + 1500).toISOString();
+    expect((await postMutation(server.keys, { type: "shift.start", cutoff })).status).toBe(200);
+    await expect.poll(() => wall.getByTestId("wall-shift").textContent()).toContain("cut-off");
+    await wall.locator('.tile.is-late[data-car="128458"]').waitFor({ timeout: 10_000 });
+    await expect.poll(() => wall.getByTestId("wall-shift").textContent()).toContain("passed");
+    await bob.getByRole("button", { name: "Mark 128458 not late" }).waitFor();
+    expect((await postMutation(server.keys, { type: "shift.end" })).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
+import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { AnalyticsResponseSchema } from "../../shared";
-import { api, postMutation, tokenFor, update, uuid } from "./helpers";
+import { TestSocket, api, postMutation, tokenFor, update, uuid } from "./helpers";
 
 const shift = (type: "shift.start" | "shift.end") => ({ type, mutationId: uuid() });
 
@@ -40,5 +41,49 @@ describe("analytics", () => {
     expect((await api("/api/facilities/demo/analytics", { as: await tokenFor("demo", "crew", "kim") })).status).toBe(
       403,
     );
+  });
+});
+
+describe("cut-off", () => {
+  it("flags every car not arrived as late at the cut-off, as the hub, once", async () => {
+    const wall = await TestSocket.open({ role: "display", name: "wall" });
+    await wall.next("snapshot");
+    await postMutation(update("690330", { arrived: true }), "demo", "kim", "crew");
+    const cutoff = new Date(Date.now() + 400).toISOString();
+    const start = { type: "shift.start", mutationId: uuid(), cutoff };
+    expect((await postMutation(start)).status).toBe(200);
+    const open = await wall.next("diff", (d) => d.mutationId === start.mutationId);
+    expect(open.shift).toMatchObject({ cutoffAt: cutoff });
+    // The Durable Object's own alarm fires at the cut-off; nobody sends anything.
+    const flagged = await wall.next("diff", (d) => d.by.name === "system", 5000);
+    expect(flagged.by).toEqual({ name: "system", role: "system" });
+    const state = (await (await api("/api/facilities/demo/state")).json()) as {
+      cars: { id: string; arrived: boolean; late: boolean; updatedBy: string }[];
+    };
+    const notArrived = state.cars.filter((c) => !c.arrived);
+    expect(notArrived.length).toBeGreaterThan(0);
+    expect(notArrived.every((c) => c.late)).toBe(true);
+    expect(state.cars.find((c) => c.id === "690330")).toMatchObject({ arrived: true, late: false });
+    const audit = (await (await api("/api/facilities/demo/audit?actor=system&limit=1000")).json()) as {
+      entries: { action: string; field: string; actorRole: string }[];
+    };
+    expect(audit.entries.length).toBe(flagged.cars.length);
+    expect(audit.entries.every((e) => e.action === "shift.cutoff" && e.field === "late")).toBe(true);
+
+    // A supervisor clears one; a later alarm does not flag it again.
+    await postMutation(update("690331", { late: false }));
+    await runDurableObjectAlarm(env.Facility.getByName("demo"));
+    expect(await wall.quiet("diff").then((ds) => ds.some((d) => d.by.name === "system"))).toBe(false);
+    wall.close();
+    expect((await postMutation({ type: "shift.end", mutationId: uuid() })).status).toBe(200);
+  });
+
+  it("refuses a bad cut-off, and a cut-off sent by anyone but the hub", async () => {
+    const bad = await postMutation({ type: "shift.start", mutationId: uuid(), cutoff: "6:30" });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: "invalid_message", error: expect.stringContaining("cutoff") });
+    const forged = await postMutation({ type: "shift.cutoff", mutationId: uuid(), shiftId: 1 });
+    expect(forged.status).toBe(403);
+    expect(await forged.json()).toMatchObject({ code: "forbidden", error: expect.stringContaining("hub itself") });
   });
 });

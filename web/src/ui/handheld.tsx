@@ -133,7 +133,9 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       <ShiftBar
         shift={shown.shift}
         canManage={supervisor}
-        onStart={(notes) => send({ type: "shift.start", mutationId: uuid(), ...(notes ? { notes } : {}) })}
+        onStart={(notes, cutoff) =>
+          send({ type: "shift.start", mutationId: uuid(), ...(notes ? { notes } : {}), ...(cutoff ? { cutoff } : {}) })
+        }
         onEnd={(notes) => send({ type: "shift.end", mutationId: uuid(), ...(notes ? { notes } : {}) })}
       />
       <SummaryBar cars={cars} />

@@ -3,8 +3,21 @@ import type { Shift } from "../../../shared";
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
-export function shiftLine(shift: Shift | null): string {
-  return shift ? `Shift open since ${time(shift.startedAt)} (${shift.startedBy})` : "No shift open";
+export function shiftLine(shift: Shift | null, now = Date.now()): string {
+  if (!shift) return "No shift open";
+  const cutoff = shift.cutoffAt
+    ? ` · cut-off ${time(shift.cutoffAt)}${Date.parse(shift.cutoffAt) <= now ? " (passed: cars not in are late)" : ""}`
+    : "";
+  return `Shift open since ${time(shift.startedAt)} (${shift.startedBy})${cutoff}`;
+}
+
+/** "06:30" as the next such instant: today if still ahead, else tomorrow (a night shift's morning cut-off). */
+export function nextOccurrence(hhmm: string, now = new Date()): string {
+  const [h, m] = hhmm.split(":").map(Number);
+  const at = new Date(now);
+  at.setHours(h!, m!, 0, 0);
+  if (at.getTime() <= now.getTime()) at.setDate(at.getDate() + 1);
+  return at.toISOString();
 }
 
 /** The open shift, for everyone; starting and ending it, where the screen allows. */
@@ -17,13 +30,14 @@ export function ShiftBar({
   shift: Shift | null;
   /** Starting and ending shifts is the supervisor's. */
   canManage: boolean;
-  onStart(notes: string): void;
+  onStart(notes: string, cutoff: string | undefined): void;
   onEnd(notes: string): void;
 }) {
   const [notes, setNotes] = useState("");
+  const [cutoff, setCutoff] = useState("");
   const [ending, setEnding] = useState(false);
   const [open, setOpen] = useState(false);
-  const done = () => (setNotes(""), setEnding(false), setOpen(false));
+  const done = () => (setNotes(""), setCutoff(""), setEnding(false), setOpen(false));
   return (
     <section className={`shift${shift ? " shift-open" : ""}`} aria-label="Shift">
       <p data-testid="shift-line">
@@ -38,9 +52,18 @@ export function ShiftBar({
             <input value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} />
           </label>
           {!shift ? (
-            <button type="button" onClick={() => (onStart(notes), done())}>
-              Start shift
-            </button>
+            <>
+              <label>
+                <span>Cut-off (cars not in by then are flagged late)</span>
+                <input type="time" value={cutoff} onChange={(e) => setCutoff(e.target.value)} />
+              </label>
+              <button
+                type="button"
+                onClick={() => (onStart(notes, cutoff ? nextOccurrence(cutoff) : undefined), done())}
+              >
+                Start shift
+              </button>
+            </>
           ) : ending ? (
             <span className="confirm">
               <button type="button" className="danger" onClick={() => (onEnd(notes), done())}>

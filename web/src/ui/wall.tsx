@@ -53,7 +53,7 @@ export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
         <div>
           <h1>{shown.facility.name}</h1>
           <p className="wall-shift" data-testid="wall-shift">
-            {shiftLine(shown.shift)}
+            {shiftLine(shown.shift, now.getTime())}
           </p>
         </div>
         <dl className="wall-totals">
