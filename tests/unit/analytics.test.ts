@@ -12,6 +12,7 @@ const shift = (id: number, endMin: number): Shift => ({
   endedBy: "sam",
   endNotes: "",
   stats: null,
+  cutoffAt: null,
 });
 const car = (id: string, location: string, arrive: number | null, empty: number | null, late = false): Car => ({
   ...blankCar(id, location, START, "t"),
