@@ -45,8 +45,8 @@ export class AuditFlusher {
     if (this.#armed) return;
     this.#armed = true;
     alarmBy(this.#storage, Date.now() + this.#delayMs).catch((err: unknown) => {
-        // The rows are safe in the outbox; the next commit or restart arms the flush again.
-        this.#armed = false;
+      // The rows are safe in the outbox; the next commit or restart arms the flush again.
+      this.#armed = false;
       console.warn("could not arm the audit flush:", String(err));
     });
   }
