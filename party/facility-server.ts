@@ -11,8 +11,6 @@ import {
   ErrorCode,
   FacilitySchema,
   PROTOCOL_VERSION,
-  blankCar,
-  uniformFieldVersions,
   type Facility,
   type Mutation,
   type Actor,
@@ -156,7 +154,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
     const sinceRaw = url.searchParams.get("since");
     const since = sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw) ? Number(sinceRaw) : null;
     conn.send(this.#hub.catchUp(since).json);
-    conn.send(this.#presenceJson());
+    conn.send(presenceJson(this.getConnections<ConnState>()));
     this.#schedulePresence();
   }
 
@@ -278,36 +276,22 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
   }
 
   #createFacility(facility: Facility, carIds: readonly string[]): void {
-    const now = new Date().toISOString();
-    const cars = carIds.map((id) => ({
-      car: { ...blankCar(id, facility.locations[0]!, now, "system"), version: 1 },
-      fieldVersions: uniformFieldVersions(1),
-    }));
-    this.#hub.create(facility, cars, now);
+    this.#hub.create(facility, carIds, new Date().toISOString());
     this.#flusher.arm();
-  }
-
-  #presenceJson(): string {
-    return presenceJson(this.getConnections<ConnState>());
   }
 
   #schedulePresence(): void {
     if (this.#presenceTimer) return;
     this.#presenceTimer = setTimeout(() => {
       this.#presenceTimer = null;
-      this.broadcast(this.#presenceJson());
+      this.broadcast(presenceJson(this.getConnections<ConnState>()));
     }, PRESENCE_COALESCE_MS);
   }
 
   // AccessHost
 
   admit(claims: SessionClaims | null): { code: ErrorCode; message: string } | null {
-    if (!claims) return { code: ErrorCode.Unauthorized, message: "no session; sign in first" };
-    if (claims.facility !== this.name) {
-      return { code: ErrorCode.Forbidden, message: `this session is for facility ${claims.facility}` };
-    }
-    const problem = this.#guard.problem(claims);
-    return problem ? { code: ErrorCode.Unauthorized, message: problem } : null;
+    return this.#guard.admit(claims, this.name);
   }
 
   endSession(sid: string, why: string): void {

@@ -1,4 +1,4 @@
-import { ROLES, type CodeStatus, type Role, type SessionClaims } from "../../shared";
+import { ErrorCode, ROLES, type CodeStatus, type Role, type SessionClaims } from "../../shared";
 import { codeMatches, generateCode, hashCode, normalizeCode, sameSecret, type StoredCode } from "./access-codes";
 import { TokenBucket } from "./rate-limit";
 
@@ -86,6 +86,16 @@ export class AccessGuard {
   genOf(role: Role): number {
     if (!this.#gens) this.#gens = new Map(this.#store.codes().map((r) => [r.role, r.gen]));
     return this.#gens.get(role) ?? 0;
+  }
+
+  /** Null when a forwarded session may act at this facility, else the refusal. */
+  admit(claims: SessionClaims | null, facilityId: string): { code: ErrorCode; message: string } | null {
+    if (!claims) return { code: ErrorCode.Unauthorized, message: "no session; sign in first" };
+    if (claims.facility !== facilityId) {
+      return { code: ErrorCode.Forbidden, message: `this session is for facility ${claims.facility}` };
+    }
+    const problem = this.problem(claims);
+    return problem ? { code: ErrorCode.Unauthorized, message: problem } : null;
   }
 
   /** Null when the session may act, else why not (said to the person, who then signs in again). */

@@ -1,5 +1,7 @@
 import {
+  blankCar,
   diffOf,
+  uniformFieldVersions,
   isNoop,
   planMutation,
   type Actor,
@@ -61,7 +63,12 @@ export class FacilityHub {
     return this.#facility;
   }
 
-  create(facility: Facility, cars: CarRecord[], now: string): void {
+  /** A new facility with these cars, blank, standing at its first location. */
+  create(facility: Facility, carIds: readonly string[], now: string): void {
+    const cars: CarRecord[] = carIds.map((id) => ({
+      car: { ...blankCar(id, facility.locations[0]!, now, "system"), version: 1 },
+      fieldVersions: uniformFieldVersions(1),
+    }));
     this.#store.transaction(() => this.#store.createFacility(facility, cars, now));
     this.#facility = facility;
     this.#seq = 0;
