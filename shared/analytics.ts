@@ -31,6 +31,8 @@ export const AnalyticsResponseSchema = z.object({
   shifts: z.array(ShiftAnalyticsSchema),
   /** Across every shift listed. */
   overall: z.object({
+    /** The mean arrival curve: cars arrived by each minute since the start, averaged over the shifts. */
+    arrivalCurve: z.array(z.object({ minute: z.number().int(), arrived: z.number() })),
     late: z.number().int(),
     onTimeRate: z.number().nullable(),
     arrivalToEmpty: Durations,
@@ -69,6 +71,18 @@ function byLocation(times: { location: string; min: number }[], order: readonly 
   return known.map((location) => ({ location, ...durations(groups.get(location)!) }));
 }
 
+/** A shorter shift counts with its final figure at the later minutes, so the mean never dips at the end. */
+function meanCurve(curves: ShiftAnalytics["arrivalCurve"][]): { minute: number; arrived: number }[] {
+  const longest = Math.max(0, ...curves.map((c) => c.length));
+  return Array.from({ length: longest }, (_, i) => ({
+    minute: i * ARRIVAL_BUCKET_MIN,
+    arrived:
+      Math.round(
+        (curves.reduce((sum, c) => sum + (c[Math.min(i, c.length - 1)]?.arrived ?? 0), 0) / curves.length) * 10,
+      ) / 10,
+  }));
+}
+
 /** One ended shift, from the board it stored when it ended. */
 export function shiftAnalytics(shift: Shift, cars: readonly Car[], locations: readonly string[]): ShiftAnalytics {
   const end = shift.endedAt ?? shift.startedAt;
@@ -104,9 +118,11 @@ export function analyticsOf(
 ): AnalyticsResponse {
   const all = shifts.flatMap((s) => s.cars);
   const times = shifts.flatMap((s) => emptyTimes(s.cars));
+  const each = shifts.map((s) => shiftAnalytics(s.shift, s.cars, locations));
   return {
-    shifts: shifts.map((s) => shiftAnalytics(s.shift, s.cars, locations)),
+    shifts: each,
     overall: {
+      arrivalCurve: meanCurve(each.map((s) => s.arrivalCurve)),
       late: all.filter((c) => c.late).length,
       onTimeRate: all.length ? all.filter((c) => c.arrived && !c.late).length / all.length : null,
       arrivalToEmpty: durations(times.map((t) => t.min)),

@@ -167,7 +167,7 @@ describe("what a supervisor runs a shift with", () => {
     await page.getByTestId("shift-figures").waitFor();
     // The first test's shift: 1 of 43 arrived, then ended.
     expect(await page.getByTestId("shift-figures").textContent()).toContain("Arrived1/43");
-    await expect.poll(() => page.locator("canvas").count()).toBe(4);
+    await expect.poll(() => page.locator("canvas").count()).toBe(5);
     // Each canvas has something drawn on it (Chart.js ran under the app's CSP).
     const inked = (await page.evaluate(`[...document.querySelectorAll("canvas")].map((c) => {
         const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;

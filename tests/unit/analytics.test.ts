@@ -65,5 +65,7 @@ describe("shift analytics", () => {
     );
     expect(both.shifts.map((s) => s.id)).toEqual([2, 1]);
     expect(both.overall).toMatchObject({ late: 2, onTimeRate: 3 / 5, arrivalToEmpty: { count: 3 } });
+    // The empty 30-minute shift stays at 0; the other reaches 4: the mean ends at 2.
+    expect(both.overall.arrivalCurve.map((p) => p.arrived)).toEqual([0, 0.5, 1, 1.5, 1.5, 2, 2]);
   });
 });

@@ -11,14 +11,12 @@ const INK = "#1b4d8c";
 const LATE = "#b3261e";
 const GREY = "#8a8a8a";
 
-function arrivalCurve(s: ShiftAnalytics): ChartConfiguration {
+function arrivalCurve(curve: { minute: number; arrived: number }[], label: string): ChartConfiguration {
   return {
     type: "line",
     data: {
-      labels: s.arrivalCurve.map((p) => `${p.minute}`),
-      datasets: [
-        { label: "Cars arrived", data: s.arrivalCurve.map((p) => p.arrived), borderColor: INK, pointRadius: 2 },
-      ],
+      labels: curve.map((p) => `${p.minute}`),
+      datasets: [{ label, data: curve.map((p) => p.arrived), borderColor: INK, pointRadius: 2 }],
     },
     options: { scales: { x: { title: { display: true, text: "minutes since the shift started" } }, y: { min: 0 } } },
   };
@@ -79,7 +77,8 @@ export default function AnalyticsView({ fid }: { fid: string }) {
     () =>
       data && shift
         ? {
-            curve: arrivalCurve(shift),
+            curve: arrivalCurve(shift.arrivalCurve, "Cars arrived"),
+            meanCurve: arrivalCurve(data.overall.arrivalCurve, "Cars arrived, mean of the shifts"),
             trend: lastShifts(data.shifts),
             shiftEmpty: emptyTimes(shift.byLocation),
             allEmpty: emptyTimes(data.overall.byLocation),
@@ -133,6 +132,7 @@ export default function AnalyticsView({ fid }: { fid: string }) {
         {data.overall.late} late cars · on time {pct(data.overall.onTimeRate)} · arrival to empty{" "}
         {mins(data.overall.arrivalToEmpty.medianMin)} median, {mins(data.overall.arrivalToEmpty.p90Min)} p90
       </p>
+      <ChartCanvas config={configs.meanCurve} label="Mean arrival curve over the last shifts" />
       <ChartCanvas config={configs.trend} label="Late cars and on-time rate per shift" />
       <ChartCanvas config={configs.allEmpty} label="Minutes from arrival to empty by location, last shifts" />
     </section>
