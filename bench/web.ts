@@ -42,7 +42,12 @@ async function wall() {
         headers: { "content-type": "application/json", authorization: `Bearer ${auth}` },
       });
     };
-    const operator = (fid: string) => signInToken(server.url, fid, server.keys.adminCode, "bench");
+    // One session per facility, signed in once: the writer's timings are the hub's, not a sign-in's.
+    const sessions = new Map<string, Promise<string>>();
+    const operator = (fid: string) => {
+      if (!sessions.has(fid)) sessions.set(fid, signInToken(server.url, fid, server.keys.adminCode, "bench"));
+      return sessions.get(fid)!;
+    };
     await api("/api/facilities/wall500", { method: "PUT", body: JSON.stringify({ name: "Wall bench" }) });
     const locations = ["Yard", "100", "200", "300", "400", "500", "600", "Shop"];
     const ids = Array.from({ length: CARS }, (_, i) => `W${String(i).padStart(4, "0")}`);
