@@ -246,6 +246,9 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
   #apply(mutation: Mutation, who: Actor): ApplyResult {
     const result = this.#hub.apply(mutation, { name: who.name, role: who.role }, new Date());
     if (result.diffJson !== null) {
+      // A socket whose session has expired (a wall signed in a month ago) gets no new data: it is closed first.
+      const now = Date.now();
+      this.#closeWhere((s) => s.exp <= now, "session expired; sign in again");
       // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.
       this.broadcast(result.diffJson);
       this.#flusher.arm();
@@ -312,12 +315,14 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
 
   /** Sockets whose session no longer holds hear why, then close with 4401 so the client signs in again. */
   #closeWhere(match: (s: ConnState) => boolean, why: string): void {
+    let closed = false;
     for (const c of this.getConnections<ConnState>()) {
       if (!c.state || !match(c.state)) continue;
       this.#sendError(c, ErrorCode.Unauthorized, why);
       c.close(CloseCode.Unauthorized, ErrorCode.Unauthorized);
+      closed = true;
     }
-    this.#schedulePresence();
+    if (closed) this.#schedulePresence();
   }
 
   #sendError(conn: Connection, code: ErrorCode, message: string): void {

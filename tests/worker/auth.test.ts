@@ -205,6 +205,22 @@ describe("sessions", () => {
     expect(JSON.stringify(statuses)).not.toContain(code);
   });
 
+  it("closes a socket whose session expires before it is sent anything more", async () => {
+    await codesFor("demo");
+    const short = await signSession(
+      { ...newClaims("demo", "display", "old wall", 1), exp: Date.now() + 800 },
+      env.SESSION_SECRET!,
+    );
+    const s = await TestSocket.open({ token: short });
+    await s.next("snapshot");
+    await new Promise((r) => setTimeout(r, 900));
+    const m = update("128446", { notes: "after the wall's session ran out" });
+    expect((await post("demo", m, await tokenFor("demo", "crew", "kim"))).status).toBe(200);
+    expect((await s.next("error")).code).toBe("unauthorized");
+    expect((await s.waitClosed()).code).toBe(CloseCode.Unauthorized);
+    expect(s.received.some((x) => x.type === "diff" && x.mutationId === m.mutationId)).toBe(false);
+  });
+
   it("slows down guessing: wrong codes for a facility answer 429 with Retry-After", async () => {
     await createFacility("guess");
     let res: Response | null = null;
