@@ -69,12 +69,10 @@ async function routeParty(req: Request, env: Env, url: URL): Promise<Response> {
   if (!fid) return errorResponse(ErrorCode.InvalidMessage, "facility id must be 1-40 of a-z, 0-9 and -");
   const upgrade = req.headers.get("upgrade")?.toLowerCase() === "websocket";
   if (!originAllowed(req, url, env)) return errorResponse(ErrorCode.Forbidden, "this origin may not connect");
-  const gate = await authenticate(req, env, url);
-  const refuse = (code: ErrorCode, message: string, close: number) =>
-    upgrade ? refuseSocket(code, message, close) : errorResponse(code, message);
-  if (!gate.ok) return refuse(gate.code, gate.message, CloseCode.Unauthorized);
-  if (gate.claims.facility !== fid) {
-    return refuse(ErrorCode.Forbidden, `this session is for facility ${gate.claims.facility}`, CloseCode.Forbidden);
+  const gate = await authenticate(req, env, url, fid);
+  if (!gate.ok) {
+    const close = gate.code === ErrorCode.Forbidden ? CloseCode.Forbidden : CloseCode.Unauthorized;
+    return upgrade ? refuseSocket(gate.code, gate.message, close) : errorResponse(gate.code, gate.message);
   }
   // The token has done its work; it goes no further than the Worker.
   const forwarded = new URL(url);
@@ -111,11 +109,8 @@ async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
   if (!fid) return errorResponse(ErrorCode.InvalidMessage, "facility id must be 1-40 of a-z, 0-9 and -");
   if (match && !match[2] && req.method === "PUT") return createFacility(req, env, fid);
 
-  const gate = await authenticate(req, env, url);
+  const gate = await authenticate(req, env, url, fid);
   if (!gate.ok) return errorResponse(gate.code, gate.message);
-  if (gate.claims.facility !== fid) {
-    return errorResponse(ErrorCode.Forbidden, `this session is for facility ${gate.claims.facility}, not ${fid}`);
-  }
   const stub = env.Facility.getByName(fid);
   if (match) {
     const res = await stub.fetch(withSession(req, gate.claims));

@@ -1,8 +1,17 @@
 import { ROLES, type MutationDraft, type Role } from "../shared";
 
+/** How requests go out: the global fetch, or a Worker test's `SELF.fetch`. */
+export type Fetcher = (url: string, init?: RequestInit) => Promise<Response>;
+
 /** Signs in as a script does (token in the body, sent back as a Bearer). */
-export async function signInToken(base: string, facility: string, code: string, name: string): Promise<string> {
-  const res = await fetch(`${base}/api/session`, {
+export async function signInToken(
+  base: string,
+  facility: string,
+  code: string,
+  name: string,
+  fetcher: Fetcher = fetch,
+): Promise<string> {
+  const res = await fetcher(`${base}/api/session`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ facility, code, name, bearer: true }),
@@ -24,14 +33,20 @@ export class HubKeys {
     readonly base: string,
     readonly adminCode: string,
     readonly facility = "demo",
+    readonly fetcher: Fetcher = fetch,
   ) {}
+
+  /** The operator's session here: ADMIN_CODE has no stored hash to check, so the cheapest way in. */
+  operatorToken(name = "operator"): Promise<string> {
+    return signInToken(this.base, this.facility, this.adminCode, name, this.fetcher);
+  }
 
   codes(): Promise<Record<Role, string>> {
     this.#codes ??= (async () => {
-      const operator = await signInToken(this.base, this.facility, this.adminCode, "operator");
+      const operator = await this.operatorToken();
       const out = {} as Record<Role, string>;
       for (const role of ROLES) {
-        const res = await fetch(`${this.base}/api/facilities/${this.facility}/codes`, {
+        const res = await this.fetcher(`${this.base}/api/facilities/${this.facility}/codes`, {
           method: "POST",
           headers: { authorization: `Bearer ${operator}`, "content-type": "application/json" },
           body: JSON.stringify({ role }),
@@ -49,7 +64,7 @@ export class HubKeys {
     const key = `${role}|${name}`;
     let t = this.#tokens.get(key);
     if (!t) {
-      t = this.codes().then((c) => signInToken(this.base, this.facility, c[role], name));
+      t = this.codes().then((c) => signInToken(this.base, this.facility, c[role], name, this.fetcher));
       this.#tokens.set(key, t);
     }
     return t;
@@ -57,7 +72,9 @@ export class HubKeys {
 
   /** GET with a supervisor's session, parsed as JSON. */
   async get<T>(path: string): Promise<T> {
-    const res = await fetch(`${this.base}${path}`, { headers: { authorization: `Bearer ${await this.token()}` } });
+    const res = await this.fetcher(`${this.base}${path}`, {
+      headers: { authorization: `Bearer ${await this.token()}` },
+    });
     if (!res.ok) throw new Error(`GET ${path}: ${res.status}`);
     return (await res.json()) as T;
   }

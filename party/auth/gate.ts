@@ -4,8 +4,11 @@ import { SESSION_SECRET_MIN, tokenOf, verifySession } from "./session-token";
 export type Gate =
   { ok: true; claims: SessionClaims; bearer: boolean } | { ok: false; code: ErrorCode; message: string };
 
-/** The Worker's check of a request's session, before anything reaches a Durable Object. */
-export async function authenticate(req: Request, env: Env, url: URL): Promise<Gate> {
+/**
+ * The Worker's check of a request's session, before anything reaches a Durable
+ * Object; with `facility`, also that the session is for that facility.
+ */
+export async function authenticate(req: Request, env: Env, url: URL, facility?: string): Promise<Gate> {
   const secret = sessionSecret(env);
   if (!secret)
     return { ok: false, code: ErrorCode.Unavailable, message: "sign-in is disabled: SESSION_SECRET is not set" };
@@ -25,6 +28,9 @@ export async function authenticate(req: Request, env: Env, url: URL): Promise<Ga
       expired: "session expired",
     };
     return { ok: false, code: ErrorCode.Unauthorized, message: `${why[result.reason]}; sign in again` };
+  }
+  if (facility !== undefined && result.claims.facility !== facility) {
+    return { ok: false, code: ErrorCode.Forbidden, message: `this session is for facility ${result.claims.facility}` };
   }
   return { ok: true, claims: result.claims, bearer: /^Bearer\s/i.test(req.headers.get("authorization") ?? "") };
 }

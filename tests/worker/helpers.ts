@@ -1,12 +1,6 @@
 import { SELF } from "cloudflare:test";
-import {
-  PROTOCOL_VERSION,
-  ROLES,
-  ServerMessageSchema,
-  type Mutation,
-  type Role,
-  type ServerMessage,
-} from "../../shared";
+import { HubKeys } from "../../scripts/hub-http";
+import { PROTOCOL_VERSION, ServerMessageSchema, type Mutation, type Role, type ServerMessage } from "../../shared";
 
 export const BASE = "http://hub.test";
 export const ADMIN_CODE = "test-admin-code";
@@ -21,58 +15,28 @@ export function signIn(facility: string, code: string, name: string): Promise<Re
   });
 }
 
-async function tokenOf(res: Response, what: string): Promise<string> {
-  const body = (await res.json()) as { token?: string };
-  if (!res.ok || !body.token) throw new Error(`${what}: ${res.status} ${JSON.stringify(body)}`);
-  return body.token;
-}
-
-const codes = new Map<string, Promise<Record<Role, string>>>();
+const keys = new Map<string, HubKeys>();
 
 /**
- * A facility's three codes, set once per test file through the operator's code.
- * All three at once: rotating a code later would end sessions a test holds.
+ * A facility's keys for the test file: its three codes, set at once through the
+ * operator's code (rotating one later would end sessions a test holds), and
+ * cached sessions per person, the same helper benches and browser tests use.
  */
-export function codesFor(facility: string): Promise<Record<Role, string>> {
-  let c = codes.get(facility);
-  if (!c) {
-    c = (async () => {
-      const operator = await operatorToken(facility);
-      const out = {} as Record<Role, string>;
-      for (const role of ROLES) {
-        const res = await SELF.fetch(`${BASE}/api/facilities/${facility}/codes`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${operator}`, "content-type": "application/json" },
-          body: JSON.stringify({ role }),
-        });
-        const body = (await res.json()) as { code?: string };
-        if (!res.ok || !body.code) throw new Error(`rotate ${role} at ${facility}: ${res.status}`);
-        out[role] = body.code;
-      }
-      return out;
-    })();
-    codes.set(facility, c);
-  }
-  return c;
+function keysFor(facility: string): HubKeys {
+  let k = keys.get(facility);
+  if (!k) keys.set(facility, (k = new HubKeys(BASE, ADMIN_CODE, facility, (url, init) => SELF.fetch(url, init))));
+  return k;
 }
 
-/** The operator's session (ADMIN_CODE): no stored code to hash against, so the cheapest way in for bulk tests. */
-export async function operatorToken(facility: string, name = "operator"): Promise<string> {
-  return tokenOf(await signIn(facility, ADMIN_CODE, name), `operator sign-in to ${facility}`);
-}
+export const codesFor = (facility: string): Promise<Record<Role, string>> => keysFor(facility).codes();
 
-const tokens = new Map<string, Promise<string>>();
+/** A fresh operator session: no stored code to hash against, so the cheapest way in for bulk tests. */
+export const operatorToken = (facility: string, name = "operator"): Promise<string> =>
+  keysFor(facility).operatorToken(name);
 
 /** A signed session token for a person in a role, cached for the test file. */
-export function tokenFor(facility = "demo", role: Role = "supervisor", name = `${role}-tester`): Promise<string> {
-  const key = `${facility}|${role}|${name}`;
-  let t = tokens.get(key);
-  if (!t) {
-    t = codesFor(facility).then(async (c) => tokenOf(await signIn(facility, c[role], name), `${role} sign-in`));
-    tokens.set(key, t);
-  }
-  return t;
-}
+export const tokenFor = (facility = "demo", role: Role = "supervisor", name = `${role}-tester`): Promise<string> =>
+  keysFor(facility).token(role, name);
 
 type Of<T extends ServerMessage["type"]> = Extract<ServerMessage, { type: T }>;
 

@@ -10,7 +10,8 @@ import {
 
 const ErrorBodySchema = z.object({ error: z.string(), code: z.string() });
 
-async function errorOf(res: Response): Promise<string> {
+/** The hub's words for a refusal (`error` of the shared error body), or its status. */
+export async function errorOf(res: Response): Promise<string> {
   const body = ErrorBodySchema.safeParse(await res.json().catch(() => null));
   return body.success ? body.data.error : `the hub answered ${res.status}`;
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { errorOf } from "./session";
 import {
   AnalyticsResponseSchema,
   type AnalyticsResponse,
@@ -12,16 +13,10 @@ import {
 
 const ShiftsSchema = z.object({ shifts: z.array(ShiftSchema) });
 const ShiftDetailSchema = z.object({ shift: ShiftSchema.extend({ snapshot: z.array(CarSchema).nullable() }) });
-const ErrorSchema = z.object({ error: z.string() });
-
 async function get<T>(url: string, schema: z.ZodType<T>): Promise<T> {
   const res = await fetch(url);
-  const raw: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const e = ErrorSchema.safeParse(raw);
-    throw new Error(e.success ? e.data.error : `the hub answered ${res.status}`);
-  }
-  const body = schema.safeParse(raw);
+  if (!res.ok) throw new Error(await errorOf(res));
+  const body = schema.safeParse(await res.json().catch(() => null));
   if (!body.success) throw new Error("unexpected answer from the hub");
   return body.data;
 }
