@@ -143,8 +143,12 @@ describe("what a supervisor runs a shift with", () => {
     await page.goto("/f/demo/audit");
     await page.getByLabel("Person").fill("bob");
     await page.getByRole("button", { name: "Show" }).click();
-    const rows = page.getByRole("table", { name: "Changes" }).locator("tbody tr");
-    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    const table = page.getByRole("table", { name: "Changes" });
+    const rows = table.locator("tbody tr");
+    // The unfiltered first page stays on screen until the filtered answer replaces it and says so.
+    await page.getByTestId("audit-shown").getByText("Changes for person “bob”").waitFor();
+    expect(await table.getAttribute("aria-busy")).toBe("false");
+    expect(await rows.count()).toBeGreaterThan(0);
     expect((await rows.allTextContents()).every((t) => t.includes("bob (supervisor)"))).toBe(true);
     const [auditCsv] = await Promise.all([
       page.waitForEvent("download"),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { AuditEntry } from "../../../../shared";
 import { exportAuditCsv } from "../../../../shared/csv";
 import { downloadCsv, fetchAllAudit, fetchAudit, type AuditFilters } from "../../net/supervisor-api";
@@ -15,18 +15,30 @@ export function AuditView({ fid }: { fid: string }) {
   const [partial, setPartial] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [shownFor, setShownFor] = useState<AuditFilters | null>(null);
+
+  // Answers can arrive out of order (a slow first page after a quick filtered one); only the newest request may
+  // fill the table, or a supervisor would read unfiltered rows under a filter.
+  const latest = useRef(0);
 
   const load = (f: AuditFilters, before?: string) => {
+    const ticket = ++latest.current;
     setBusy(true);
     setError(null);
     fetchAudit(fid, f, before)
       .then((p) => {
+        if (ticket !== latest.current) return;
         setEntries((e) => (before ? [...e, ...p.entries] : p.entries));
+        setShownFor(f);
         setNext(p.next);
         setPartial(p.partial);
       })
-      .catch((e: Error) => setError(e.message))
-      .finally(() => setBusy(false));
+      .catch((e: Error) => {
+        if (ticket === latest.current) setError(e.message);
+      })
+      .finally(() => {
+        if (ticket === latest.current) setBusy(false);
+      });
   };
   useEffect(() => load({}), [fid]);
 
@@ -83,8 +95,13 @@ export function AuditView({ fid }: { fid: string }) {
         </button>
       </form>
       {error ? <p role="alert">{error}</p> : null}
+      {shownFor ? (
+        <p role="status" data-testid="audit-shown">
+          {describeFilters(shownFor)}
+        </p>
+      ) : null}
       {partial ? <p role="status">The audit store is unreachable: showing only the newest changes.</p> : null}
-      <table className="data" aria-label="Changes">
+      <table className="data" aria-label="Changes" aria-busy={busy}>
         <thead>
           <tr>
             <th>When</th>
@@ -120,4 +137,15 @@ export function AuditView({ fid }: { fid: string }) {
       ) : null}
     </section>
   );
+}
+
+/** Says which filters the rows on screen answer, so a stale table is never read as a filtered one. */
+function describeFilters(f: AuditFilters): string {
+  const parts = [
+    f.carId ? `car ${f.carId}` : null,
+    f.actor ? `person “${f.actor}”` : null,
+    f.from ? `from ${new Date(f.from).toLocaleString()}` : null,
+    f.to ? `to ${new Date(f.to).toLocaleString()}` : null,
+  ].filter(Boolean);
+  return parts.length ? `Changes for ${parts.join(", ")}` : "All changes";
 }
