@@ -1,8 +1,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_CAR_IDS } from "../../shared";
+import { DEMO_CAR_IDS, type SnapshotMessage } from "../../shared";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { device, launchBrowser } from "./browser";
 
@@ -31,6 +31,23 @@ async function d1(sql: string): Promise<Record<string, unknown>[]> {
 }
 
 const pill = (p: Page) => p.getByTestId("connection").textContent();
+const car = async (id: string) =>
+  (await server.keys.get<SnapshotMessage>("/api/facilities/demo/state")).cars.find((c) => c.id === id);
+
+/** Another person signs in on the same browser, as a shared handheld is passed on: the cookie is replaced. */
+async function signInOn(context: BrowserContext, name: string): Promise<void> {
+  const code = (await server.keys.codes()).crew;
+  const res = await context.request.post("/api/session", { data: { facility: "demo", code, name } });
+  expect(res.status()).toBe(201);
+}
+
+/** Opens the board and waits until this device's last confirmed state is saved for offline use. */
+async function openReady(page: Page): Promise<void> {
+  await page.goto("/f/demo");
+  await page.getByText("Live").waitFor();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
+  await page.waitForTimeout(700);
+}
 
 describe("never lose a tap", () => {
   it("keeps 20 offline taps through a reload and delivers each exactly once, in order", async () => {
@@ -128,5 +145,58 @@ describe("never lose a tap", () => {
     expect(changes.diffs.map((d) => d.cars[0]!.id)).toEqual(ids);
     expect(changes.diffs.every((d) => d.cars[0]!.arrived)).toBe(true);
     await crew.context.close();
+  });
+
+  it("keeps a person's unsent taps for them when the handheld is passed on, unless the next person takes them over", async () => {
+    const dev = await device(browser, server, { name: "kim", role: "crew" });
+    const [k1, k2, k3] = DEMO_CAR_IDS.slice(34, 37) as [string, string, string];
+    await openReady(dev.page);
+    await dev.context.setOffline(true);
+    await expect.poll(() => pill(dev.page)).not.toBe("Live");
+    await dev.page.getByRole("button", { name: `Mark ${k1} arrived` }).click();
+    await dev.page.getByRole("button", { name: `Mark ${k2} arrived` }).click();
+    await expect.poll(() => pill(dev.page)).toContain("2 waiting");
+    await dev.page.close();
+    await dev.context.setOffline(false);
+
+    // lee takes the handheld: kim's taps are not lee's to send, and they are not lost either.
+    await signInOn(dev.context, "lee");
+    const lee = await dev.context.newPage();
+    await lee.goto("/f/demo");
+    await lee.getByText("Live").waitFor();
+    await lee.getByTestId("others-waiting").getByText("2 taps by kim have not reached the hub yet").waitFor();
+    // lee's own tap goes after any replay; once it is in, kim's would have been too.
+    await lee.getByRole("button", { name: `Mark ${k3} late` }).click();
+    await expect.poll(async () => (await car(k3))?.late).toBe(true);
+    expect((await car(k3))?.updatedBy).toBe("lee");
+    expect([(await car(k1))?.arrived, (await car(k2))?.arrived]).toEqual([false, false]);
+    await lee.close();
+
+    // kim signs in here again: the taps go out as kim's.
+    await signInOn(dev.context, "kim");
+    const kim = await dev.context.newPage();
+    await kim.goto("/f/demo");
+    await expect.poll(async () => [(await car(k1))?.arrived, (await car(k2))?.arrived]).toEqual([true, true]);
+    expect([(await car(k1))?.updatedBy, (await car(k2))?.updatedBy]).toEqual(["kim", "kim"]);
+    expect(await kim.getByTestId("others-waiting").count()).toBe(0);
+
+    // One more unsent tap by kim; this time lee chooses to send it, and the hub records lee.
+    await kim.waitForTimeout(700);
+    await dev.context.setOffline(true);
+    await expect.poll(() => pill(kim)).not.toBe("Live");
+    await kim.getByRole("button", { name: `Mark ${k3} arrived` }).click();
+    await expect.poll(() => pill(kim)).toContain("1 waiting");
+    await kim.close();
+    await dev.context.setOffline(false);
+    await signInOn(dev.context, "lee");
+    const lee2 = await dev.context.newPage();
+    await lee2.goto("/f/demo");
+    await lee2.getByText("Live").waitFor();
+    await lee2.getByRole("button", { name: "Send kim's tap as mine" }).click();
+    await expect.poll(async () => (await car(k3))?.arrived).toBe(true);
+    expect((await car(k3))?.updatedBy).toBe("lee");
+    await expect.poll(() => lee2.getByTestId("others-waiting").count()).toBe(0);
+    await expect.poll(() => pill(lee2)).toBe("Live");
+    await dev.context.close();
   });
 });

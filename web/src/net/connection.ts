@@ -16,6 +16,7 @@ const PING_MS = 25_000;
  */
 export class FacilityConnection {
   #fid: string;
+  #by: string;
   #store: FacilityStoreApi;
   #socket: PartySocket | null = null;
   #failures = 0;
@@ -28,8 +29,9 @@ export class FacilityConnection {
   #unsubscribe: (() => void) | null = null;
 
   /** The session travels in the HttpOnly cookie, on the socket and on every poll; nothing here holds it. */
-  constructor(fid: string, store: FacilityStoreApi) {
+  constructor(fid: string, by: string, store: FacilityStoreApi) {
     this.#fid = fid;
+    this.#by = by;
     this.#store = store;
     this.#fallback = new HttpFallback({ fid, store, dispatch: (m) => this.#dispatch(m) });
     this.#outbox = Outbox.open(fid).catch((err: unknown) => {
@@ -57,8 +59,9 @@ export class FacilityConnection {
     const outbox = await this.#outbox;
     if (!outbox) return;
     try {
-      const [saved, pending] = await Promise.all([outbox.loadState(), outbox.list()]);
+      const [saved, pending] = await Promise.all([outbox.loadState(), outbox.list(this.#by)]);
       this.#store.getState().restore(saved, pending);
+      await this.#countOthers(outbox);
     } catch (err) {
       console.warn("could not read this device's saved state", err);
     }
@@ -117,9 +120,28 @@ export class FacilityConnection {
     this.#store.getState().enqueue(mutation);
     // Durable first: if the tab dies right after, the tap is still in the outbox for the next start.
     void this.#outbox
-      .then((o) => o?.add(mutation))
+      .then((o) => o?.add(mutation, this.#by))
       .catch((err: unknown) => console.warn("could not save a tap to the outbox", err))
       .finally(() => this.#transmit(mutation));
+  }
+
+  /**
+   * Sends another person's waiting taps as the one signed in now, on their say-so. The hub records whoever
+   * sends, so this is never done behind their back.
+   */
+  async adopt(from: string): Promise<void> {
+    const outbox = await this.#outbox;
+    if (!outbox) return;
+    await outbox.adopt(from, this.#by);
+    const mine = await outbox.list(this.#by);
+    const known = new Set(this.#store.getState().pending.map((m) => m.mutationId));
+    for (const m of mine) if (!known.has(m.mutationId)) this.#store.getState().enqueue(m);
+    await this.#countOthers(outbox);
+    for (const m of mine) if (!known.has(m.mutationId)) this.#transmit(m);
+  }
+
+  async #countOthers(outbox: Outbox): Promise<void> {
+    this.#store.getState().setOthersWaiting(await outbox.othersWaiting(this.#by));
   }
 
   #seq(): number {
@@ -160,7 +182,7 @@ export class FacilityConnection {
   async #replay(): Promise<void> {
     const run = async () => {
       const outbox = await this.#outbox;
-      const stored = outbox ? await outbox.list() : [];
+      const stored = outbox ? await outbox.list(this.#by) : [];
       const ids = new Set(stored.map((m) => m.mutationId));
       const all = [...stored, ...this.#store.getState().pending.filter((m) => !ids.has(m.mutationId))];
       for (const m of all) {

@@ -32,6 +32,13 @@ function openDb(): Promise<IDBDatabase> {
   return done(req);
 }
 
+interface OutboxRow {
+  fid: string;
+  mutation: unknown;
+  by?: unknown;
+  at: number;
+}
+
 /**
  * Every tap is written here before it is sent, and leaves only when the hub has
  * acknowledged or rejected it: a reload, a killed tab or a reboot loses nothing.
@@ -50,9 +57,10 @@ export class Outbox {
     return new Outbox(await openDb(), fid);
   }
 
-  async add(mutation: Mutation): Promise<void> {
+  /** `by` is the signed-in person's name: the hub records whoever sends a tap, so only they may send it. */
+  async add(mutation: Mutation, by: string): Promise<void> {
     const tx = this.#db.transaction("outbox", "readwrite");
-    tx.objectStore("outbox").put({ fid: this.#fid, mutation, at: Date.now() });
+    tx.objectStore("outbox").put({ fid: this.#fid, mutation, by, at: Date.now() });
     await committed(tx);
   }
 
@@ -64,16 +72,46 @@ export class Outbox {
     await committed(tx);
   }
 
-  /** This facility's waiting mutations, oldest first; anything unreadable is dropped, not replayed. */
-  async list(): Promise<Mutation[]> {
-    const tx = this.#db.transaction("outbox", "readonly");
-    const rows = await done(tx.objectStore("outbox").index("byFacility").getAll(this.#fid));
+  /**
+   * This facility's mutations waiting for `by`, oldest first; anything unreadable is dropped, not replayed.
+   * Rows from before taps carried a name belong to whoever signs in.
+   */
+  async list(by: string): Promise<Mutation[]> {
     const out: Mutation[] = [];
-    for (const row of rows as { mutation: unknown }[]) {
+    for (const row of await this.#rows()) {
+      if (row.by !== undefined && row.by !== by) continue;
       const m = MutationSchema.safeParse(row.mutation);
       if (m.success) out.push(m.data);
     }
     return out;
+  }
+
+  /** Taps other people made on this device and have not sent yet, per person. */
+  async othersWaiting(by: string): Promise<{ name: string; count: number }[]> {
+    const counts = new Map<string, number>();
+    for (const row of await this.#rows()) {
+      if (typeof row.by === "string" && row.by !== by) counts.set(row.by, (counts.get(row.by) ?? 0) + 1);
+    }
+    return [...counts].map(([name, count]) => ({ name, count }));
+  }
+
+  /** The person signed in takes over another's waiting taps, knowing the hub will record them as theirs. */
+  async adopt(from: string, to: string): Promise<void> {
+    const tx = this.#db.transaction("outbox", "readwrite");
+    const cursor = tx.objectStore("outbox").index("byFacility").openCursor(this.#fid);
+    cursor.onsuccess = () => {
+      const c = cursor.result;
+      if (!c) return;
+      const row = c.value as OutboxRow;
+      if (row.by === from) c.update({ ...row, by: to });
+      c.continue();
+    };
+    await committed(tx);
+  }
+
+  async #rows(): Promise<OutboxRow[]> {
+    const tx = this.#db.transaction("outbox", "readonly");
+    return (await done(tx.objectStore("outbox").index("byFacility").getAll(this.#fid))) as OutboxRow[];
   }
 
   /** The last state this device saw, for opening with no network at all. */

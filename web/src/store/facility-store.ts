@@ -39,6 +39,8 @@ export interface FacilityStore {
   authLost: string | null;
   /** Set while the screen shows state saved on this device rather than fresh from the hub (when it was saved). */
   staleSince: number | null;
+  /** Taps other people made on this device that wait for them to sign in here again. */
+  othersWaiting: { name: string; count: number }[];
 
   snapshot(msg: SnapshotMessage): void;
   changes(msg: ChangesMessage): void;
@@ -51,6 +53,7 @@ export interface FacilityStore {
   dismissRejection(mutationId: string): void;
   setFatal(message: string): void;
   setAuthLost(message: string): void;
+  setOthersWaiting(waiting: { name: string; count: number }[]): void;
   /** What this device had before it closed: the last state it saw and the taps still waiting. */
   restore(saved: { snapshot: SnapshotMessage; savedAt: number } | null, pending: Mutation[]): void;
 }
@@ -74,6 +77,7 @@ export const createFacilityStore = () =>
     fatal: null,
     authLost: null,
     staleSince: null,
+    othersWaiting: [],
 
     snapshot: (msg) => set({ confirmed: stateFromSnapshot(msg), lastUpdate: Date.now(), staleSince: null }),
 
@@ -128,6 +132,7 @@ export const createFacilityStore = () =>
       set((s) => ({ rejections: s.rejections.filter((r) => r.mutation.mutationId !== mutationId) })),
     setFatal: (message) => set({ fatal: message }),
     setAuthLost: (message) => set((s) => (s.authLost ? {} : { authLost: message })),
+    setOthersWaiting: (othersWaiting) => set({ othersWaiting }),
     restore: (saved, pending) =>
       set((s) => {
         const known = new Set(s.pending.map((m) => m.mutationId));

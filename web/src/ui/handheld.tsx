@@ -10,6 +10,7 @@ import { ShiftBar } from "./shift-bar";
 import { SummaryBar } from "./summary-bar";
 import { AccessCodes } from "./access-codes";
 import { LocationsEditor } from "./locations-editor";
+import { OthersWaiting } from "./others-waiting";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
 
@@ -23,7 +24,7 @@ function remembered<T extends string>(key: string, fallback: T): T {
 export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
   const { name, role } = signedIn.session;
   const supervisor = role === "supervisor";
-  const { store, send } = useFacility(fid);
+  const { store, send, adopt } = useFacility(fid, name);
   useAuthWatch(store, signedIn.lost);
   const shown = useShownState(store, name);
   const mode = useFacilityState(store, (s) => s.mode);
@@ -33,6 +34,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   const fatal = useFacilityState(store, (s) => s.fatal);
   const confirmed = useFacilityState(store, (s) => s.confirmed);
   const staleSince = useFacilityState(store, (s) => s.staleSince);
+  const othersWaiting = useFacilityState(store, (s) => s.othersWaiting);
 
   const [view, setView] = useState<View>(() => remembered("ct.view", "board"));
   const [filter, setFilter] = useState<Filter>("all");
@@ -116,7 +118,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         <ConnectionPill mode={mode} waiting={pending.length} />
         <span className="whoami" data-testid="whoami">
           {name} · {role}{" "}
-          <button type="button" onClick={signedIn.signOut}>
+          <button type="button" onClick={() => signedIn.signOut(pending.length)}>
             Sign out
           </button>
         </span>
@@ -130,6 +132,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           sent when the hub is back.
         </p>
       ) : null}
+      <OthersWaiting waiting={othersWaiting} onAdopt={adopt} />
       <ShiftBar
         shift={shown.shift}
         canManage={supervisor}

@@ -7,7 +7,8 @@ export interface SignedIn {
   session: SessionInfo;
   /** The hub refused the session (socket closed 4401/4403 or a poll got 401): check, then sign in again. */
   lost(message: string): void;
-  signOut(): void;
+  /** `waiting`: this person's taps not yet sent; they stay on the device for their next sign-in here. */
+  signOut(waiting?: number): void;
 }
 
 const remembered = (fid: string): SessionInfo | null => {
@@ -68,7 +69,12 @@ export function SessionGate({
       {children({
         session,
         lost: (message) => check(message),
-        signOut: () => void signOut().then(() => (remember(null, fid), setNotice("Signed out."), setSession(null))),
+        signOut: (waiting = 0) =>
+          void signOut().then(() => {
+            remember(null, fid);
+            setNotice(waiting > 0 ? `Signed out. ${waitingWords(waiting, session.name)}` : "Signed out.");
+            setSession(null);
+          }),
       })}
     </div>
   );
@@ -142,3 +148,7 @@ function SignIn({
     </main>
   );
 }
+
+const waitingWords = (n: number, name: string) =>
+  `${n === 1 ? "1 tap has" : `${n} taps have`} not reached the hub yet; ${n === 1 ? "it stays" : "they stay"} on ` +
+  `this device and ${n === 1 ? "goes" : "go"} out when ${name} signs in here again.`;

@@ -6,17 +6,18 @@ import { withPending } from "../store/derive";
 import { createFacilityStore, type FacilityStore } from "../store/facility-store";
 
 /** One store and one connection per facility screen; components read the store and call `send`. */
-export function useFacility(fid: string) {
-  const store = useMemo(() => createFacilityStore(), [fid]);
+export function useFacility(fid: string, by: string) {
+  const store = useMemo(() => createFacilityStore(), [fid, by]);
   const [connection, setConnection] = useState<FacilityConnection | null>(null);
   useEffect(() => {
-    const c = new FacilityConnection(fid, store);
+    const c = new FacilityConnection(fid, by, store);
     c.start();
     setConnection(c);
     return () => c.stop();
-  }, [fid, store]);
+  }, [fid, by, store]);
   const send = (m: Mutation) => connection?.send(m);
-  return { store, send };
+  const adopt = (from: string) => void connection?.adopt(from);
+  return { store, send, adopt };
 }
 
 /** Tells the session gate when the hub stops accepting this screen's session. */

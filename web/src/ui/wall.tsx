@@ -19,7 +19,7 @@ function useClock(): Date {
 
 /** The TV: read-only, everything visible at once, reconnecting forever on its own. */
 export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
-  const { store } = useFacility(fid);
+  const { store } = useFacility(fid, signedIn.session.name);
   useAuthWatch(store, signedIn.lost);
   const shown = useShownState(store, "wall");
   const mode = useFacilityState(store, (s) => s.mode);
