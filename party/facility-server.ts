@@ -306,7 +306,9 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
   }
 
   async rotate(role: Role, code: string | undefined, by: Who): Promise<RotateResult> {
-    const result = await this.#guard.rotate(role, code, by.name);
+    const result = await this.#guard.rotate(role, code, by.name, (gen) =>
+      this.#apply({ type: "access.rotate", mutationId: crypto.randomUUID(), role, gen }, by),
+    );
     if (result.ok) {
       this.#closeWhere((s) => s.role === role && s.gen !== result.gen, `the ${role} code was changed; sign in again`);
     }

@@ -31,6 +31,7 @@ export const MUTATION_ROLE: Record<MutationType, Role | "hub"> = {
   "facility.setLocations": "supervisor",
   "facility.renameLocation": "supervisor",
   "shift.cutoff": "hub",
+  "access.rotate": "hub",
 };
 
 /** The reject a role gets for a mutation above it; null when the role may send it. */

@@ -66,8 +66,18 @@ export class AccessGuard {
     return { ok: false, reason: "wrong_code" };
   }
 
-  /** A new code for a role; every session opened with the old one ends. The code is shown once and never stored. */
-  async rotate(role: Role, chosen: string | undefined, by: string, now = new Date()): Promise<RotateResult> {
+  /**
+   * A new code for a role; every session opened with the old one ends. The code is shown once and never stored.
+   * `record` runs right after the save, in the same synchronous turn, so the Durable Object commits the new
+   * code and its audit row together or neither.
+   */
+  async rotate(
+    role: Role,
+    chosen: string | undefined,
+    by: string,
+    record: (gen: number) => void = () => undefined,
+    now = new Date(),
+  ): Promise<RotateResult> {
     const plain = chosen ?? generateCode();
     const typed = normalizeCode(plain);
     const others = this.#store.codes().filter((r) => r.role !== role);
@@ -78,8 +88,10 @@ export class AccessGuard {
       return { ok: false, message: "that code is the operator's; choose another" };
     }
     const gen = this.genOf(role) + 1;
-    this.#store.saveCode({ role, gen, ...(await hashCode(typed)), updatedAt: now.toISOString(), updatedBy: by });
+    const hashed = await hashCode(typed);
+    this.#store.saveCode({ role, gen, ...hashed, updatedAt: now.toISOString(), updatedBy: by });
     this.#gens = null;
+    record(gen);
     return { ok: true, code: plain, gen };
   }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RoleSchema } from "../auth";
 import { LIMITS } from "./limits";
 import { CarIdSchema, LocationListSchema, LocationNameSchema, NotesSchema } from "./schemas";
 
@@ -84,6 +85,14 @@ export const ShiftCutoffSchema = z.strictObject({
   shiftId: z.number().int().nonnegative(),
 });
 
+/** Recorded by the hub when a supervisor replaces a role's access code: the audit says who and when, never the code. */
+export const AccessRotateSchema = z.strictObject({
+  type: z.literal("access.rotate"),
+  mutationId: MutationId,
+  role: RoleSchema,
+  gen: z.number().int().positive(),
+});
+
 export const ShiftEndSchema = z.strictObject({
   type: z.literal("shift.end"),
   mutationId: MutationId,
@@ -114,6 +123,7 @@ export const MutationSchema = z.discriminatedUnion("type", [
   SetLocationsSchema,
   RenameLocationSchema,
   ShiftCutoffSchema,
+  AccessRotateSchema,
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationType = Mutation["type"];

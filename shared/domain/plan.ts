@@ -62,7 +62,8 @@ export function isNoop(effect: Effect): boolean {
     effect.removed.length === 0 &&
     effect.facility === null &&
     effect.shift === null &&
-    effect.endedShift === null
+    effect.endedShift === null &&
+    effect.audit.length === 0
   );
 }
 
@@ -89,6 +90,12 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
       return planSetLocations(view, m.locations);
     case "facility.renameLocation":
       return planRenameLocation(view, m.from, m.to, ctx);
+    case "access.rotate": {
+      // Nothing on the board changes; the change is the audit row (and a facility version, so it is ordered).
+      const effect = emptyEffect();
+      effect.audit.push({ carId: "", field: `${m.role} code`, oldValue: null, newValue: `replaced (#${m.gen})` });
+      return { ok: true, effect };
+    }
   }
 }
 

@@ -203,6 +203,17 @@ describe("sessions", () => {
     };
     expect(statuses.codes.find((c) => c.role === "supervisor")).toMatchObject({ set: true, updatedBy: "sue" });
     expect(JSON.stringify(statuses)).not.toContain(code);
+
+    // Each replacement is in the audit trail as the supervisor's act, without the code itself.
+    const audit = (await (await api("/api/facilities/rot/audit?actor=sue", { as: renewed.token! })).json()) as {
+      entries: { action: string; carId: string; field: string; newValue: string; actor: string; actorRole: string }[];
+    };
+    expect(audit.entries.map((e) => [e.action, e.carId, e.field, e.actor, e.actorRole])).toEqual([
+      ["access.rotate", "", "supervisor code", "sue", "supervisor"],
+      ["access.rotate", "", "crew code", "sue", "supervisor"],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(code);
+    expect(JSON.stringify(audit).toLowerCase()).not.toContain("our own supervisor code");
   });
 
   it("closes a socket whose session expires before it is sent anything more", async () => {
