@@ -10,7 +10,6 @@ import {
   DEMO_FACILITY_NAME,
   ErrorCode,
   FacilitySchema,
-  PROTOCOL_VERSION,
   type Facility,
   type Mutation,
   type Actor,
@@ -29,6 +28,7 @@ import { drainBody, errorResponse, json, rateLimited } from "./http/respond";
 import { CutoffClock } from "./hub/cutoff-clock";
 import { AuditFlusher } from "./store/audit-flusher";
 import { auditOrOutbox } from "./store/d1-audit";
+import { admitSocket, type ConnState } from "./socket-admission";
 import { decodeFrame, errorJson, presenceJson, rateLimitedJson } from "./socket-frames";
 import { DoAccessStore } from "./store/access-store";
 import * as schema from "./store/do-schema";
@@ -36,18 +36,6 @@ import { DoStore } from "./store/do-store";
 
 /** Joins and leaves within this window share one presence broadcast (a reconnect storm is not N² messages). */
 const PRESENCE_COALESCE_MS = 1000;
-/** Per session: room for a handheld replaying 300 offline taps at once, then 30 a second. */
-const RATE_LIMIT_BURST = 300;
-const RATE_LIMIT_PER_SEC = 30;
-
-/** Kept on the socket's attachment, so it survives hibernation. */
-interface ConnState {
-  name: string;
-  role: Role;
-  sid: string;
-  exp: number;
-  gen: number;
-}
 
 /**
  * One facility. Thin on purpose: it decodes, checks, hands the mutation to the
@@ -103,10 +91,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
     this.#hub = new FacilityHub(this.#store);
     this.#cutoff = new CutoffClock(this.ctx.storage, this.#hub, (m, who) => void this.#apply(m, who));
     this.#guard = new AccessGuard(new DoAccessStore(db), this.env.ADMIN_CODE);
-    this.#limiter = new RateLimiter(
-      Number(this.env.RATE_LIMIT_BURST) || RATE_LIMIT_BURST,
-      Number(this.env.RATE_LIMIT_PER_SEC) || RATE_LIMIT_PER_SEC,
-    );
+    this.#limiter = RateLimiter.perSession(this.env.RATE_LIMIT_BURST, this.env.RATE_LIMIT_PER_SEC);
     if (!this.#hub.exists && this.env.DEMO_FACILITY && this.name === this.env.DEMO_FACILITY) {
       this.#createFacility(
         { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS] },
@@ -121,39 +106,15 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
   }
 
   override onConnect(conn: Connection<ConnState>, { request }: ConnectionContext): void {
-    if (this.#startError) {
-      this.#sendError(conn, ErrorCode.Unavailable, this.#startError);
-      conn.close(1011, "hub unavailable");
+    const admission = admitSocket(this, request, this.#startError);
+    if (!admission.ok) {
+      this.#sendError(conn, admission.code, admission.message);
+      conn.close(admission.close, admission.reason);
       return;
     }
-    const url = new URL(request.url);
-    const protocol = url.searchParams.get("protocol");
-    if (protocol !== String(PROTOCOL_VERSION)) {
-      this.#sendError(
-        conn,
-        ErrorCode.ProtocolMismatch,
-        `this hub speaks protocol ${PROTOCOL_VERSION}, not ${protocol ?? "(none)"}`,
-      );
-      conn.close(CloseCode.ProtocolMismatch, "protocol mismatch");
-      return;
-    }
-    if (!this.#hub.exists) {
-      this.#sendError(conn, ErrorCode.UnknownFacility, `no facility ${this.name}`);
-      conn.close(CloseCode.UnknownFacility, "unknown facility");
-      return;
-    }
-    const claims = sessionOf(request);
-    const refused = this.admit(claims);
-    if (refused || !claims) {
-      this.#sendError(conn, refused?.code ?? ErrorCode.Unauthorized, refused?.message ?? "no session");
-      const close = refused?.code === ErrorCode.Forbidden ? CloseCode.Forbidden : CloseCode.Unauthorized;
-      conn.close(close, refused?.code ?? ErrorCode.Unauthorized);
-      return;
-    }
-    conn.setState({ name: claims.name, role: claims.role, sid: claims.sid, exp: claims.exp, gen: claims.gen });
-    const sinceRaw = url.searchParams.get("since");
-    const since = sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw) ? Number(sinceRaw) : null;
-    conn.send(this.#hub.catchUp(since).json);
+    const { name, role, sid, exp, gen } = admission.claims;
+    conn.setState({ name, role, sid, exp, gen });
+    conn.send(this.#hub.catchUp(admission.since).json);
     conn.send(presenceJson(this.getConnections<ConnState>()));
     this.#schedulePresence();
   }

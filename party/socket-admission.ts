@@ -1,0 +1,63 @@
+import { CloseCode, ErrorCode, PROTOCOL_VERSION, type Role, type SessionClaims } from "../shared";
+import { sessionOf } from "./auth/session-header";
+
+/** Kept on the socket's attachment, so it survives hibernation. */
+export interface ConnState {
+  name: string;
+  role: Role;
+  sid: string;
+  exp: number;
+  gen: number;
+}
+
+/** Whether a new socket may join, and what it asked to catch up from; or the error frame and close code it gets. */
+export type Admission =
+  | { ok: true; claims: SessionClaims; since: number | null }
+  | { ok: false; code: ErrorCode; message: string; close: number; reason: string };
+
+export interface AdmissionHost {
+  readonly name: string;
+  readonly exists: boolean;
+  admit(claims: SessionClaims | null): { code: ErrorCode; message: string } | null;
+}
+
+/**
+ * Checked in this order on purpose: a client on another protocol version cannot read
+ * anything else we would say, and an unknown facility has no codes to check a session against.
+ */
+export function admitSocket(host: AdmissionHost, request: Request, startError: string | null): Admission {
+  if (startError) {
+    return { ok: false, code: ErrorCode.Unavailable, message: startError, close: 1011, reason: "hub unavailable" };
+  }
+  const url = new URL(request.url);
+  const protocol = url.searchParams.get("protocol");
+  if (protocol !== String(PROTOCOL_VERSION)) {
+    return {
+      ok: false,
+      code: ErrorCode.ProtocolMismatch,
+      message: `this hub speaks protocol ${PROTOCOL_VERSION}, not ${protocol ?? "(none)"}`,
+      close: CloseCode.ProtocolMismatch,
+      reason: "protocol mismatch",
+    };
+  }
+  if (!host.exists) {
+    const message = `no facility ${host.name}`;
+    return {
+      ok: false,
+      code: ErrorCode.UnknownFacility,
+      message,
+      close: CloseCode.UnknownFacility,
+      reason: "unknown facility",
+    };
+  }
+  const claims = sessionOf(request);
+  const refused = host.admit(claims);
+  if (refused || !claims) {
+    const code = refused?.code ?? ErrorCode.Unauthorized;
+    const close = code === ErrorCode.Forbidden ? CloseCode.Forbidden : CloseCode.Unauthorized;
+    return { ok: false, code, message: refused?.message ?? "no session", close, reason: code };
+  }
+  const sinceRaw = url.searchParams.get("since");
+  const since = sinceRaw !== null && /^\d{1,15}$/.test(sinceRaw) ? Number(sinceRaw) : null;
+  return { ok: true, claims, since };
+}
