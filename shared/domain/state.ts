@@ -1,4 +1,4 @@
-import type { DiffMessage, SnapshotMessage } from "../protocol";
+import { PROTOCOL_VERSION, type DiffMessage, type SnapshotMessage } from "../protocol";
 import type { Effect, FacilityView } from "./plan";
 import type { Facility, Shift } from "./schemas";
 import { uniformFieldVersions, type CarRecord } from "./rules";
@@ -36,6 +36,18 @@ export function stateFromSnapshot(s: SnapshotMessage): FacilityState {
   const cars = new Map<string, CarRecord>();
   for (const car of s.cars) cars.set(car.id, { car, fieldVersions: uniformFieldVersions(car.version) });
   return { facility: s.facility, shift: s.shift, seq: s.seq, cars };
+}
+
+/** The inverse of stateFromSnapshot: what a device saves to open with no network. */
+export function snapshotOfState(state: FacilityState): SnapshotMessage {
+  return {
+    type: "snapshot",
+    protocol: PROTOCOL_VERSION,
+    seq: state.seq,
+    facility: state.facility,
+    shift: state.shift,
+    cars: [...state.cars.values()].map((r) => r.car),
+  };
 }
 
 /** Applies a diff from the hub; diffs at or below the state's seq are already in it. */

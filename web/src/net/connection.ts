@@ -1,6 +1,12 @@
 import PartySocket from "partysocket";
-import { CloseCode, PROTOCOL_VERSION, ServerMessageSchema, type Mutation, type ServerMessage } from "../../../shared";
-import type { FacilityState, SnapshotMessage } from "../../../shared";
+import {
+  CloseCode,
+  PROTOCOL_VERSION,
+  ServerMessageSchema,
+  snapshotOfState,
+  type Mutation,
+  type ServerMessage,
+} from "../../../shared";
 import type { FacilityStoreApi } from "../store/facility-store";
 import { HttpFallback } from "./http-fallback";
 import { Outbox } from "./outbox";
@@ -72,7 +78,7 @@ export class FacilityConnection {
     this.#saveTimer = setTimeout(() => {
       this.#saveTimer = null;
       const state = this.#store.getState().confirmed;
-      if (state) void this.#outbox.then((o) => o?.saveState(snapshotOf(state)));
+      if (state) void this.#outbox.then((o) => o?.saveState(snapshotOfState(state)));
     }, 500);
   }
 
@@ -293,15 +299,4 @@ export class FacilityConnection {
   #forget(mutationId: string): void {
     void this.#outbox.then((o) => o?.remove(mutationId)).catch(() => undefined);
   }
-}
-
-function snapshotOf(state: FacilityState): SnapshotMessage {
-  return {
-    type: "snapshot" as const,
-    protocol: PROTOCOL_VERSION,
-    seq: state.seq,
-    facility: state.facility,
-    shift: state.shift,
-    cars: [...state.cars.values()].map((r) => r.car),
-  };
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
-import { CarIdSchema, type Car, type CarPatch, type Mutation } from "../../../shared";
+import { type Car, type CarPatch, type Mutation } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
+import { AddCar } from "./add-car";
 import { CarCard } from "./car-card";
 import { FILTERS, matchesFilter, type Filter } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
@@ -270,39 +271,5 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         })
       )}
     </main>
-  );
-}
-
-function AddCar({ cars, onAdd }: { cars: readonly Car[]; onAdd(id: string, location?: string): void }) {
-  const [value, setValue] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  return (
-    <form
-      className="add-car"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const parsed = CarIdSchema.safeParse(value);
-        if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? "invalid car id");
-        if (cars.some((c) => c.id === parsed.data)) return setError(`Car ${parsed.data} is already on the board`);
-        setError(null);
-        setValue("");
-        onAdd(parsed.data);
-      }}
-    >
-      <label>
-        <span>Add car</span>
-        <input
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          placeholder="car id"
-          aria-describedby="add-car-error"
-          autoCapitalize="characters"
-        />
-      </label>
-      <button type="submit">Add</button>
-      <p id="add-car-error" role={error ? "alert" : undefined} className="error">
-        {error}
-      </p>
-    </form>
   );
 }
