@@ -229,6 +229,10 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
     return this.#store.getShift(id);
   }
 
+  endedShifts(limit: number) {
+    return this.#store.endedShifts(limit);
+  }
+
   create(body: unknown): Response {
     const parsed = FacilitySchema.safeParse(body);
     if (!parsed.success || parsed.data.id !== this.name) {

@@ -8,7 +8,6 @@ import {
   httpStatusFor,
   analyticsOf,
   parseAuditQuery,
-  type Car,
   type AuditPage,
   type AuditQuery,
   type CodeStatus,
@@ -35,6 +34,7 @@ export interface FacilityHost {
   audit(q: AuditQuery): Promise<AuditPage>;
   shifts(limit: number, beforeId?: number): Shift[];
   shift(id: number): EndedShiftRow | undefined;
+  endedShifts(limit: number): EndedShiftRow[];
   create(body: unknown): Response;
   codes(): CodeStatus[];
   rotate(role: Role, code: string | undefined, by: Who): Promise<RotateResult>;
@@ -137,11 +137,7 @@ async function audit(host: FacilityHost, url: URL): Promise<Response> {
 function analytics(host: FacilityHost, url: URL): Response {
   const limit = intParam(url, "shifts", { min: 1, max: 30, fallback: 30 });
   if (!limit.ok) return failureResponse(limit);
-  const ended = host
-    .shifts(limit.value! + 1)
-    .filter((s) => s.endedAt !== null)
-    .slice(0, limit.value!)
-    .map((s) => ({ shift: s, cars: (host.shift(s.id)?.snapshot as Car[] | null) ?? [] }));
+  const ended = host.endedShifts(limit.value!).map(({ snapshot, ...shift }) => ({ shift, cars: snapshot ?? [] }));
   return json(analyticsOf(ended, host.hub.facility?.locations ?? []));
 }
 

@@ -1,7 +1,8 @@
-import type { AuditEntry, AuditQuery, CarRecord, Effect, Facility, Outcome, Shift } from "../../shared";
+import type { AuditEntry, AuditQuery, Car, CarRecord, Effect, Facility, Outcome, Shift } from "../../shared";
 
+/** A shift with the board it stored when it ended (null while it is open). */
 export interface EndedShiftRow extends Shift {
-  snapshot: unknown;
+  snapshot: Car[] | null;
 }
 
 /**
@@ -30,6 +31,8 @@ export interface HubStore {
 
   listShifts(limit: number, beforeId?: number): Shift[];
   getShift(id: number): EndedShiftRow | undefined;
+  /** The newest ended shifts with the boards they stored, newest first, in one read. */
+  endedShifts(limit: number): EndedShiftRow[];
 
   /** Drops idempotency records and change-log entries beyond what must be kept. */
   prune(nowMs: number, seq: number): void;

@@ -1,135 +1,19 @@
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
-import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
+import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, lte } from "drizzle-orm";
 import {
   LIMITS,
   compareAudit,
   matchesAudit,
   type AuditEntry,
   type AuditQuery,
-  type Car,
   type CarRecord,
   type Effect,
   type Facility,
   type Outcome,
   type Shift,
-  type ShiftStats,
 } from "../../shared";
 import type { EndedShiftRow, HubStore, OutboxStore } from "../hub/store";
+import { prepareHotPath, toRecord, toRow, toShift, withSnapshot, type Db } from "./do-rows";
 import * as t from "./do-schema";
-
-type Db = DrizzleSqliteDODatabase<typeof t>;
-type CarRow = typeof t.cars.$inferSelect;
-type ShiftRow = typeof t.shifts.$inferSelect;
-
-const toRecord = (r: CarRow): CarRecord => ({
-  car: {
-    id: r.id,
-    location: r.location,
-    arrived: r.arrived,
-    late: r.late,
-    empty: r.empty,
-    notes: r.notes,
-    arrivedAt: r.arrivedAt,
-    emptyAt: r.emptyAt,
-    version: r.version,
-    updatedAt: r.updatedAt,
-    updatedBy: r.updatedBy,
-  },
-  fieldVersions: r.fieldVersions,
-});
-
-const toRow = (rec: CarRecord): CarRow => ({ ...rec.car, fieldVersions: rec.fieldVersions });
-
-const toShift = (r: ShiftRow): Shift => ({
-  id: r.id,
-  startedAt: r.startedAt,
-  startedBy: r.startedBy,
-  notes: r.notes,
-  endedAt: r.endedAt,
-  endedBy: r.endedBy,
-  endNotes: r.endNotes,
-  stats: (r.stats as ShiftStats | null) ?? null,
-  cutoffAt: r.cutoffAt ?? null,
-});
-
-const p = sql.placeholder;
-const excluded = (col: string) => sql.raw(`excluded.${col}`);
-
-/**
- * The statements every mutation runs, prepared once: building a Drizzle query
- * costs 15-75 us, a prepared one runs at the speed of a raw exec (measured in workerd).
- * Placeholders in insert values still pass through the column encoders (booleans, JSON).
- */
-function prepareHotPath(db: Db) {
-  return {
-    car: db
-      .select()
-      .from(t.cars)
-      .where(eq(t.cars.id, p("id")))
-      .prepare(),
-    outcome: db
-      .select({ outcome: t.mutations.outcome })
-      .from(t.mutations)
-      .where(eq(t.mutations.mutationId, p("id")))
-      .prepare(),
-    saveOutcome: db
-      .insert(t.mutations)
-      .values({ mutationId: p("id"), outcome: p("outcome"), at: p("at") })
-      .prepare(),
-    upsertCar: db
-      .insert(t.cars)
-      .values({
-        id: p("id"),
-        location: p("location"),
-        arrived: p("arrived"),
-        late: p("late"),
-        empty: p("empty"),
-        notes: p("notes"),
-        arrivedAt: p("arrivedAt"),
-        emptyAt: p("emptyAt"),
-        version: p("version"),
-        updatedAt: p("updatedAt"),
-        updatedBy: p("updatedBy"),
-        fieldVersions: p("fieldVersions"),
-      })
-      .onConflictDoUpdate({
-        target: t.cars.id,
-        set: {
-          location: excluded("location"),
-          arrived: excluded("arrived"),
-          late: excluded("late"),
-          empty: excluded("empty"),
-          notes: excluded("notes"),
-          arrivedAt: excluded("arrived_at"),
-          emptyAt: excluded("empty_at"),
-          version: excluded("version"),
-          updatedAt: excluded("updated_at"),
-          updatedBy: excluded("updated_by"),
-          fieldVersions: excluded("field_versions"),
-        },
-      })
-      .prepare(),
-    logChange: db
-      .insert(t.changeLog)
-      .values({ seq: p("seq"), diff: p("diff") })
-      .prepare(),
-    audit: db
-      .insert(t.auditOutbox)
-      .values({
-        seq: p("seq"),
-        carId: p("carId"),
-        action: p("action"),
-        field: p("field"),
-        oldValue: p("oldValue"),
-        newValue: p("newValue"),
-        actor: p("actor"),
-        actorRole: p("actorRole"),
-        at: p("at"),
-        mutationId: p("mutationId"),
-      })
-      .prepare(),
-  };
-}
 
 /** The Durable Object's SQLite, through Drizzle. Synchronous on purpose (see HubStore). */
 export class DoStore implements HubStore, OutboxStore {
@@ -242,7 +126,18 @@ export class DoStore implements HubStore, OutboxStore {
 
   getShift(id: number): EndedShiftRow | undefined {
     const row = this.#db.select().from(t.shifts).where(eq(t.shifts.id, id)).get();
-    return row ? { ...toShift(row), snapshot: (row.snapshot as Car[] | null) ?? null } : undefined;
+    return row ? withSnapshot(row) : undefined;
+  }
+
+  endedShifts(limit: number): EndedShiftRow[] {
+    return this.#db
+      .select()
+      .from(t.shifts)
+      .where(isNotNull(t.shifts.endedAt))
+      .orderBy(desc(t.shifts.id))
+      .limit(limit)
+      .all()
+      .map(withSnapshot);
   }
 
   prune(nowMs: number, seq: number): void {
@@ -298,7 +193,7 @@ export class DoStore implements HubStore, OutboxStore {
       .from(t.shifts)
       .where(and(eq(t.shifts.synced, false), isNotNull(t.shifts.endedAt)))
       .all()
-      .map((r) => ({ ...toShift(r), snapshot: r.snapshot }));
+      .map(withSnapshot);
   }
 
   markShiftSynced(id: number): void {
