@@ -14,7 +14,8 @@ export interface AccessHost {
   endSession(sid: string, why: string): void;
 }
 
-const SignInBody = z.strictObject({ code: z.string().max(ACCESS_CODE_MAX) });
+/** `client` is the address the Worker saw (CF-Connecting-IP), for limiting wrong codes per guesser. */
+const SignInBody = z.strictObject({ code: z.string().max(ACCESS_CODE_MAX), client: z.string().max(64) });
 
 /** Paths only the Worker reaches (it forwards nothing under /internal from a client). */
 export async function handleInternal(host: AccessHost, req: Request, path: string): Promise<Response> {
@@ -23,10 +24,10 @@ export async function handleInternal(host: AccessHost, req: Request, path: strin
       if (!host.exists) return errorResponse(ErrorCode.UnknownFacility, "no such facility");
       const body = await readBody(req, SignInBody);
       if (!body.ok) return failureResponse(body);
-      const result = await host.guard.signIn(body.value.code);
+      const result = await host.guard.signIn(body.value.code, body.value.client);
       if (result.ok) return json({ role: result.role, gen: result.gen, operator: result.operator });
       if (result.reason === "rate_limited") {
-        return rateLimited("too many wrong codes for this facility; wait and try again", result.retryAfterMs);
+        return rateLimited("too many wrong codes; wait and try again", result.retryAfterMs);
       }
       return errorResponse(ErrorCode.Unauthorized, "that code opens nothing at this facility");
     }

@@ -43,7 +43,10 @@ async function signIn(req: Request, env: Env, url: URL): Promise<Response> {
   const { facility, code, name, bearer } = body.value;
   if (!(await known(env, facility))) return errorResponse(ErrorCode.UnknownFacility, `no facility ${facility}`);
   const res = await env.Facility.getByName(facility).fetch(
-    new Request("https://hub/internal/sign-in", { method: "POST", body: JSON.stringify({ code }) }),
+    new Request("https://hub/internal/sign-in", {
+      method: "POST",
+      body: JSON.stringify({ code, client: clientOf(req) }),
+    }),
   );
   if (!res.ok) return res;
   const opened = (await res.json()) as { role: SessionClaims["role"]; gen: number; operator: boolean };
@@ -53,6 +56,11 @@ async function signIn(req: Request, env: Env, url: URL): Promise<Response> {
     : name;
   const claims = newClaims(facility, opened.role, who, opened.gen);
   return issue(claims, secret, url, bearer === true, 201);
+}
+
+/** Cloudflare's edge sets CF-Connecting-IP and overwrites any a client sends; `wrangler dev` sets it too. */
+function clientOf(req: Request): string {
+  return (req.headers.get("cf-connecting-ip") ?? "unknown").slice(0, 64);
 }
 
 /** Facilities are known to D1 from their creation (or first flush); unknown ids never wake a Durable Object. */
