@@ -199,4 +199,21 @@ describe("never lose a tap", () => {
     await expect.poll(() => pill(lee2)).toBe("Live");
     await dev.context.close();
   });
+
+  it("finishes a sign-out made offline once the hub is back, so the handheld does not open as its last user", async () => {
+    const dev = await device(browser, server, { name: "pat", role: "crew" });
+    await openReady(dev.page);
+    await dev.context.setOffline(true);
+    await expect.poll(() => pill(dev.page)).not.toBe("Live");
+    await dev.page.getByRole("button", { name: "Sign out" }).click();
+    await dev.page.getByText("Signed out.").waitFor();
+    await dev.page.close();
+    await dev.context.setOffline(false);
+    // The hub never heard the sign-out, so the cookie still opens a session until the page finishes it.
+    const next = await dev.context.newPage();
+    await next.goto("/f/demo");
+    await next.getByLabel("Access code").waitFor();
+    await expect.poll(async () => (await dev.context.request.get("/api/session")).status()).toBe(401);
+    await dev.context.close();
+  });
 });

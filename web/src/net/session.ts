@@ -21,6 +21,8 @@ export async function errorOf(res: Response): Promise<string> {
  * Null when signed out; throws when the hub cannot be reached (the caller keeps what it had).
  */
 export async function currentSession(): Promise<SessionInfo | null> {
+  // A sign-out made offline still holds: the cookie it could not clear is not trusted until it is cleared.
+  if (!(await finishSignOut())) return null;
   const res = await fetch("/api/session");
   if (res.status === 401 || res.status === 403) return null;
   const body = SessionInfoSchema.safeParse(await res.json());
@@ -40,6 +42,8 @@ export async function signIn(
       body: JSON.stringify({ facility, code, name }),
     });
     if (!res.ok) return { ok: false, message: await errorOf(res) };
+    // The new cookie replaced the old one; an unfinished sign-out must not end this session instead.
+    localStorage.removeItem(SIGN_OUT_PENDING);
     const body = SessionInfoSchema.safeParse(await res.json());
     return body.success ? { ok: true, session: body.data } : { ok: false, message: "unexpected answer from the hub" };
   } catch {
@@ -47,8 +51,29 @@ export async function signIn(
   }
 }
 
+const SIGN_OUT_PENDING = "ct.signOutPending";
+
+/**
+ * Ends the session in the hub and clears the cookie. Offline, the hub cannot be told: the browser then
+ * remembers the sign-out and finishes it at the next session check, so a handheld put down signed out
+ * does not open as its last user when the Wi-Fi is back.
+ */
 export async function signOut(): Promise<void> {
-  await fetch("/api/session", { method: "DELETE" }).catch(() => undefined);
+  localStorage.setItem(SIGN_OUT_PENDING, "1");
+  await finishSignOut();
+}
+
+/** True once no sign-out is waiting (or it just went through). */
+async function finishSignOut(): Promise<boolean> {
+  if (!localStorage.getItem(SIGN_OUT_PENDING)) return true;
+  try {
+    const res = await fetch("/api/session", { method: "DELETE" });
+    if (!res.ok) return false;
+  } catch {
+    return false;
+  }
+  localStorage.removeItem(SIGN_OUT_PENDING);
+  return true;
 }
 
 export async function listCodes(fid: string): Promise<CodeStatus[]> {
