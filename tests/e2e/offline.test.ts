@@ -41,6 +41,20 @@ async function signInOn(context: BrowserContext, name: string): Promise<void> {
   expect(res.status()).toBe(201);
 }
 
+/**
+ * Rows in this device's IndexedDB outbox. A row leaves it just after the hub's answer, so a test that closes a
+ * tab right after a change is confirmed waits for this, as a person putting the handheld down a moment later would.
+ */
+const outboxSize = (page: Page) =>
+  page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open("car-tracker");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const count = open.result.transaction("outbox").objectStore("outbox").count();
+      count.onsuccess = () => (resolve(count.result), open.result.close());
+    };
+  })`) as Promise<number>;
+
 /** Opens the board and waits until this device's last confirmed state is saved for offline use. */
 async function openReady(page: Page): Promise<void> {
   await page.goto("/f/demo");
@@ -170,6 +184,7 @@ describe("never lose a tap", () => {
     await expect.poll(async () => (await car(k3))?.late).toBe(true);
     expect((await car(k3))?.updatedBy).toBe("lee");
     expect([(await car(k1))?.arrived, (await car(k2))?.arrived]).toEqual([false, false]);
+    await expect.poll(() => outboxSize(lee)).toBe(2);
     await lee.close();
 
     // kim signs in here again: the taps go out as kim's.
@@ -179,6 +194,7 @@ describe("never lose a tap", () => {
     await expect.poll(async () => [(await car(k1))?.arrived, (await car(k2))?.arrived]).toEqual([true, true]);
     expect([(await car(k1))?.updatedBy, (await car(k2))?.updatedBy]).toEqual(["kim", "kim"]);
     expect(await kim.getByTestId("others-waiting").count()).toBe(0);
+    await expect.poll(() => outboxSize(kim)).toBe(0);
 
     // One more unsent tap by kim; this time lee chooses to send it, and the hub records lee.
     await kim.waitForTimeout(700);
