@@ -67,7 +67,8 @@ export async function signOut(): Promise<void> {
 async function finishSignOut(): Promise<boolean> {
   if (!localStorage.getItem(SIGN_OUT_PENDING)) return true;
   try {
-    const res = await fetch("/api/session", { method: "DELETE" });
+    // Bounded: on Wi-Fi that reaches nothing, the person signing out should not wait on a hanging request.
+    const res = await fetch("/api/session", { method: "DELETE", signal: AbortSignal.timeout(4_000) });
     if (!res.ok) return false;
   } catch {
     return false;
