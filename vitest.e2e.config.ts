@@ -4,6 +4,7 @@ export default defineProject({
   test: {
     name: "e2e",
     include: ["tests/e2e/**/*.test.ts"],
+    globalSetup: ["./tests/e2e/global-setup.ts"],
     environment: "node",
     // One hub and one Chromium at a time on a 2-core machine.
     fileParallelism: false,

@@ -1,6 +1,6 @@
-import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { DevServer } from "../../scripts/dev-server";
+import { chromeForRun } from "./chrome-path";
 import type { Role } from "../../shared";
 
 const FLAGS = [
@@ -14,21 +14,15 @@ const FLAGS = [
   "--no-first-run",
 ];
 
-/** CHROME_PATH, then Debian's /usr/bin/chromium; never a silent skip. */
-export function chromePath(): string {
-  const candidates = [process.env.CHROME_PATH, "/usr/bin/chromium"].filter((p): p is string => Boolean(p));
-  const found = candidates.find((p) => existsSync(p));
-  if (!found) {
-    throw new Error(
-      `No Chromium found (looked at ${candidates.join(", ")}). Install Debian's: ` +
-        "sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium, or set CHROME_PATH.",
-    );
-  }
-  return found;
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromePath(), args: FLAGS, headless: true });
+/** The resolved browser (see chrome-path.ts); never a silent skip. */
+export async function launchBrowser(): Promise<Browser> {
+  const choice = await chromeForRun();
+  return chromium.launch({
+    executablePath: choice.path,
+    args: FLAGS,
+    headless: true,
+    env: { ...process.env, ...choice.env },
+  });
 }
 
 /**
