@@ -61,6 +61,9 @@ export class Outbox {
   async add(mutation: Mutation, by: string): Promise<void> {
     const tx = this.#db.transaction("outbox", "readwrite");
     tx.objectStore("outbox").put({ fid: this.#fid, mutation, by, at: Date.now() });
+    // Ask for the commit now rather than when the task ends: a tab closed a moment after the tap
+    // aborts a transaction that is still open, and the tap with it.
+    tx.commit();
     await committed(tx);
   }
 
