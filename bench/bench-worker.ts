@@ -1,7 +1,7 @@
 import { routePartykitRequest, Server, type Connection, type WSMessage } from "partyserver";
 import worker from "../party/worker";
 
-export { FacilityServer } from "../party/worker";
+export { FacilityServer, OperatorGate } from "../party/worker";
 
 /** The floor: no parsing, no storage, no checks; what the runtime's send path costs on its own. */
 export class EchoFloor extends Server {

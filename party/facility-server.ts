@@ -19,6 +19,7 @@ import {
   type SessionClaims,
 } from "../shared";
 import { AccessGuard, type RotateResult } from "./auth/access-guard";
+import { refuseSocket } from "./auth/gate";
 import { RateLimiter } from "./auth/rate-limit";
 import { sessionOf } from "./auth/session-header";
 import { FacilityHub, type ApplyResult } from "./hub/facility-hub";
@@ -103,6 +104,30 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
     this.#cutoff.arm();
     // The runtime answers pings itself, so an idle handheld never wakes a hibernated hub.
     this.ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+  }
+
+  /**
+   * A socket the hub refuses is refused before partyserver accepts it for hibernation: a hibernatable socket
+   * closed by the hub keeps its TCP connection until the hub goes idle (about 11 s under wrangler dev), a
+   * plain one closes at once. And partyserver answers a failure of its own (bad props, a bad connection id)
+   * with the stack as text; the Worker lets none of those inputs through, and should one still fail, the
+   * client gets the shared vocabulary.
+   */
+  override async fetch(request: Request): Promise<Response> {
+    try {
+      if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
+        // partyserver's own start-up (onStart) must have run before admission reads the hub.
+        await this.__unsafe_ensureInitialized();
+        const admission = admitSocket(this, request, this.#startError);
+        if (!admission.ok) return refuseSocket(admission.code, admission.message, admission.close);
+      }
+      const res = await super.fetch(request);
+      if (res.status < 500 || res.headers.get("content-type")?.startsWith("application/json")) return res;
+      console.error("facility fetch failed", res.status);
+    } catch (err) {
+      console.error("facility fetch threw", err);
+    }
+    return errorResponse(ErrorCode.Internal, "internal error; nothing was changed by this request");
   }
 
   override onConnect(conn: Connection<ConnState>, { request }: ConnectionContext): void {

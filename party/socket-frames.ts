@@ -1,11 +1,9 @@
 import type { Connection, WSMessage } from "partyserver";
 import {
-  CLIENT_MESSAGE_TYPES,
-  ClientMessageSchema,
   ErrorCode,
   LIMITS,
   mutationIdIn,
-  parseJsonMessage,
+  parseClientMessage,
   type ClientMessage,
   type ErrorMessage,
   type PresenceMessage,
@@ -27,7 +25,7 @@ export function decodeFrame(message: WSMessage): Decoded {
   if (message.length > LIMITS.wsFrameBytes) {
     return { ok: false, reply: errorJson(ErrorCode.TooLarge, `frame is larger than ${LIMITS.wsFrameBytes} bytes`) };
   }
-  const parsed = parseJsonMessage(message, ClientMessageSchema, CLIENT_MESSAGE_TYPES);
+  const parsed = parseClientMessage(message);
   if (parsed.ok) return { ok: true, msg: parsed.value };
   // A mutation the hub cannot read is still answered by its id, so the client can drop it from its outbox.
   const mutationId = mutationIdIn(message);

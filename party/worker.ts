@@ -10,15 +10,16 @@ import {
   parseValue,
   type SessionClaims,
 } from "../shared";
-import { sameSecret } from "./auth/access-codes";
 import { authenticate, corsHeaders, originAllowed, refuseSocket } from "./auth/gate";
-import { INTERNAL_HEADER_PREFIX, withSession } from "./auth/session-header";
+import { withSession } from "./auth/session-header";
+import { badEncoding, cleanRequest, decodeSegment, sealed } from "./http/edge";
 import { handleLegacy, type FacilityCall } from "./http/legacy-api";
-import { errorResponse, failureResponse, json, readJson } from "./http/respond";
-import { afterRotation, handleSession } from "./http/session-routes";
+import { errorResponse, failureResponse, json, rateLimited, readJson } from "./http/respond";
+import { afterRotation, clientOf, handleSession } from "./http/session-routes";
 import { d1, listFacilities, upsertFacility } from "./store/d1-audit";
 
 export { FacilityServer } from "./facility-server";
+export { OperatorGate } from "./operator-gate";
 
 const PARTY_PATH = /^\/parties\/facility\/([^/]+)\/?$/;
 const FACILITY_API = /^\/api\/facilities\/([^/]+)(\/.*)?$/;
@@ -27,57 +28,52 @@ const LEGACY_FACILITY = "demo";
 
 export default {
   async fetch(incoming, env): Promise<Response> {
-    const url = new URL(incoming.url);
-    const req = withoutInternalHeaders(incoming);
-    try {
-      if (url.pathname.startsWith("/parties/")) return await routeParty(req, env, url);
-      if (url.pathname.startsWith("/api/")) {
-        const cors = corsHeaders(req, url, env);
-        if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: cors });
-        const res = await routeApi(req, env, url);
-        if (Object.keys(cors).length === 0) return res;
-        const withCors = new Response(res.body, res);
-        for (const [k, v] of Object.entries(cors)) withCors.headers.set(k, v);
-        return withCors;
-      }
-      return env.ASSETS.fetch(req);
-    } catch (err) {
-      console.error("unhandled error", req.method, url.pathname, err);
-      return errorResponse(ErrorCode.Internal, "internal error; nothing was changed by this request");
-    }
+    const raw = new URL(incoming.url);
+    if (!raw.pathname.startsWith("/parties/") && !raw.pathname.startsWith("/api/")) return env.ASSETS.fetch(incoming);
+    const cleaned = await cleanRequest(incoming, raw);
+    const res = cleaned.ok ? await route(cleaned.req, env, cleaned.url, cleaned.upgradeToken) : cleaned.response;
+    return sealed(res, incoming.method, raw.pathname);
   },
 } satisfies ExportedHandler<Env>;
 
-/** Nobody outside the Worker may speak for a session to a hub. */
-function withoutInternalHeaders(req: Request): Request {
-  const names = [...req.headers.keys()].filter((k) => k.toLowerCase().startsWith(INTERNAL_HEADER_PREFIX));
-  if (names.length === 0) return req;
-  const next = new Request(req);
-  for (const k of names) next.headers.delete(k);
-  return next;
+async function route(req: Request, env: Env, url: URL, upgradeToken: string | null): Promise<Response> {
+  try {
+    if (url.pathname.startsWith("/parties/")) return await routeParty(req, env, url, upgradeToken);
+    const cors = corsHeaders(req, url, env);
+    if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: cors });
+    const res = await routeApi(req, env, url);
+    if (Object.keys(cors).length === 0) return res;
+    const withCors = new Response(res.body, res);
+    for (const [k, v] of Object.entries(cors)) withCors.headers.set(k, v);
+    return withCors;
+  } catch (err) {
+    console.error("unhandled error", req.method, url.pathname, err);
+    return errorResponse(ErrorCode.Internal, "internal error; nothing was changed by this request");
+  }
 }
 
-function facilityOf(raw: string): string | null {
-  const fid = FacilityIdSchema.safeParse(decodeURIComponent(raw));
+/** A facility id from a path segment; undefined when the segment's encoding is broken. */
+function facilityOf(raw: string): string | null | undefined {
+  const decoded = decodeSegment(raw);
+  if (decoded === null) return undefined;
+  const fid = FacilityIdSchema.safeParse(decoded);
   return fid.success ? fid.data : null;
 }
 
-async function routeParty(req: Request, env: Env, url: URL): Promise<Response> {
+async function routeParty(req: Request, env: Env, url: URL, upgradeToken: string | null): Promise<Response> {
   const match = PARTY_PATH.exec(url.pathname);
   if (!match) return errorResponse(ErrorCode.NotFound, "rooms live at /parties/facility/<facilityId>");
   const fid = facilityOf(match[1]!);
+  if (fid === undefined) return badEncoding();
   if (!fid) return errorResponse(ErrorCode.InvalidMessage, "facility id must be 1-40 of a-z, 0-9 and -");
   const upgrade = req.headers.get("upgrade")?.toLowerCase() === "websocket";
   if (!originAllowed(req, url, env)) return errorResponse(ErrorCode.Forbidden, "this origin may not connect");
-  const gate = await authenticate(req, env, url, fid);
+  const gate = await authenticate(req, env, fid, upgradeToken);
   if (!gate.ok) {
     const close = gate.code === ErrorCode.Forbidden ? CloseCode.Forbidden : CloseCode.Unauthorized;
     return upgrade ? refuseSocket(gate.code, gate.message, close) : errorResponse(gate.code, gate.message);
   }
-  // The token has done its work; it goes no further than the Worker.
-  const forwarded = new URL(url);
-  forwarded.searchParams.delete("token");
-  const routed = await routePartykitRequest(withSession(new Request(forwarded, req), gate.claims), env);
+  const routed = await routePartykitRequest(withSession(req, gate.claims), env);
   return routed ?? errorResponse(ErrorCode.NotFound, "no such room");
 }
 
@@ -106,10 +102,11 @@ async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
   }
   const match = FACILITY_API.exec(url.pathname);
   const fid = match ? facilityOf(match[1]!) : LEGACY_FACILITY;
+  if (fid === undefined) return badEncoding();
   if (!fid) return errorResponse(ErrorCode.InvalidMessage, "facility id must be 1-40 of a-z, 0-9 and -");
   if (match && !match[2] && req.method === "PUT") return createFacility(req, env, fid);
 
-  const gate = await authenticate(req, env, url, fid);
+  const gate = await authenticate(req, env, fid);
   if (!gate.ok) return errorResponse(gate.code, gate.message);
   const stub = env.Facility.getByName(fid);
   if (match) {
@@ -133,12 +130,22 @@ function facilityCall(stub: DurableObjectStub, fid: string, claims: SessionClaim
   };
 }
 
-/** Operators create facilities with the ADMIN_CODE secret; there is no other way in. */
+/** Operators create facilities with the ADMIN_CODE secret; there is no other way in, and guesses are limited. */
 async function createFacility(req: Request, env: Env, fid: string): Promise<Response> {
-  const admin = env.ADMIN_CODE;
-  if (!admin) return errorResponse(ErrorCode.Unavailable, "facility creation is disabled: ADMIN_CODE is not set");
   const given = req.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
-  if (!(await sameSecret(given, admin))) return errorResponse(ErrorCode.Unauthorized, "a valid admin code is required");
+  const verdict = await env.OperatorGate.getByName("operator").check(given.slice(0, 256), clientOf(req));
+  if (!verdict.ok) {
+    switch (verdict.reason) {
+      case "disabled":
+        return errorResponse(ErrorCode.Unavailable, "facility creation is disabled: ADMIN_CODE is not set");
+      case "rate_limited":
+        return rateLimited("too many wrong admin codes; wait and try again", verdict.retryAfterMs);
+      case "wrong_code":
+        return errorResponse(ErrorCode.Unauthorized, "a valid admin code is required");
+      default:
+        return verdict satisfies never;
+    }
+  }
   const raw = await readJson(req);
   if (!raw.ok) return failureResponse(raw);
   const body = parseValue({ locations: [...DEFAULT_LOCATIONS], ...(raw.value as object), id: fid }, FacilitySchema);

@@ -61,11 +61,27 @@ export const ACCESS_CODE_MIN = 8;
 export const ACCESS_CODE_MAX = 64;
 const AccessCode = z.string().min(1, "code is required").max(ACCESS_CODE_MAX);
 
+/** Added by the hub to the name of whoever signs in with the operator's code. */
+export const OPERATOR_MARK = "(operator)";
+/** The name the hub's own changes (the cut-off, code changes' audit) are recorded under. */
+export const SYSTEM_NAME = "system";
+
+/** Names only the hub may give: a person typing "sam (operator)" or "system" would impersonate it in the audit. */
+export function isReservedName(name: string): boolean {
+  const folded = name.toLowerCase().replace(/\s+/g, "");
+  return folded === SYSTEM_NAME || folded.includes(OPERATOR_MARK);
+}
+
 /** POST /api/session */
 export const SignInRequestSchema = z.strictObject({
   facility: FacilityIdSchema,
   code: AccessCode,
-  name: z.string().trim().min(1, "name is required").max(LIMITS.actorNameMax),
+  name: z
+    .string()
+    .trim()
+    .min(1, "name is required")
+    .max(LIMITS.actorNameMax)
+    .refine((n) => !isReservedName(n), "that name is reserved for the hub; sign in with your own name"),
   /** Scripts ask for the token in the body to send it as a Bearer; browsers keep only the HttpOnly cookie. */
   bearer: z.boolean().optional(),
 });

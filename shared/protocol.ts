@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ERROR_CODES } from "./errors";
-import { MutationSchema } from "./domain/mutations";
+import { ERROR_CODES, ErrorCode } from "./errors";
+import { MUTATION_TYPES, MutationSchema } from "./domain/mutations";
+import { parseJsonMessage, parseValue, type ParseFailure } from "./parse";
 import { ActorSchema, CarSchema, FacilitySchema, ShiftSchema } from "./domain/schemas";
 
 /** Bumped on any incompatible wire change; checked when a socket connects. */
@@ -29,6 +30,19 @@ export const SyncMessageSchema = z.strictObject({
 export const ClientMessageSchema = z.discriminatedUnion("type", [MutateMessageSchema, SyncMessageSchema]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 export const CLIENT_MESSAGE_TYPES = ClientMessageSchema.options.map((o) => o.shape.type.value);
+
+/**
+ * A client frame, with the same codes as HTTP for the same input: an unknown mutation type inside a `mutate`
+ * frame is `unknown_type`, exactly as on POST /mutations, not a discriminator failure.
+ */
+export function parseClientMessage(text: string): { ok: true; value: ClientMessage } | ParseFailure {
+  const parsed = parseJsonMessage(text, ClientMessageSchema, CLIENT_MESSAGE_TYPES);
+  if (parsed.ok || parsed.code !== ErrorCode.InvalidMessage) return parsed;
+  const raw = JSON.parse(text) as { type?: unknown; mutation?: unknown };
+  if (raw?.type !== "mutate" || !raw.mutation || typeof raw.mutation !== "object") return parsed;
+  const inner = parseValue(raw.mutation, MutationSchema, MUTATION_TYPES);
+  return inner.ok ? parsed : inner;
+}
 
 // Server -> client
 

@@ -1,6 +1,6 @@
 import { ErrorCode, ROLES, type CodeStatus, type Role, type SessionClaims } from "../../shared";
 import { codeMatches, generateCode, hashCode, normalizeCode, sameSecret, type StoredCode } from "./access-codes";
-import { RateLimiter, TokenBucket } from "./rate-limit";
+import { WrongCodeLimiter } from "./wrong-code-limiter";
 
 export interface CodeRow extends StoredCode {
   role: Role;
@@ -26,23 +26,6 @@ export type SignInResult =
 export type RotateResult = { ok: true; code: string; gen: number } | { ok: false; message: string };
 
 /**
- * Wrong codes from one address: 10 at once, then one each 3 s. One guesser is slowed to a crawl, and cannot
- * lock a building out: the facility's own ceiling refills faster than one address may spend it.
- */
-const FAILED_PER_CLIENT = { burst: 10, perSecond: 1 / 3 };
-/** Wrong codes for the facility from every address together: a ceiling on guessing from many machines. */
-const FAILED_PER_FACILITY = { burst: 200, perSecond: 2 };
-
-/**
- * Whose wrong codes count together. A building's handhelds share one NAT address, which only slows after a
- * run of typos there; an IPv6 client owns its whole /64, so that is one client.
- */
-export function clientKey(address: string): string {
-  if (!address.includes(":")) return address;
-  return address.split(":").slice(0, 4).join(":");
-}
-
-/**
  * One facility's doors: which code opens which role, whether a signed session is
  * still good (not rotated away, not signed out), and the rotation of codes.
  * Plain class over a store, so it is the same in workerd and in a unit test.
@@ -51,13 +34,12 @@ export class AccessGuard {
   #store: AccessStore;
   #adminCode: string | undefined;
   #gens: Map<Role, number> | null = null;
-  #failures: TokenBucket;
-  #failuresByClient = new RateLimiter(FAILED_PER_CLIENT.burst, FAILED_PER_CLIENT.perSecond);
+  #failures: WrongCodeLimiter;
 
   constructor(store: AccessStore, adminCode: string | undefined, now = Date.now()) {
     this.#store = store;
     this.#adminCode = adminCode || undefined;
-    this.#failures = new TokenBucket(FAILED_PER_FACILITY.burst, FAILED_PER_FACILITY.perSecond, now);
+    this.#failures = new WrongCodeLimiter(now);
   }
 
   /**
@@ -65,8 +47,7 @@ export class AccessGuard {
    * the first way into a new facility, and the way back in when its supervisor code is lost.
    */
   async signIn(code: string, client: string, now = Date.now()): Promise<SignInResult> {
-    const key = clientKey(client);
-    const wait = this.#failuresByClient.peek(key, now) ?? this.#failures.peek(now);
+    const wait = this.#failures.wait(client, now);
     if (wait !== null) return { ok: false, reason: "rate_limited", retryAfterMs: wait };
     const typed = normalizeCode(code);
     const rows = this.#store.codes();
@@ -77,8 +58,7 @@ export class AccessGuard {
     if (this.#adminCode && (await sameSecret(typed, normalizeCode(this.#adminCode)))) {
       return { ok: true, role: "supervisor", gen: this.genOf("supervisor"), operator: true };
     }
-    this.#failuresByClient.take(key, now);
-    this.#failures.take(now);
+    this.#failures.failed(client, now);
     return { ok: false, reason: "wrong_code" };
   }
 

@@ -8,11 +8,16 @@ export type Gate =
  * The Worker's check of a request's session, before anything reaches a Durable
  * Object; with `facility`, also that the session is for that facility.
  */
-export async function authenticate(req: Request, env: Env, url: URL, facility?: string): Promise<Gate> {
+export async function authenticate(
+  req: Request,
+  env: Env,
+  facility?: string,
+  upgradeToken: string | null = null,
+): Promise<Gate> {
   const secret = sessionSecret(env);
   if (!secret)
     return { ok: false, code: ErrorCode.Unavailable, message: "sign-in is disabled: SESSION_SECRET is not set" };
-  const token = tokenOf(req, url);
+  const token = tokenOf(req, upgradeToken);
   if (!token) {
     return {
       ok: false,

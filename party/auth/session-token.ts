@@ -90,8 +90,12 @@ function cookie(value: string, maxAge: number, url: URL): string {
   return `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure}`;
 }
 
-/** The session token of a request: Bearer header, then cookie, then `token` (WebSocket clients that set no headers). */
-export function tokenOf(req: Request, url: URL): string | null {
+/**
+ * The session token of a request: Bearer header, then cookie, then the `token` query parameter of a WebSocket
+ * upgrade (clients that cannot set headers there). Plain HTTP calls never take a token from the URL, where
+ * logs, proxies and browser history would keep it.
+ */
+export function tokenOf(req: Request, upgradeToken: string | null = null): string | null {
   const auth = req.headers.get("authorization");
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -104,5 +108,5 @@ export function tokenOf(req: Request, url: URL): string | null {
       if (k === SESSION_COOKIE && v.length) return v.join("=");
     }
   }
-  return url.searchParams.get("token");
+  return upgradeToken;
 }

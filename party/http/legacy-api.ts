@@ -11,6 +11,7 @@ import {
   type Mutation,
   type Outcome,
 } from "../../shared";
+import { badEncoding, decodeSegment } from "./edge";
 import { errorResponse, failureResponse, intParam, json, readJson } from "./respond";
 import { parseValue } from "../../shared";
 
@@ -73,7 +74,8 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
   const path = url.pathname.replace(/\/+$/, "");
   const carMatch = /^\/api\/cars\/([^/]+)$/.exec(path);
   const route = carMatch && carMatch[1] !== "reset" ? "/api/cars/:id" : path;
-  const carId = carMatch ? decodeURIComponent(carMatch[1]!) : "";
+  const carId = carMatch ? decodeSegment(carMatch[1]!) : "";
+  if (carId === null) return badEncoding();
 
   switch (`${req.method} ${route}`) {
     case "GET /api/cars":

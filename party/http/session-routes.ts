@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   ErrorCode,
   LIMITS,
+  OPERATOR_MARK,
   RotateCodeResponseSchema,
   SignInRequestSchema,
   type SessionClaims,
@@ -13,7 +14,7 @@ import { clearedSessionCookie, newClaims, sessionCookie, signSession } from "../
 import { d1, facilityKnown } from "../store/d1-audit";
 import { errorResponse, failureResponse, json, readBody } from "./respond";
 
-const OPERATOR_SUFFIX = " (operator)";
+const OPERATOR_SUFFIX = ` ${OPERATOR_MARK}`;
 
 /** POST signs in, GET says who this is (and whether the hub still accepts it), DELETE signs out. */
 export async function handleSession(req: Request, env: Env, url: URL): Promise<Response> {
@@ -21,13 +22,13 @@ export async function handleSession(req: Request, env: Env, url: URL): Promise<R
     case "POST":
       return signIn(req, env, url);
     case "GET": {
-      const gate = await authenticate(req, env, url);
+      const gate = await authenticate(req, env);
       if (!gate.ok) return errorResponse(gate.code, gate.message);
       const res = await internal(env, gate.claims, "/internal/session", "GET");
       return res.ok ? json(info(gate.claims)) : res;
     }
     case "DELETE": {
-      const gate = await authenticate(req, env, url);
+      const gate = await authenticate(req, env);
       if (gate.ok) await internal(env, gate.claims, "/internal/sign-out", "POST");
       return json({ signedOut: true }, 200, { "set-cookie": clearedSessionCookie(url) });
     }
@@ -59,7 +60,7 @@ async function signIn(req: Request, env: Env, url: URL): Promise<Response> {
 }
 
 /** Cloudflare's edge sets CF-Connecting-IP and overwrites any a client sends; `wrangler dev` sets it too. */
-function clientOf(req: Request): string {
+export function clientOf(req: Request): string {
   return (req.headers.get("cf-connecting-ip") ?? "unknown").slice(0, 64);
 }
 

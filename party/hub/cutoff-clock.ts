@@ -1,10 +1,10 @@
-import type { Actor, Mutation } from "../../shared";
+import { SYSTEM_NAME, type Actor, type Mutation } from "../../shared";
 import { alarmBy } from "../store/audit-flusher";
 import type { FacilityHub } from "./facility-hub";
 
 /** Storage key: the id of the shift whose cut-off has been applied. */
 const CUTOFF_DONE_KEY = "cutoffDone";
-const SYSTEM: Actor = { name: "system", role: "system" };
+const SYSTEM: Actor = { name: SYSTEM_NAME, role: "system" };
 
 /**
  * A shift's cut-off on the Durable Object's alarm (shared with the audit flush):

@@ -14,6 +14,7 @@ import {
   type Shift,
   type SnapshotMessage,
   PROTOCOL_VERSION,
+  SYSTEM_NAME,
 } from "../../shared";
 import type { HubStore } from "./store";
 
@@ -66,7 +67,7 @@ export class FacilityHub {
   /** A new facility with these cars, blank, standing at its first location. */
   create(facility: Facility, carIds: readonly string[], now: string): void {
     const cars: CarRecord[] = carIds.map((id) => ({
-      car: { ...blankCar(id, facility.locations[0]!, now, "system"), version: 1 },
+      car: { ...blankCar(id, facility.locations[0]!, now, SYSTEM_NAME), version: 1 },
       fieldVersions: uniformFieldVersions(1),
     }));
     this.#store.transaction(() => this.#store.createFacility(facility, cars, now));

@@ -6,6 +6,10 @@ export const BASE = "http://hub.test";
 export const ADMIN_CODE = "test-admin-code";
 export const uuid = (): string => crypto.randomUUID();
 
+/** What no answer and no frame may carry: a stack line, a file path or a thrown error's name. */
+export const LEAK =
+  /\bat \S+ \(|file:\/\/|\.(?:ts|js|mjs):\d+|\b(?:Syntax|Type|Range|Reference|InvalidCharacter)Error\b/;
+
 /** POST /api/session as a script would (Bearer token in the body), from `address` as Cloudflare's edge names it. */
 export function signIn(facility: string, code: string, name: string, address = "192.0.2.1"): Promise<Response> {
   return SELF.fetch(`${BASE}/api/session`, {
@@ -76,6 +80,8 @@ export class TestSocket {
       token?: string | null;
       protocol?: string | null;
       headers?: Record<string, string>;
+      /** More query parameters, as a hostile client might add. */
+      query?: Record<string, string>;
     } = {},
   ): Promise<TestSocket> {
     const facility = opts.facility ?? "demo";
@@ -86,6 +92,7 @@ export class TestSocket {
     const token =
       opts.token === undefined ? await tokenFor(facility, opts.role ?? "supervisor", opts.name) : opts.token;
     if (token !== null) q.set("token", token);
+    for (const [k, v] of Object.entries(opts.query ?? {})) q.set(k, v);
     const res = await SELF.fetch(`${BASE}/parties/facility/${facility}?${q}`, {
       headers: { Upgrade: "websocket", ...opts.headers },
     });
@@ -108,13 +115,14 @@ export class TestSocket {
 
   /** The first unread message of a type (and matching a test), waiting for it if need be. */
   async next<T extends ServerMessage["type"]>(
-    type: T,
+    type: T | readonly T[],
     match: (m: Of<T>) => boolean = () => true,
     ms = 3000,
   ): Promise<Of<T>> {
     const deadline = Date.now() + ms;
+    const types: readonly string[] = typeof type === "string" ? [type] : type;
     for (;;) {
-      const i = this.#unread.findIndex((m) => m.type === type && match(m as Of<T>));
+      const i = this.#unread.findIndex((m) => types.includes(m.type) && match(m as Of<T>));
       if (i >= 0) return this.#unread.splice(i, 1)[0] as Of<T>;
       if (this.closed) throw new Error(`socket closed (${this.closed.code}) while waiting for ${type}`);
       const left = deadline - Date.now();
