@@ -10,6 +10,7 @@ import {
   DEMO_FACILITY_NAME,
   ErrorCode,
   FacilitySchema,
+  unreachable,
   type Facility,
   type Mutation,
   type Actor,
@@ -176,6 +177,8 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
       case "sync":
         conn.send(this.#hub.catchUp(msg.since).json);
         return;
+      default:
+        return unreachable(msg, "client message");
     }
   }
 

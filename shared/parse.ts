@@ -61,3 +61,11 @@ export function mutationIdIn(text: string): string | null {
     return null;
   }
 }
+
+/**
+ * The end of every switch over a union: a new member that is not handled stops the build here, and a value
+ * the types say cannot arrive is refused loudly at run time instead of being dropped.
+ */
+export function unreachable(value: never, what: string): never {
+  throw new Error(`unhandled ${what}: ${JSON.stringify(value)?.slice(0, 80)}`);
+}

@@ -3,6 +3,7 @@ import type { Actor, Car, Facility, Shift, ShiftStats } from "./schemas";
 import type { CarPatch, ImportRow, Mutation, PatchField } from "./mutations";
 import { PATCH_FIELDS } from "./mutations";
 import { planCutoff } from "./plan-cutoff";
+import { unreachable } from "../parse";
 import { planRenameLocation, planSetLocations } from "./plan-locations";
 import { applyPatch, auditValue, blankCar, type CarRecord, type FieldVersions } from "./rules";
 
@@ -96,6 +97,8 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
       effect.audit.push({ carId: "", field: `${m.role} code`, oldValue: null, newValue: `replaced (#${m.gen})` });
       return { ok: true, effect };
     }
+    default:
+      return unreachable(m, "mutation");
   }
 }
 

@@ -4,6 +4,7 @@ import {
   PROTOCOL_VERSION,
   ServerMessageSchema,
   snapshotOfState,
+  unreachable,
   type Mutation,
   type ServerMessage,
 } from "../../../shared";
@@ -281,6 +282,8 @@ export class FacilityConnection {
         // unauthorized/forbidden arrive just before the socket closes with 4401/4403, handled there.
         console.warn(`hub error ${msg.code}: ${msg.message}`);
         return;
+      default:
+        return unreachable(msg, "server message");
     }
   }
 

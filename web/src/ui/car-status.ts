@@ -1,4 +1,4 @@
-import type { Car } from "../../../shared";
+import { unreachable, type Car } from "../../../shared";
 
 export type Filter = "all" | "pending" | "arrived" | "onsite" | "late" | "empty";
 
@@ -25,6 +25,8 @@ export function matchesFilter(car: Car, filter: Filter): boolean {
       return car.late && !car.empty;
     case "empty":
       return car.empty;
+    default:
+      return unreachable(filter, "filter");
   }
 }
 

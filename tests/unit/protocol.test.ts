@@ -1,0 +1,31 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ClientMessageSchema, PROTOCOL_VERSION, ServerMessageSchema } from "../../shared";
+
+/**
+ * The wire as the hub and clients agree on it. The change log and the idempotency outcomes store wire
+ * JSON and replay it verbatim, so a schema change that is not a new PROTOCOL_VERSION would feed old
+ * clients messages they cannot read. Changing a message means bumping the version and pinning its hash.
+ */
+const PINNED: Record<number, string> = {
+  1: "f83ec4bf5501a21e536643d3f355ece00aa78622afd9709e746e512aeac6926f",
+};
+
+function wireHash(client: z.ZodType = ClientMessageSchema, server: z.ZodType = ServerMessageSchema): string {
+  const options = { unrepresentable: "any" } as const;
+  const wire = { client: z.toJSONSchema(client, options), server: z.toJSONSchema(server, options) };
+  return createHash("sha256").update(JSON.stringify(wire)).digest("hex");
+}
+
+describe("the wire is pinned to its protocol version", () => {
+  it("hashes the client and server message schemas to the value pinned for this version", () => {
+    expect(PINNED[PROTOCOL_VERSION], "pin the new version's hash in tests/unit/protocol.test.ts").toBe(wireHash());
+  });
+
+  it("notices one optional field added to one message", () => {
+    const [first, ...rest] = ServerMessageSchema.options;
+    const changed = z.discriminatedUnion("type", [first.extend({ extra: z.string().optional() }), ...rest]);
+    expect(wireHash(ClientMessageSchema, changed)).not.toBe(wireHash());
+  });
+});
