@@ -45,6 +45,17 @@ async function signInOn(context: BrowserContext, name: string): Promise<void> {
  * Rows in this device's IndexedDB outbox. A row leaves it just after the hub's answer, so a test that closes a
  * tab right after a change is confirmed waits for this, as a person putting the handheld down a moment later would.
  */
+/** The seq of the board this device last saved for opening offline (0 when none). */
+const savedSeq = (page: Page) =>
+  page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open("car-tracker");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction("state").objectStore("state").get("demo");
+      get.onsuccess = () => (resolve(get.result ? get.result.snapshot.seq : 0), open.result.close());
+    };
+  })`) as Promise<number>;
+
 const outboxSize = (page: Page) =>
   page.evaluate(`new Promise((resolve, reject) => {
     const open = indexedDB.open("car-tracker");
@@ -196,8 +207,10 @@ describe("never lose a tap", () => {
     expect(await kim.getByTestId("others-waiting").count()).toBe(0);
     await expect.poll(() => outboxSize(kim)).toBe(0);
 
-    // One more unsent tap by kim; this time lee chooses to send it, and the hub records lee.
-    await kim.waitForTimeout(700);
+    // One more unsent tap by kim; this time lee chooses to send it, and the hub records lee. First the device
+    // has saved the board it saw (a debounced write), as a handheld that sat a moment in a hand would have.
+    const hubSeq = ((await server.keys.get("/api/facilities/demo/state")) as { seq: number }).seq;
+    await expect.poll(() => savedSeq(kim)).toBe(hubSeq);
     await dev.context.setOffline(true);
     await expect.poll(() => pill(kim)).not.toBe("Live");
     await kim.getByRole("button", { name: `Mark ${k3} arrived` }).click();

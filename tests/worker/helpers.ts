@@ -52,6 +52,8 @@ export class TestSocket {
   #unread: ServerMessage[] = [];
   #wake: (() => void) | null = null;
   #ws: WebSocket;
+  /** The newest seq this socket has heard of. */
+  #seq = 0;
 
   private constructor(ws: WebSocket) {
     this.#ws = ws;
@@ -60,6 +62,7 @@ export class TestSocket {
       this.raw.push(text);
       if (text === "pong") return;
       const msg = ServerMessageSchema.parse(JSON.parse(text));
+      if ("seq" in msg && typeof msg.seq === "number") this.#seq = Math.max(this.#seq, msg.seq);
       this.received.push(msg);
       this.#unread.push(msg);
       this.#wake?.();
@@ -136,9 +139,15 @@ export class TestSocket {
     }
   }
 
-  /** Resolves once nothing of `type` arrives for a while; returns what is unread of it. */
-  async quiet<T extends ServerMessage["type"]>(type: T, ms = 150): Promise<Of<T>[]> {
-    await new Promise((r) => setTimeout(r, ms));
+  /**
+   * What of `type` is unread once the hub has answered everything sent to it before now. A round trip, not a
+   * sleep: the hub handles a socket's messages in order and sends a diff in the same turn as its change, so
+   * anything it was going to send this socket is here before the answer to a `sync` sent now.
+   */
+  async quiet<T extends ServerMessage["type"]>(type: T): Promise<Of<T>[]> {
+    const mark = this.received.length;
+    this.send({ type: "sync", since: this.#seq });
+    await this.next(["changes", "snapshot"], (m) => this.received.indexOf(m) >= mark);
     return this.#unread.filter((m): m is Of<T> => m.type === type);
   }
 
