@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  CAR_FIELDS,
   CarIdSchema,
   ChangesResponseSchema,
   ErrorCode,
@@ -30,11 +31,7 @@ const toLegacy = ({ updatedAt, updatedBy, ...rest }: Car): LegacyCar => ({
 const UserId = z.string().max(200).optional();
 const AddBody = z.object({ id: CarIdSchema, location: LocationNameSchema.optional(), userId: UserId });
 const PutBody = z.strictObject({
-  location: LocationNameSchema.optional(),
-  arrived: z.boolean().optional(),
-  late: z.boolean().optional(),
-  empty: z.boolean().optional(),
-  notes: NotesSchema.optional(),
+  ...CAR_FIELDS,
   userId: UserId,
   expectedVersion: z.number().int().nonnegative().optional(),
 });

@@ -6,21 +6,8 @@ import { CarIdSchema, LocationListSchema, LocationNameSchema, NotesSchema } from
 const MutationId = z.uuid("mutationId must be a UUID");
 const Version = z.number().int().nonnegative();
 
-export const CarPatchSchema = z
-  .strictObject({
-    location: LocationNameSchema.optional(),
-    arrived: z.boolean().optional(),
-    late: z.boolean().optional(),
-    empty: z.boolean().optional(),
-    notes: NotesSchema.optional(),
-  })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), "patch changes nothing")
-  .refine((p) => !(p.empty === true && p.arrived === false), "a car cannot be empty and not arrived");
-export type CarPatch = z.infer<typeof CarPatchSchema>;
-export const PATCH_FIELDS = ["location", "arrived", "late", "empty", "notes"] as const;
-export type PatchField = (typeof PATCH_FIELDS)[number];
-
-const NewCarFields = {
+/** What a person sets on a car, defined once: a patch, a new car's flags, the old API's PUT body. */
+export const CAR_FIELDS = {
   location: LocationNameSchema.optional(),
   arrived: z.boolean().optional(),
   late: z.boolean().optional(),
@@ -28,11 +15,19 @@ const NewCarFields = {
   notes: NotesSchema.optional(),
 };
 
+export const CarPatchSchema = z
+  .strictObject(CAR_FIELDS)
+  .refine((p) => Object.values(p).some((v) => v !== undefined), "patch changes nothing")
+  .refine((p) => !(p.empty === true && p.arrived === false), "a car cannot be empty and not arrived");
+export type CarPatch = z.infer<typeof CarPatchSchema>;
+export type PatchField = keyof typeof CAR_FIELDS;
+export const PATCH_FIELDS = Object.keys(CAR_FIELDS) as readonly PatchField[];
+
 export const CarAddSchema = z.strictObject({
   type: z.literal("car.add"),
   mutationId: MutationId,
   carId: CarIdSchema,
-  ...NewCarFields,
+  ...CAR_FIELDS,
 });
 
 export const CarUpdateSchema = z.strictObject({
@@ -52,7 +47,7 @@ export const CarRemoveSchema = z.strictObject({
   baseVersion: Version.optional(),
 });
 
-export const ImportRowSchema = z.strictObject({ id: CarIdSchema, ...NewCarFields });
+export const ImportRowSchema = z.strictObject({ id: CarIdSchema, ...CAR_FIELDS });
 export type ImportRow = z.infer<typeof ImportRowSchema>;
 
 export const FleetImportSchema = z.strictObject({

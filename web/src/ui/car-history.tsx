@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { AuditEntry } from "../../../shared";
-import { fetchCarHistory } from "../net/audit";
+import { fetchAudit } from "../net/supervisor-api";
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString([], { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
@@ -13,7 +13,7 @@ export function CarHistory({ fid, carId, version }: { fid: string; carId: string
   useEffect(() => {
     if (!open) return;
     let live = true;
-    fetchCarHistory(fid, carId)
+    fetchAudit(fid, { carId }, undefined, 200)
       .then((r) => live && (setEntries(r.entries), setError(null)))
       .catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
     return () => {
