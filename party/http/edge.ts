@@ -1,6 +1,6 @@
 import { ErrorCode, LIMITS } from "../../shared";
 import { INTERNAL_HEADER_PREFIX } from "../auth/session-header";
-import { errorResponse } from "./respond";
+import { errorResponse, readCapped } from "./respond";
 
 /**
  * What the Worker forwards to a hub, and only that. partyserver reads `x-partykit-*` headers (props, room,
@@ -25,9 +25,9 @@ export async function cleanRequest(incoming: Request, url: URL): Promise<Cleaned
   for (const [k, v] of incoming.headers) {
     if (!STRIPPED_HEADER_PREFIXES.some((p) => k.toLowerCase().startsWith(p))) headers.set(k, v);
   }
-  let body: ArrayBuffer | null = null;
+  let body: Uint8Array | null = null;
   if (incoming.body) {
-    const read = await readCapped(incoming.body, LIMITS.httpBodyBytes);
+    const read = await readCapped(incoming.body, LIMITS.httpBodyBytes, DRAIN_BYTES);
     if (!read.ok) {
       return {
         ok: false,
@@ -53,39 +53,6 @@ export async function cleanRequest(incoming: Request, url: URL): Promise<Cleaned
  * a refused body is read to its end; this bound is Cloudflare's own (its edge refuses bodies over 100 MB).
  */
 const DRAIN_BYTES = 100 * 1024 * 1024;
-
-/** Reads a stream up to `limit` bytes; a longer one is read to its end (or DRAIN_BYTES) and dropped. */
-async function readCapped(
-  stream: ReadableStream<Uint8Array>,
-  limit: number,
-): Promise<{ ok: true; bytes: ArrayBuffer } | { ok: false }> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > DRAIN_BYTES) {
-        await reader.cancel().catch(() => undefined);
-        break;
-      }
-      if (size <= limit) chunks.push(value);
-    }
-  } catch {
-    // The sender went away mid-body (a truncated upload): what arrived is all there is, and it is not JSON.
-    return { ok: true, bytes: new ArrayBuffer(0) };
-  }
-  if (size > limit) return { ok: false };
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  return { ok: true, bytes: bytes.buffer };
-}
 
 /** A path segment decoded once; null when its percent-encoding is broken (the client's mistake, a 400). */
 export function decodeSegment(raw: string): string | null {

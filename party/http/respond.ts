@@ -25,6 +25,42 @@ export function failureResponse(f: ParseFailure): Response {
   return errorResponse(f.code, f.message, f.issues ? { issues: f.issues } : {});
 }
 
+/**
+ * Reads a stream up to `limit` bytes. A longer one is read on (and dropped) up to `drainTo`, then cancelled,
+ * and answered "too large". A stream that breaks off is an empty body: what arrived is not a whole message.
+ */
+export async function readCapped(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+  drainTo: number = limit,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false }> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > drainTo) {
+        await reader.cancel().catch(() => undefined);
+        break;
+      }
+      if (size <= limit) chunks.push(value);
+    }
+  } catch {
+    return { ok: true, bytes: new Uint8Array(0) };
+  }
+  if (size > limit) return { ok: false };
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return { ok: true, bytes };
+}
+
 /** Reads a JSON body, refusing more than the stated limit before it is all in memory. */
 export async function readJson(
   req: Request,
@@ -34,25 +70,9 @@ export async function readJson(
   const tooLarge: ParseFailure = { ok: false, code: ErrorCode.TooLarge, message: `body is larger than ${limit} bytes` };
   if (declared > limit) return tooLarge;
   if (!req.body) return { ok: false, code: ErrorCode.BadJson, message: "body is empty; expected JSON" };
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return tooLarge;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
+  const read = await readCapped(req.body, limit);
+  if (!read.ok) return tooLarge;
+  const bytes = read.bytes;
   const text = new TextDecoder().decode(bytes);
   if (text.trim() === "") return { ok: false, code: ErrorCode.BadJson, message: "body is empty; expected JSON" };
   try {
