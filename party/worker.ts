@@ -30,8 +30,14 @@ export default {
   async fetch(incoming, env): Promise<Response> {
     const raw = new URL(incoming.url);
     if (!raw.pathname.startsWith("/parties/") && !raw.pathname.startsWith("/api/")) return env.ASSETS.fetch(incoming);
-    const cleaned = await cleanRequest(incoming, raw);
-    const res = cleaned.ok ? await route(cleaned.req, env, cleaned.url, cleaned.upgradeToken) : cleaned.response;
+    let res: Response;
+    try {
+      const cleaned = await cleanRequest(incoming, raw);
+      res = cleaned.ok ? await route(cleaned.req, env, cleaned.url, cleaned.upgradeToken) : cleaned.response;
+    } catch (err) {
+      console.error("request could not be read", incoming.method, raw.pathname, err);
+      res = errorResponse(ErrorCode.Internal, "internal error; nothing was changed by this request");
+    }
     return sealed(res, incoming.method, raw.pathname);
   },
 } satisfies ExportedHandler<Env>;
