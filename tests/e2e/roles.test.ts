@@ -104,8 +104,24 @@ describe("roles in the browser", () => {
     await boss.goto("/f/demo");
     await boss.getByText("Access codes").click();
     await boss.getByRole("button", { name: "Replace crew code" }).click();
-    const fresh = (await boss.getByTestId("new-code").textContent())!;
+    // Replacing signs every crew handheld out, so it is asked first; keeping the code changes nothing.
+    const ask = boss.getByRole("group", { name: "Replace the crew code?" });
+    await expect
+      .poll(() => ask.textContent())
+      .toContain("Every crew handheld signed in with the old code is signed out");
+    await ask.getByRole("button", { name: "Keep the crew code" }).click();
+    await boss.getByRole("button", { name: "Replace crew code" }).click();
+    await boss.getByRole("button", { name: "Yes, replace the crew code" }).click();
+    const fresh = (await boss.getByTestId("new-code-crew").textContent())!;
     expect(fresh).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+    // A second code made in the same visit does not push the first off the screen.
+    await boss.getByRole("button", { name: "Replace wall screen code" }).click();
+    await boss.getByRole("button", { name: "Yes, replace the wall screen code" }).click();
+    await boss.getByTestId("new-code-display").waitFor();
+    expect(await boss.getByTestId("new-code-crew").textContent()).toBe(fresh);
+    // On one line at 360 px: the code's box is no taller than one line of its text.
+    const box = (await boss.getByTestId("new-code-crew").boundingBox())!;
+    expect(box.height).toBeLessThan(40);
 
     await page.getByRole("form", { name: "Sign in" }).waitFor();
     await page.getByLabel("Access code").fill(fresh);
