@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { postMutation } from "../../scripts/hub-http";
 import type { MutationDraft } from "../../shared";
-import { launchBrowser, twoHandheldsAndAWall } from "./browser";
+import { device, launchBrowser, twoHandheldsAndAWall } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -50,6 +50,17 @@ describe("handhelds and the wall", () => {
     await expect
       .poll(() => bob.getByTestId("presence").textContent())
       .toMatch(/3 connected: .*ana.*bob|3 connected: .*bob.*ana/);
+  });
+
+  it("opens on a chooser whose buildings are big targets, each with its wall screen", async () => {
+    const page = (await device(browser, server, { role: null })).page;
+    await page.goto("/");
+    const board = page.getByRole("link", { name: "Demo hub", exact: true });
+    const wallLink = page.getByRole("link", { name: "Wall screen for Demo hub" });
+    for (const link of [board, wallLink]) expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(48);
+    await board.click();
+    await page.waitForURL("**/f/demo");
+    await page.context().close();
   });
 
   it("filters by status and location and searches by id, all combined", async () => {

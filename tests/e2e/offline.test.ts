@@ -178,6 +178,8 @@ describe("never lose a tap", () => {
     await openReady(dev.page);
     await dev.context.setOffline(true);
     await expect.poll(() => pill(dev.page)).not.toBe("Live");
+    // Who is connected is not known offline: no stale count is left on screen.
+    expect(await dev.page.getByTestId("presence").count()).toBe(0);
     await dev.page.getByRole("button", { name: `Mark ${k1} arrived` }).click();
     await dev.page.getByRole("button", { name: `Mark ${k2} arrived` }).click();
     await expect.poll(() => pill(dev.page)).toContain("2 waiting");

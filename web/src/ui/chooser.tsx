@@ -1,22 +1,26 @@
 import { useEffect, useState } from "react";
+import { fetchFacilities } from "../net/facilities";
 
+/** The first screen: one building per card, with targets a gloved thumb can hit. */
 export function Chooser() {
   const [facilities, setFacilities] = useState<{ id: string; name: string }[] | null>(null);
   useEffect(() => {
-    fetch("/api/facilities")
-      .then((r) => r.json())
-      .then((b: { facilities?: { id: string; name: string }[] }) => setFacilities(b.facilities ?? []))
-      .catch(() => setFacilities([]));
+    void fetchFacilities().then(setFacilities);
   }, []);
   return (
     <main className="chooser">
       <h1>Car Tracker</h1>
       <p>Choose your building.</p>
       {facilities === null ? <p>Loading…</p> : null}
-      <ul>
+      <ul className="buildings">
         {(facilities ?? []).map((f) => (
           <li key={f.id}>
-            <a href={`/f/${f.id}`}>{f.name}</a> · <a href={`/f/${f.id}/wall`}>wall screen</a>
+            <a className="building" href={`/f/${f.id}`}>
+              {f.name}
+            </a>
+            <a className="building-wall" href={`/f/${f.id}/wall`} aria-label={`Wall screen for ${f.name}`}>
+              Wall screen
+            </a>
           </li>
         ))}
       </ul>

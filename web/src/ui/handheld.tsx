@@ -124,9 +124,13 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           </button>
         </span>
       </header>
-      <p className="presence" data-testid="presence">
-        {presence.length} connected{presence.length ? `: ${[...new Set(presence.map((u) => u.name))].join(", ")}` : ""}
-      </p>
+      {/* Who is connected is known only over the socket; offline or polling, an old count would mislead. */}
+      {mode === "live" ? (
+        <p className="presence" data-testid="presence">
+          {presence.length} connected
+          {presence.length ? `: ${[...new Set(presence.map((u) => u.name))].join(", ")}` : ""}
+        </p>
+      ) : null}
       {staleSince !== null ? (
         <p className="stale" role="status" data-testid="stale">
           Not connected: showing what this device saw at {new Date(staleSince).toLocaleTimeString()}. Taps are kept and
