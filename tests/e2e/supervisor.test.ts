@@ -64,9 +64,11 @@ describe("what a supervisor runs a shift with", () => {
     const list = ana.getByRole("list", { name: "Changes to 690359" });
     await expect.poll(() => list.locator("li").count()).toBe(3);
     const items = await list.locator("li").allTextContents();
-    expect(items[0]).toMatch(/ana: late false → true/);
-    expect(items[1]).toMatch(/bob: location Yard → 200/);
-    expect(items[2]).toMatch(/bob: arrived false → true/);
+    // In a supervisor's words, not field names: who, then what.
+    expect(items[0]).toMatch(/ana \(supervisor\) marked 690359 late$/);
+    expect(items[1]).toMatch(/bob \(supervisor\) moved 690359 from Yard to 200$/);
+    expect(items[2]).toMatch(/bob \(supervisor\) marked 690359 arrived$/);
+    expect(items.join("\n")).not.toMatch(/false|true|→/);
   });
 
   it("previews an import with bad rows, applies it, and an export read back changes nothing", async () => {

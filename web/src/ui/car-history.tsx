@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { AuditEntry } from "../../../shared";
 import { fetchAudit } from "../net/supervisor-api";
+import { whatHappened, whoDid } from "./audit-words";
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString([], { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
@@ -29,7 +30,7 @@ export function CarHistory({ fid, carId, version }: { fid: string; carId: string
         <ol aria-label={`Changes to ${carId}`}>
           {entries.map((e) => (
             <li key={`${e.seq}:${e.field}`}>
-              {when(e.at)} · <strong>{e.actor}</strong>: {e.field} {e.oldValue ?? "—"} → {e.newValue ?? "—"}
+              {when(e.at)} · <strong>{whoDid(e)}</strong> {whatHappened(e)}
             </li>
           ))}
           {entries.length === 0 ? <li>No changes recorded yet.</li> : null}

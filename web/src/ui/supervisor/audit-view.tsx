@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import type { AuditEntry } from "../../../../shared";
 import { exportAuditCsv } from "../../../../shared/csv";
 import { downloadCsv, fetchAllAudit, fetchAudit, type AuditFilters } from "../../net/supervisor-api";
+import { whatHappened, whoDid } from "../audit-words";
 
 /** datetime-local gives local wall-clock time without a zone; the hub wants an instant. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
@@ -105,26 +106,16 @@ export function AuditView({ fid }: { fid: string }) {
         <thead>
           <tr>
             <th>When</th>
-            <th>Car</th>
-            <th>What</th>
-            <th>Change</th>
             <th>Who</th>
+            <th>What happened</th>
           </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
             <tr key={`${e.seq}|${e.carId}|${e.field}`}>
               <td>{new Date(e.at).toLocaleString()}</td>
-              <td>{e.carId || "—"}</td>
-              <td>
-                {e.action} · {e.field}
-              </td>
-              <td>
-                {e.oldValue ?? "∅"} → {e.newValue ?? "∅"}
-              </td>
-              <td>
-                {e.actor} ({e.actorRole})
-              </td>
+              <td>{whoDid(e)}</td>
+              <td>{whatHappened(e)}</td>
             </tr>
           ))}
         </tbody>
