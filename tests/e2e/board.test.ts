@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
-import { postMutation } from "../../scripts/hub-http";
+import { HubKeys, postMutation } from "../../scripts/hub-http";
 import type { MutationDraft } from "../../shared";
 import { device, launchBrowser, twoHandheldsAndAWall } from "./browser";
 
@@ -60,6 +60,38 @@ describe("handhelds and the wall", () => {
     for (const link of [board, wallLink]) expect((await link.boundingBox())!.height).toBeGreaterThanOrEqual(48);
     await board.click();
     await page.waitForURL("**/f/demo");
+    await page.context().close();
+  });
+
+  it.each([
+    ["all at one location", () => "Yard"],
+    ["spread as on a real night", (i: number) => ["Yard", "Yard", "Yard", "100", "200", "300", "400", "Shop"][i % 8]!],
+  ])("fits 120 cars %s on the TV, every tile on screen and saying its status in words", async (name, where) => {
+    const fid = `fit-${name.split(" ")[0]}`;
+    const admin = { authorization: `Bearer ${server.keys.adminCode}`, "content-type": "application/json" };
+    expect(
+      (await fetch(`${server.url}/api/facilities/${fid}`, { method: "PUT", headers: admin, body: '{"name":"Fit"}' }))
+        .status,
+    ).toBe(201);
+    const keys = new HubKeys(server.url, server.keys.adminCode, fid);
+    const cars = Array.from({ length: 120 }, (_, i) => ({
+      id: String(500000 + i * 7),
+      location: where(i),
+      arrived: i % 3 === 0,
+      late: i % 10 === 1,
+    }));
+    expect((await postMutation(keys, { type: "fleet.import", cars })).status).toBe(200);
+    const page = (await device(browser, server, { facility: fid, viewport: { width: 1920, height: 1080 } })).page;
+    await page.goto(`/f/${fid}/wall`);
+    await expect.poll(() => page.locator(".tile[data-car]").count()).toBe(120);
+    const offScreen = (await page.evaluate(`[...document.querySelectorAll(".tile")].filter((t) => {
+      const r = t.getBoundingClientRect();
+      return r.bottom > innerHeight || r.right > innerWidth || r.top < 0 || r.left < 0;
+    }).length`)) as number;
+    expect(offScreen).toBe(0);
+    expect(await page.evaluate("document.documentElement.scrollHeight <= innerHeight")).toBe(true);
+    expect(await tile(page, "500007").textContent()).toBe("○500007, pending, lateLATE");
+    expect(await tile(page, "500000").textContent()).toContain("500000, on site");
     await page.context().close();
   });
 

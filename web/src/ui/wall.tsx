@@ -1,10 +1,11 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { Car } from "../../../shared";
 import { statusLabel, totals } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
 import { shiftLine } from "./shift-bar";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
+import { fitWall, type WallBox } from "./wall-fit";
 
 const HIGHLIGHT_MS = 4_000;
 
@@ -45,10 +46,8 @@ export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
     );
 
   const t = totals(cars);
-  // Fewer columns of larger tiles for a small fleet; more, smaller ones as it grows, never a scrollbar.
-  const tile = cars.length <= 60 ? "xl" : cars.length <= 120 ? "l" : cars.length <= 250 ? "m" : "s";
   return (
-    <main className={`wall tiles-${tile}`}>
+    <main className="wall">
       <header className="wall-top">
         <div>
           <h1>{shown.facility.name}</h1>
@@ -83,49 +82,135 @@ export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
         </div>
       </header>
       <ul className="legend" aria-label="Legend">
-        <li className="status-pending">Pending</li>
-        <li className="status-on-site">On site</li>
-        <li className="status-completed">Completed</li>
-        <li className="is-late">Late</li>
+        {LEGEND.map(([status, words]) => (
+          <li key={status} className={`status-${status}`}>
+            <span className="legend-mark" aria-hidden="true">
+              {MARK[status]}
+            </span>
+            {words}
+          </li>
+        ))}
+        <li className="is-late">
+          <span className="legend-mark" aria-hidden="true">
+            LATE
+          </span>
+          Late
+        </li>
       </ul>
-      <div className="wall-lanes">
-        {shown.facility.locations.map((l) => {
-          const here = cars.filter((c) => c.location === l).sort((a, b) => a.id.localeCompare(b.id));
-          return (
-            // A lane's width follows its car count, so a full yard and empty doors share one screen.
-            <section
-              key={l}
-              className="wall-lane"
-              aria-label={`Location ${l}`}
-              style={{ flexGrow: Math.max(1, here.length) }}
-            >
-              <h2>
-                {l} <span>{here.length}</span>
-              </h2>
-              <ul>
-                {here.map((c) => (
-                  <Tile key={c.id} car={c} fresh={now.getTime() - (changedAt[c.id] ?? 0) < HIGHLIGHT_MS} />
-                ))}
-              </ul>
-            </section>
-          );
-        })}
-      </div>
+      <Lanes
+        locations={shown.facility.locations}
+        cars={cars}
+        fresh={(id) => now.getTime() - (changedAt[id] ?? 0) < HIGHLIGHT_MS}
+      />
     </main>
   );
 }
 
+type Status = "pending" | "on-site" | "completed";
+const MARK: Record<Status, string> = { pending: "○", "on-site": "●", completed: "✓" };
+const WORDS: Record<Status, string> = { pending: "pending", "on-site": "on site", completed: "completed" };
+const LEGEND: [Status, string][] = [
+  ["pending", "Pending"],
+  ["on-site", "On site"],
+  ["completed", "Completed"],
+];
+
+/** The yard, sized to the screen it is on (see wall-fit.ts): the TV is never scrolled. */
+function Lanes({ locations, cars, fresh }: { locations: string[]; cars: Car[]; fresh: (id: string) => boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [box, setBox] = useState<WallBox | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setBox({ width: el.clientWidth, height: el.clientHeight });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const byLane = useMemo(
+    () => locations.map((l) => cars.filter((c) => c.location === l).sort((a, b) => a.id.localeCompare(b.id))),
+    [locations, cars],
+  );
+  const fit = useMemo(
+    () =>
+      box
+        ? fitWall(
+            box,
+            byLane.map((l) => l.length),
+          )
+        : null,
+    [box, byLane],
+  );
+  const bands = fit ? Array.from({ length: fit.bands }, (_, b) => b) : [];
+  // The longest id, its mark and the padding fit the tile's width: bold digits are about 0.72 em wide here.
+  const longest = Math.max(6, ...cars.map((c) => c.id.length));
+  const fontPx = fit ? Math.floor(Math.min(fit.tileHeight * 0.55, (fit.tile - 16) / (longest * 0.72 + 1.4))) : 16;
+  return (
+    <div className="wall-lanes" ref={ref}>
+      {fit
+        ? bands.map((b) => (
+            <div className="wall-band" key={b}>
+              {locations.map((l, i) => {
+                const lane = fit.lanes[i]!;
+                if (lane.band !== b) return null;
+                const here = byLane[i]!;
+                const hidden = here.length - lane.shown;
+                return (
+                  <section
+                    key={l}
+                    className={`wall-lane${here.length === 0 ? " is-empty" : ""}`}
+                    aria-label={`Location ${l}`}
+                    style={{ width: lane.width }}
+                  >
+                    <h2>
+                      {l} <span>{here.length}</span>
+                    </h2>
+                    <ul
+                      style={{
+                        gridTemplateColumns: `repeat(auto-fill, ${fit.tile}px)`,
+                        gridAutoRows: `${fit.tileHeight}px`,
+                        fontSize: `${fontPx}px`,
+                      }}
+                    >
+                      {here.slice(0, lane.shown).map((c) => (
+                        <Tile key={c.id} car={c} fresh={fresh(c.id)} />
+                      ))}
+                      {hidden > 0 ? <li className="tile tile-more">+{hidden} more</li> : null}
+                    </ul>
+                  </section>
+                );
+              })}
+            </div>
+          ))
+        : null}
+    </div>
+  );
+}
+
 function Tile({ car, fresh }: { car: Car; fresh: boolean }) {
-  const status = statusLabel(car).replace(" ", "-").toLowerCase();
+  const status = statusLabel(car).replace(" ", "-").toLowerCase() as Status;
   const late = car.late && !car.empty;
   return (
+    // Status in a mark and in words as well as colour: a colour-blind reader and a screen reader both know.
     <li
       className={`tile status-${status}${late ? " is-late" : ""}${fresh ? " fresh" : ""}`}
       data-car={car.id}
       data-status={status}
     >
+      <span className="tile-mark" aria-hidden="true">
+        {MARK[status]}
+      </span>
       <span className="tile-id">{car.id}</span>
-      {late ? <span className="tile-late">LATE</span> : null}
+      <span className="sr-only">
+        , {WORDS[status]}
+        {late ? ", late" : ""}
+      </span>
+      {late ? (
+        <span className="tile-late" aria-hidden="true">
+          LATE
+        </span>
+      ) : null}
     </li>
   );
 }
