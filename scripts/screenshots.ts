@@ -23,6 +23,12 @@ try {
   await hand.page.goto("/f/demo");
   await hand.page.getByText("Live").waitFor();
   await hand.page.screenshot({ path: path.join(DOCS, "handheld.png") });
+  const night = await device(browser, server, { name: "noor", role: "crew" });
+  await night.page.emulateMedia({ colorScheme: "dark" });
+  await night.page.goto("/f/demo");
+  await night.page.getByText("Live").waitFor();
+  await night.page.getByPlaceholder("Search").scrollIntoViewIfNeeded().catch(() => undefined);
+  await night.page.screenshot({ path: path.join(DOCS, "handheld-night.png") });
   await hand.page.getByRole("button", { name: "Scan mode" }).click();
   await hand.page.getByLabel("I am at").selectOption("300");
   for (const code of ["690330", "690331", "NEW-12"]) await hand.page.keyboard.type(`${code}\n`);
@@ -63,7 +69,7 @@ try {
   await boss.page.getByTestId("shift-figures").waitFor();
   await boss.page.waitForTimeout(300);
   await boss.page.screenshot({ path: path.join(DOCS, "analytics.png"), fullPage: true });
-  console.log("written docs/: handheld, handheld-scan, wall, shift-history, shift-detail, audit, analytics");
+  console.log("written docs/: handheld, handheld-night, handheld-scan, wall, shift-history, shift-detail, audit, analytics");
 } finally {
   await browser.close();
   await server.stop();

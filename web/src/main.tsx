@@ -1,7 +1,14 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./ui/app";
+import { applyTheme, chosenTheme } from "./ui/theme";
 import "./styles.css";
+
+applyTheme();
+// Until someone chooses here, the handheld follows the system from day to night.
+window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+  if (!chosenTheme()) applyTheme();
+});
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -5,6 +5,7 @@ import { AddCar } from "./add-car";
 import { CarCard } from "./car-card";
 import { FILTERS, matchesFilter, type Filter } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
+import { NightToggle } from "./night-toggle";
 import { CsvPanel } from "./csv-panel";
 import { ScanPanel } from "./scan-panel";
 import { ShiftBar } from "./shift-bar";
@@ -118,7 +119,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         <h1>{shown.facility.name}</h1>
         <ConnectionPill mode={mode} waiting={pending.length} />
         <span className="whoami" data-testid="whoami">
-          {name} · {role}{" "}
+          {name} · {role} <NightToggle />
           <button type="button" onClick={() => signedIn.signOut(pending.length)}>
             Sign out
           </button>

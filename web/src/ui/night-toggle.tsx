@@ -1,0 +1,18 @@
+import { useState } from "react";
+import { chooseTheme, chosenTheme, systemTheme } from "./theme";
+
+/** Night mode on or off for this device; remembered here, whatever the system says afterwards. */
+export function NightToggle() {
+  const [theme, setTheme] = useState(() => chosenTheme() ?? systemTheme());
+  const night = theme === "dark";
+  return (
+    <button
+      type="button"
+      className="night-toggle"
+      aria-pressed={night}
+      onClick={() => setTheme(chooseTheme(night ? "light" : "dark"))}
+    >
+      Night mode
+    </button>
+  );
+}
