@@ -27,7 +27,10 @@ try {
   await night.page.emulateMedia({ colorScheme: "dark" });
   await night.page.goto("/f/demo");
   await night.page.getByText("Live").waitFor();
-  await night.page.getByPlaceholder("Search").scrollIntoViewIfNeeded().catch(() => undefined);
+  await night.page
+    .getByPlaceholder("Search")
+    .scrollIntoViewIfNeeded()
+    .catch(() => undefined);
   await night.page.screenshot({ path: path.join(DOCS, "handheld-night.png") });
   await hand.page.getByRole("button", { name: "Scan mode" }).click();
   await hand.page.getByLabel("I am at").selectOption("300");
@@ -69,7 +72,9 @@ try {
   await boss.page.getByTestId("shift-figures").waitFor();
   await boss.page.waitForTimeout(300);
   await boss.page.screenshot({ path: path.join(DOCS, "analytics.png"), fullPage: true });
-  console.log("written docs/: handheld, handheld-night, handheld-scan, wall, shift-history, shift-detail, audit, analytics");
+  console.log(
+    "written docs/: handheld, handheld-night, handheld-scan, wall, shift-history, shift-detail, audit, analytics",
+  );
 } finally {
   await browser.close();
   await server.stop();
