@@ -29,7 +29,10 @@ export async function handleInternal(host: AccessHost, req: Request, path: strin
       if (result.reason === "rate_limited") {
         return rateLimited("too many wrong codes; wait and try again", result.retryAfterMs);
       }
-      return errorResponse(ErrorCode.Unauthorized, "that code opens nothing at this facility");
+      return errorResponse(
+        ErrorCode.Unauthorized,
+        "That code opens nothing at this building. Check it with your supervisor.",
+      );
     }
     case "GET /internal/session": {
       const refused = host.admit(sessionOf(req));

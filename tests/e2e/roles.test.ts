@@ -93,6 +93,8 @@ describe("roles in the browser", () => {
     await page.getByLabel("Access code").fill("NOT-A-CODE");
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("alert").filter({ hasText: "opens nothing" }).waitFor();
+    // The building by the name people call it, not its id.
+    await expect.poll(() => page.getByRole("main").textContent()).toContain("Sign in to Demo hub");
     await page.getByLabel("Access code").fill((await server.keys.codes()).crew.toLowerCase());
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("Live").waitFor();

@@ -31,8 +31,10 @@ describe("what a supervisor runs a shift with", () => {
     await ana.getByRole("button", { name: "Start shift" }).click();
     await expect
       .poll(() => bob.getByTestId("shift-line").textContent())
-      .toMatch(/Shift open since .* \(ana\) · night crew/);
-    await expect.poll(() => wall.getByTestId("wall-shift").textContent()).toMatch(/Shift open since .* \(ana\)/);
+      .toMatch(/Shift open since .*, started by ana · night crew/);
+    await expect
+      .poll(() => wall.getByTestId("wall-shift").textContent())
+      .toMatch(/Shift open since .*, started by ana/);
 
     await bob.getByRole("button", { name: "Mark 128414 arrived" }).click();
     await wall.locator('.tile[data-car="128414"][data-status="on-site"]').waitFor();

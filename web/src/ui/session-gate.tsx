@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { SessionInfo } from "../../../shared";
 import { currentSession, signIn, signOut } from "../net/session";
+import { fetchFacilities } from "../net/facilities";
 
 /** What a signed-in screen gets: who it is, a way to report a refused session, and a way out. */
 export interface SignedIn {
@@ -95,11 +96,16 @@ function SignIn({
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // The building's name, as people call it; its id until the hub says (or if it cannot).
+  const [building, setBuilding] = useState(fid);
+  useEffect(() => {
+    void fetchFacilities().then((all) => setBuilding(all.find((f) => f.id === fid)?.name ?? fid));
+  }, [fid]);
   return (
     <main className="chooser">
       <h1>Car Tracker</h1>
       <p>
-        Sign in to <strong>{fid}</strong>
+        Sign in to <strong>{building}</strong>
         {wall ? " (wall screen)" : ""}. Your supervisor gives out the codes.
       </p>
       {notice ? <p role="status">{notice}</p> : null}
@@ -137,7 +143,7 @@ function SignIn({
           {busy ? "Signing in…" : "Sign in"}
         </button>
         {error ? (
-          <p role="alert" className="error">
+          <p role="alert" className="signin-error">
             {error}
           </p>
         ) : null}

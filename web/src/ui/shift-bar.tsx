@@ -8,7 +8,7 @@ export function shiftLine(shift: Shift | null, now = Date.now()): string {
   const cutoff = shift.cutoffAt
     ? ` · cut-off ${time(shift.cutoffAt)}${Date.parse(shift.cutoffAt) <= now ? " (passed: cars not in are late)" : ""}`
     : "";
-  return `Shift open since ${time(shift.startedAt)} (${shift.startedBy})${cutoff}`;
+  return `Shift open since ${time(shift.startedAt)}, started by ${shift.startedBy}${cutoff}`;
 }
 
 /** "06:30" as the next such instant: today if still ahead, else tomorrow (a night shift's morning cut-off). */
