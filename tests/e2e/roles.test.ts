@@ -73,6 +73,7 @@ describe("roles in the browser", () => {
     expect(await page.getByText("Start shift…").isVisible()).toBe(false);
     expect(await page.getByText("Import a CSV file").isVisible()).toBe(false);
     expect(await page.getByText("Access codes").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Reset board…" }).count()).toBe(0);
     for (const m of [
       { type: "car.remove", carId: "128421" },
       { type: "fleet.reset" },

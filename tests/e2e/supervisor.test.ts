@@ -57,6 +57,21 @@ describe("what a supervisor runs a shift with", () => {
     expect(shifts[0]!.stats).toMatchObject({ total: 43, arrived: 1, notArrived: 42 });
   });
 
+  it("resets the board between shifts, only after asking, and every screen follows", async () => {
+    await bob.getByRole("button", { name: "Mark 128421 arrived" }).click();
+    await wall.locator('.tile[data-car="128421"][data-status="on-site"]').waitFor();
+    await ana.getByRole("button", { name: "Reset board…" }).click();
+    const ask = ana.getByRole("group", { name: "Reset the board?" });
+    expect(await ask.textContent()).toContain("All 43 cars go back to pending");
+    await ask.getByRole("button", { name: "Keep the board" }).click();
+    expect(await wall.locator('.tile[data-car="128421"]').getAttribute("data-status")).toBe("on-site");
+    await ana.getByRole("button", { name: "Reset board…" }).click();
+    await ana.getByRole("button", { name: "Yes, reset every car" }).click();
+    await wall.locator('.tile[data-car="128421"][data-status="pending"]').waitFor();
+    await bob.getByRole("button", { name: "Mark 128421 arrived" }).waitFor();
+    await expect.poll(() => bob.getByTestId("shift-line").textContent()).toBe("No shift open");
+  });
+
   it("shows a car's history, newest first, after three changes", async () => {
     await bob.getByRole("button", { name: "Mark 690359 arrived" }).click();
     await bob.getByLabel("Location of 690359").selectOption("200");

@@ -146,6 +146,8 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           send({ type: "shift.start", mutationId: uuid(), ...(notes ? { notes } : {}), ...(cutoff ? { cutoff } : {}) })
         }
         onEnd={(notes) => send({ type: "shift.end", mutationId: uuid(), ...(notes ? { notes } : {}) })}
+        carCount={cars.length}
+        onReset={() => send({ type: "fleet.reset", mutationId: uuid() })}
       />
       <SummaryBar cars={cars} />
       {otherRejections.map((r) => (

@@ -26,13 +26,19 @@ export function ShiftBar({
   canManage,
   onStart,
   onEnd,
+  carCount,
+  onReset,
 }: {
   shift: Shift | null;
   /** Starting and ending shifts is the supervisor's. */
   canManage: boolean;
   onStart(notes: string, cutoff: string | undefined): void;
   onEnd(notes: string): void;
+  /** Between shifts: every car back to pending, the fleet kept (the old tracker's "Reset board"). */
+  carCount: number;
+  onReset(): void;
 }) {
+  const [resetting, setResetting] = useState(false);
   const [notes, setNotes] = useState("");
   const [cutoff, setCutoff] = useState("");
   const [ending, setEnding] = useState(false);
@@ -79,6 +85,26 @@ export function ShiftBar({
             </button>
           )}
         </details>
+      ) : null}
+      {canManage && !shift ? (
+        resetting ? (
+          <div className="confirm" role="group" aria-label="Reset the board?">
+            <p>
+              <strong>Reset the board?</strong> All {carCount} cars go back to pending: arrived, late and empty are
+              cleared. The cars, their locations and notes stay.
+            </p>
+            <button type="button" className="danger" onClick={() => (onReset(), setResetting(false))}>
+              Yes, reset every car
+            </button>{" "}
+            <button type="button" onClick={() => setResetting(false)}>
+              Keep the board
+            </button>
+          </div>
+        ) : (
+          <button type="button" onClick={() => setResetting(true)}>
+            Reset board…
+          </button>
+        )
       ) : null}
     </section>
   );
