@@ -68,7 +68,9 @@ export async function handleFacilityRequest(
   if (!host.hub.exists) return errorResponse(ErrorCode.UnknownFacility, "no such facility");
   if (!who) return errorResponse(ErrorCode.Unauthorized, "no session");
   const key = `${req.method} ${route.replace(/^\/shifts\/[^/]+$/, "/shifts/:id")}`;
-  if (SUPERVISOR_ROUTES.has(key) && !atLeast(who.role, "supervisor")) {
+  // Crew read one car's history (who changed what on it); the whole audit stays the supervisor's.
+  const carHistory = key === "GET /audit" && url.searchParams.has("carId") && atLeast(who.role, "crew");
+  if (SUPERVISOR_ROUTES.has(key) && !carHistory && !atLeast(who.role, "supervisor")) {
     return errorResponse(ErrorCode.Forbidden, `${key} needs the supervisor role; this session is ${who.role}`);
   }
   switch (key) {

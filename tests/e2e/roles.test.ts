@@ -74,6 +74,11 @@ describe("roles in the browser", () => {
     expect(await page.getByText("Import a CSV file").isVisible()).toBe(false);
     expect(await page.getByText("Access codes").count()).toBe(0);
     expect(await page.getByRole("button", { name: "Reset board…" }).count()).toBe(0);
+    // A car's history is crew's to read: who marked it, in words.
+    await page.getByLabel("History of 128421").click();
+    await expect
+      .poll(() => page.getByRole("list", { name: "Changes to 128421" }).textContent())
+      .toContain("casey (crew) marked 128421 arrived");
     for (const m of [
       { type: "car.remove", carId: "128421" },
       { type: "fleet.reset" },

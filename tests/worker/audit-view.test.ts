@@ -55,7 +55,7 @@ describe("the facility audit view", () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
-  it("says what is wrong with a bad filter, and is the supervisor's only", async () => {
+  it("says what is wrong with a bad filter; the audit is the supervisor's, a car's history crew's too", async () => {
     for (const q of ["from=yesterday", "to=2026-13-40", "limit=0", "limit=x", "before=garbage", "before=1~a"]) {
       const res = await api(`/api/facilities/demo/audit?${q}`);
       expect(res.status, q).toBe(400);
@@ -63,5 +63,12 @@ describe("the facility audit view", () => {
     }
     const crew = await tokenFor("demo", "crew", "kim");
     expect((await api("/api/facilities/demo/audit", { as: crew })).status).toBe(403);
+    expect((await api("/api/facilities/demo/audit?actor=kim", { as: crew })).status).toBe(403);
+    // One car's history is crew's to read too; a wall screen reads none of it.
+    const history = await api("/api/facilities/demo/audit?carId=128414&limit=200", { as: crew });
+    expect(history.status).toBe(200);
+    expect((await history.json()) as { entries: { carId: string }[] }).toMatchObject({ entries: expect.any(Array) });
+    const display = await tokenFor("demo", "display", "tv");
+    expect((await api("/api/facilities/demo/audit?carId=128414", { as: display })).status).toBe(403);
   });
 });

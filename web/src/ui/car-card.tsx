@@ -11,7 +11,7 @@ interface Props {
   pending: boolean;
   rejection: Rejection | undefined;
   canRemove: boolean;
-  /** The audit is the supervisor's to read. */
+  /** A car's history is crew's and supervisors' to read (the whole audit only supervisors'). */
   canSeeHistory: boolean;
   onPatch(patch: CarPatch): void;
   onRemove(): void;

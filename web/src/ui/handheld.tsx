@@ -102,7 +102,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       pending={pendingIds.has(car.id)}
       rejection={byCar.get(car.id)}
       canRemove={supervisor}
-      canSeeHistory={supervisor}
+      canSeeHistory={role !== "display"}
       onPatch={(p) => patch(car, p)}
       onRemove={() => send({ type: "car.remove", mutationId: uuid(), carId: car.id })}
       onRetry={retry}
