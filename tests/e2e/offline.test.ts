@@ -231,6 +231,30 @@ describe("never lose a tap", () => {
     await dev.context.close();
   });
 
+  it("shows an error screen instead of a blank page when the screen breaks, and a reload sends the waiting taps", async () => {
+    const dev = await device(browser, server, { name: "rio", role: "crew" });
+    const id = DEMO_CAR_IDS[40]!;
+    await openReady(dev.page);
+    await dev.context.setOffline(true);
+    await expect.poll(() => pill(dev.page)).not.toBe("Live");
+    await dev.page.getByRole("button", { name: `Mark ${id} late` }).click();
+    await expect.poll(() => outboxSize(dev.page)).toBe(1);
+    // What a translation extension does to a page: it moves nodes React owns. React's next update fails there.
+    await dev.context.setOffline(false);
+    await expect.poll(() => pill(dev.page)).toContain("Live");
+    await dev.page.evaluate(`document.body.appendChild(document.querySelector('[data-testid="presence"]'))`);
+    await dev.context.setOffline(true);
+    await dev.page.getByRole("heading", { name: "Something went wrong on this screen" }).waitFor();
+    await dev.context.setOffline(false);
+    await dev.page.getByRole("button", { name: "Reload" }).click();
+    await dev.page.getByText("Live").waitFor();
+    await expect.poll(async () => (await car(id))?.late).toBe(true);
+    // A mistyped address is a building nobody has, not a blank page.
+    await dev.page.goto("/f/%E0");
+    await dev.page.getByRole("heading", { name: "Car Tracker" }).waitFor();
+    await dev.context.close();
+  });
+
   it("finishes a sign-out made offline once the hub is back, so the handheld does not open as its last user", async () => {
     const dev = await device(browser, server, { name: "pat", role: "crew" });
     await openReady(dev.page);

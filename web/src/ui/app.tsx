@@ -12,8 +12,17 @@ function supervisorView(rest: string[]): SupervisorView | null {
   return null;
 }
 
+/** A mistyped address (`/f/%E0`) is a building nobody has, not a blank page. */
+function decodeOrKeep(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function App() {
-  const path = location.pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  const path = location.pathname.split("/").filter(Boolean).map(decodeOrKeep);
   if (path[0] !== "f" || !path[1]) return <Chooser />;
   const fid = path[1];
   const wall = path[2] === "wall";
