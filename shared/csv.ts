@@ -83,8 +83,13 @@ export function parseCarsCsv(text: string, locations: readonly string[]): Parsed
       const at = columns.indexOf(name as never);
       return at >= 0 ? restore(cells[at] ?? "") : undefined;
     };
-    const id = CarIdSchema.safeParse(cell("id") ?? "");
-    if (!id.success) return problems.push({ line, reason: id.error.issues[0]?.message ?? "bad car id" });
+    const rawId = cell("id") ?? "";
+    const id = CarIdSchema.safeParse(rawId);
+    if (!id.success) {
+      // The bad value itself, so the supervisor can find it in the file.
+      const why = id.error.issues[0]?.message ?? "bad car id";
+      return problems.push({ line, reason: `"${rawId.slice(0, 40)}" is not a car id: ${why}` });
+    }
     if (seen.has(id.data))
       return problems.push({ line, reason: `car ${id.data} is already on line ${seen.get(id.data)}` });
     const row: ImportRow & { line: number } = { id: id.data, line };

@@ -98,10 +98,20 @@ describe("what a supervisor runs a shift with", () => {
       .poll(() => ana.getByTestId("import-summary").textContent())
       .toBe("new.csv: 1 to add, 1 to update, 0 unchanged, 2 invalid");
     const problems = await ana.getByRole("list", { name: "Invalid rows" }).locator("li").allTextContents();
-    expect(problems).toEqual([expect.stringContaining("Line 3"), expect.stringContaining("Line 4: unknown location")]);
+    expect(problems).toEqual([
+      expect.stringContaining('Line 3: "bad id!" is not a car id'),
+      expect.stringContaining("Line 4: unknown location"),
+    ]);
+    // An update says what it changes.
+    expect(await ana.getByRole("list", { name: "Rows to apply" }).textContent()).toContain(
+      "Update 128414: location Yard → 300",
+    );
     // Nothing changed before the supervisor applies it.
     expect(await wall.locator('.tile[data-car="CSV-1"]').count()).toBe(0);
     await ana.getByRole("button", { name: /Apply 2 changes/ }).click();
+    // The panel closes: the board shows the result.
+    await expect.poll(() => ana.locator("details.csv").getAttribute("open")).toBeNull();
+    await ana.getByText("Import / export CSV").click();
     await wall.locator('section[aria-label="Location 100"] .tile[data-car="CSV-1"][data-status="on-site"]').waitFor();
     await wall.locator('section[aria-label="Location 300"] .tile[data-car="128414"]').waitFor();
 

@@ -1,15 +1,35 @@
 import { useState } from "react";
-import type { Car, ImportRow } from "../../../shared";
+import { PATCH_FIELDS, type Car, type ImportRow } from "../../../shared";
 import { exportCarsCsv, parseCarsCsv, type ParsedCsv } from "../../../shared/csv";
 
 type Kind = "add" | "update" | "same";
 
+/** The fields a row would change on a car already on the board. */
+function changedFields(row: ImportRow, car: Car): (typeof PATCH_FIELDS)[number][] {
+  return PATCH_FIELDS.filter((f) => row[f] !== undefined && row[f] !== car[f]);
+}
+
 function classify(row: ImportRow, car: Car | undefined): Kind {
   if (!car) return "add";
-  const differs = (["location", "arrived", "late", "empty", "notes"] as const).some(
-    (f) => row[f] !== undefined && row[f] !== car[f],
-  );
-  return differs ? "update" : "same";
+  return changedFields(row, car).length ? "update" : "same";
+}
+
+const YES_NO_WORDS: Record<string, [string, string]> = {
+  arrived: ["arrived", "not arrived"],
+  late: ["late", "not late"],
+  empty: ["empty", "not empty"],
+};
+
+/** "location Yard → 300, arrived": what an update row does, in words. */
+function describeUpdate(row: ImportRow, car: Car): string {
+  return changedFields(row, car)
+    .map((f) => {
+      if (f === "location") return `location ${car.location} → ${row.location ?? ""}`;
+      if (f === "notes") return "notes";
+      const words = YES_NO_WORDS[f]!;
+      return row[f] ? words[0] : words[1];
+    })
+    .join(", ");
 }
 
 /** Export the board, and import a file only after a preview of what it would do. */
@@ -27,6 +47,7 @@ export function CsvPanel({
   onImport(rows: ImportRow[]): void;
 }) {
   const [preview, setPreview] = useState<(ParsedCsv & { name: string }) | null>(null);
+  const [open, setOpen] = useState(false);
   const byId = new Map(cars.map((c) => [c.id, c]));
   const kinds = preview ? preview.rows.map((r) => classify(r, byId.get(r.id))) : [];
   const count = (k: Kind) => kinds.filter((x) => x === k).length;
@@ -42,7 +63,7 @@ export function CsvPanel({
   };
 
   return (
-    <details className="csv">
+    <details className="csv" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>{canImport ? "Import / export CSV" : "Export CSV"}</summary>
       <button type="button" onClick={download}>
         Export board as CSV
@@ -80,8 +101,9 @@ export function CsvPanel({
           <ul aria-label="Rows to apply">
             {changes.slice(0, 50).map((r) => (
               <li key={r.id}>
-                {kinds[preview.rows.indexOf(r)] === "add" ? "Add" : "Update"} {r.id}
-                {r.location ? ` at ${r.location}` : ""}
+                {byId.get(r.id)
+                  ? `Update ${r.id}: ${describeUpdate(r, byId.get(r.id)!)}`
+                  : `Add ${r.id}${r.location ? ` at ${r.location}` : ""}`}
               </li>
             ))}
             {changes.length > 50 ? <li>…and {changes.length - 50} more</li> : null}
@@ -92,6 +114,8 @@ export function CsvPanel({
             onClick={() => {
               onImport(changes.map(({ line: _line, ...row }) => row));
               setPreview(null);
+              // Done: the board below shows the result, not the panel.
+              setOpen(false);
             }}
           >
             Apply {changes.length} changes{preview.problems.length ? ` (skip ${preview.problems.length} invalid)` : ""}
