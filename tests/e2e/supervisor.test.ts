@@ -194,6 +194,16 @@ describe("what a supervisor runs a shift with", () => {
     await crew.context().close();
   });
 
+  it("reads the audit on a phone: nothing wider than the screen, every row in words", async () => {
+    const { page, context } = await device(browser, server, { name: "ana" });
+    await page.goto("/f/demo/audit");
+    const rows = page.getByRole("table", { name: "Changes" }).locator("tbody tr");
+    await rows.first().waitFor();
+    expect(await page.evaluate("document.documentElement.scrollWidth <= innerWidth")).toBe(true);
+    expect(await rows.first().textContent()).toMatch(/\((crew|supervisor)\)|The hub|\(operator\)/);
+    await context.close();
+  });
+
   it("draws the analytics of the finished shift as charts", async () => {
     const page = (await device(browser, server, { name: "ana", viewport: { width: 1024, height: 900 } })).page;
     await page.goto("/f/demo/analytics");
