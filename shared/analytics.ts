@@ -55,10 +55,13 @@ function durations(mins: number[]): Durations {
 
 const minutesBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 60_000;
 
-/** Arrival to empty, in minutes, for cars emptied after arriving. */
-function emptyTimes(cars: readonly Car[]): { location: string; min: number }[] {
+/** Whether an instant falls inside the shift: what happened before it started or after it ended is not its work. */
+const within = (shift: Shift, iso: string) => iso >= shift.startedAt && iso <= (shift.endedAt ?? iso);
+
+/** Arrival to empty, in minutes, for cars that arrived and were emptied inside the shift. */
+function emptyTimes(shift: Shift, cars: readonly Car[]): { location: string; min: number }[] {
   return cars.flatMap((c) =>
-    c.arrivedAt && c.emptyAt && c.emptyAt >= c.arrivedAt
+    c.arrivedAt && c.emptyAt && c.emptyAt >= c.arrivedAt && within(shift, c.arrivedAt) && within(shift, c.emptyAt)
       ? [{ location: c.location, min: minutesBetween(c.arrivedAt, c.emptyAt) }]
       : [],
   );
@@ -86,8 +89,9 @@ function meanCurve(curves: ShiftAnalytics["arrivalCurve"][]): { minute: number; 
 /** One ended shift, from the board it stored when it ended. */
 export function shiftAnalytics(shift: Shift, cars: readonly Car[], locations: readonly string[]): ShiftAnalytics {
   const end = shift.endedAt ?? shift.startedAt;
+  // A car marked before the shift began is not an arrival of this shift (it used to count at minute 0).
   const arrivals = cars
-    .flatMap((c) => (c.arrivedAt ? [Math.max(0, minutesBetween(shift.startedAt, c.arrivedAt))] : []))
+    .flatMap((c) => (c.arrivedAt && within(shift, c.arrivedAt) ? [minutesBetween(shift.startedAt, c.arrivedAt)] : []))
     .sort((a, b) => a - b);
   const span = Math.max(ARRIVAL_BUCKET_MIN, Math.ceil(minutesBetween(shift.startedAt, end)));
   const arrivalCurve = [];
@@ -96,7 +100,7 @@ export function shiftAnalytics(shift: Shift, cars: readonly Car[], locations: re
   }
   const arrived = cars.filter((c) => c.arrived).length;
   const late = cars.filter((c) => c.late).length;
-  const times = emptyTimes(cars);
+  const times = emptyTimes(shift, cars);
   return {
     id: shift.id,
     startedAt: shift.startedAt,
@@ -117,7 +121,7 @@ export function analyticsOf(
   locations: readonly string[],
 ): AnalyticsResponse {
   const all = shifts.flatMap((s) => s.cars);
-  const times = shifts.flatMap((s) => emptyTimes(s.cars));
+  const times = shifts.flatMap((s) => emptyTimes(s.shift, s.cars));
   const each = shifts.map((s) => shiftAnalytics(s.shift, s.cars, locations));
   return {
     shifts: each,

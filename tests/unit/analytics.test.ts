@@ -53,6 +53,16 @@ describe("shift analytics", () => {
     ]);
   });
 
+  it("counts only what happened inside the shift", () => {
+    const before = car("P", "100", -30, 10);
+    const after = car("Q", "100", 100, 120);
+    const a = shiftAnalytics(shift(1, 90), [...cars, before, after], ["Yard", "100", "200"]);
+    // Marked before the start or after the end: on the board, but no arrival or unload of this shift.
+    expect(a.arrivalCurve.at(-1)!.arrived).toBe(4);
+    expect(a.arrivalCurve[0]!.arrived).toBe(0);
+    expect(a.arrivalToEmpty).toEqual({ count: 3, medianMin: 20, p90Min: 40 });
+  });
+
   it("adds shifts up, and says nothing rather than a wrong number when there is no data", () => {
     const empty = shiftAnalytics(shift(2, 30), [], ["Yard"]);
     expect(empty).toMatchObject({ total: 0, onTimeRate: null, arrivalToEmpty: { count: 0, medianMin: null } });
