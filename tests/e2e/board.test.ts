@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { HubKeys, postMutation } from "../../scripts/hub-http";
 import type { MutationDraft } from "../../shared";
-import { device, launchBrowser, twoHandheldsAndAWall } from "./browser";
+import { device, launchBrowser, openTools, twoHandheldsAndAWall } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -141,6 +141,7 @@ describe("handhelds and the wall", () => {
   });
 
   it("adds a car, refuses a duplicate in words, and removes with a confirmation", async () => {
+    await openTools(ana);
     await ana.getByLabel("Add car").fill("E2E-7");
     await ana.getByRole("button", { name: "Add", exact: true }).click();
     await bob.getByRole("button", { name: "Mark E2E-7 arrived" }).waitFor();

@@ -72,3 +72,9 @@ export async function twoHandheldsAndAWall(
   for (const p of [ana, bob, wall]) await p.getByText("Live").waitFor();
   return { ana, bob, wall };
 }
+
+/** Opens the handheld's tools (everything that is not the board) the way a person does, if not open yet. */
+export async function openTools(page: Page): Promise<void> {
+  const toggle = page.getByRole("button", { name: /^(Supervisor tools|Add car, export)$/ });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}

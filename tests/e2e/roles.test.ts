@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import type { SnapshotMessage } from "../../shared";
-import { device, launchBrowser } from "./browser";
+import { device, launchBrowser, openTools } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -70,6 +70,9 @@ describe("roles in the browser", () => {
     expect((await carState("128421"))?.updatedBy).toBe("casey");
 
     expect(await page.getByRole("button", { name: "Remove" }).count()).toBe(0);
+    // Crew's tools hold adding a car and the export, nothing of the supervisor's.
+    await openTools(page);
+    await page.getByRole("region", { name: "Add car, export" }).getByLabel("Add car").waitFor();
     expect(await page.getByText("Start shift…").isVisible()).toBe(false);
     expect(await page.getByText("Import a CSV file").isVisible()).toBe(false);
     expect(await page.getByText("Access codes").count()).toBe(0);
@@ -110,6 +113,7 @@ describe("roles in the browser", () => {
 
     const boss = (await device(browser, server, { role: "supervisor", name: "boss" })).page;
     await boss.goto("/f/demo");
+    await openTools(boss);
     await boss.getByText("Access codes").click();
     await boss.getByRole("button", { name: "Replace crew code" }).click();
     // Replacing signs every crew handheld out, so it is asked first; keeping the code changes nothing.

@@ -5,7 +5,7 @@ import type { Shift } from "../../shared";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { postMutation } from "../../scripts/hub-http";
 import { EXPORT_COLUMNS } from "../../shared/csv";
-import { device, launchBrowser, twoHandheldsAndAWall } from "./browser";
+import { device, launchBrowser, openTools, twoHandheldsAndAWall } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -26,6 +26,7 @@ afterAll(async () => {
 
 describe("what a supervisor runs a shift with", () => {
   it("starts a shift on one handheld, shows it everywhere, and ends it with a handoff and a reset", async () => {
+    await openTools(ana);
     await ana.getByText("Start shift…").click();
     await ana.getByLabel("Notes for this shift").fill("night crew");
     await ana.getByRole("button", { name: "Start shift" }).click();
@@ -58,6 +59,7 @@ describe("what a supervisor runs a shift with", () => {
   });
 
   it("resets the board between shifts, only after asking, and every screen follows", async () => {
+    await openTools(ana);
     await bob.getByRole("button", { name: "Mark 128421 arrived" }).click();
     await wall.locator('.tile[data-car="128421"][data-status="on-site"]').waitFor();
     await ana.getByRole("button", { name: "Reset board…" }).click();
@@ -89,6 +91,7 @@ describe("what a supervisor runs a shift with", () => {
   });
 
   it("previews an import with bad rows, applies it, and an export read back changes nothing", async () => {
+    await openTools(ana);
     await ana.getByText("Import / export CSV").click();
     const csv = "id,location,arrived\nCSV-1,100,yes\nbad id!,100,\nCSV-2,Mars,\n128414,300,\n";
     await ana
@@ -134,6 +137,7 @@ describe("what a supervisor runs a shift with", () => {
 
   it("renames, adds and reorders locations; every screen follows, and a location with cars cannot be removed", async () => {
     await ana.getByLabel("Location of 128421").selectOption("500");
+    await openTools(ana);
     await ana.getByText("Locations", { exact: true }).click();
     await expect.poll(() => ana.getByRole("button", { name: "Remove 500" }).isDisabled()).toBe(true);
     await ana.getByRole("button", { name: "Rename 500" }).click();

@@ -43,6 +43,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   const [chips, setChips] = useState<string[]>([]);
   const [search, setSearch] = useState("");
   const [scanMode, setScanMode] = useState(() => localStorage.getItem("ct.scan") === "1");
+  const [toolsOpen, setToolsOpen] = useState(false);
 
   const cars = useMemo(
     () => (shown ? [...shown.cars.values()].map((r) => r.car).sort((a, b) => a.id.localeCompare(b.id)) : []),
@@ -113,6 +114,14 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
     (r) => !("carId" in r.mutation) || !cars.some((c) => c.id === (r.mutation as { carId: string }).carId),
   );
 
+  const shiftActions = {
+    onStart: (notes: string, cutoff: string | undefined) =>
+      send({ type: "shift.start", mutationId: uuid(), ...(notes ? { notes } : {}), ...(cutoff ? { cutoff } : {}) }),
+    onEnd: (notes: string) => send({ type: "shift.end", mutationId: uuid(), ...(notes ? { notes } : {}) }),
+    carCount: cars.length,
+    onReset: () => send({ type: "fleet.reset", mutationId: uuid() }),
+  };
+
   return (
     <main className="handheld">
       <header className="topbar">
@@ -139,16 +148,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         </p>
       ) : null}
       <OthersWaiting waiting={othersWaiting} onAdopt={adopt} />
-      <ShiftBar
-        shift={shown.shift}
-        canManage={supervisor}
-        onStart={(notes, cutoff) =>
-          send({ type: "shift.start", mutationId: uuid(), ...(notes ? { notes } : {}), ...(cutoff ? { cutoff } : {}) })
-        }
-        onEnd={(notes) => send({ type: "shift.end", mutationId: uuid(), ...(notes ? { notes } : {}) })}
-        carCount={cars.length}
-        onReset={() => send({ type: "fleet.reset", mutationId: uuid() })}
-      />
+      <ShiftBar shift={shown.shift} canManage={false} {...shiftActions} />
       <SummaryBar cars={cars} />
       {otherRejections.map((r) => (
         <p key={r.mutation.mutationId} role="alert" className="rejection">
@@ -158,14 +158,26 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           </button>
         </p>
       ))}
-      <button
-        type="button"
-        className="scan-toggle"
-        aria-pressed={scanMode}
-        onClick={() => (localStorage.setItem("ct.scan", scanMode ? "0" : "1"), setScanMode(!scanMode))}
-      >
-        Scan mode
-      </button>
+      <div className="mode-row">
+        <button
+          type="button"
+          className="scan-toggle"
+          aria-pressed={scanMode}
+          onClick={() => (localStorage.setItem("ct.scan", scanMode ? "0" : "1"), setScanMode(!scanMode))}
+        >
+          Scan mode
+        </button>
+        {/* Everything that is not the board lives behind this one button, so the board comes first. */}
+        <button
+          type="button"
+          className="tools-toggle"
+          aria-expanded={toolsOpen}
+          aria-controls="tools"
+          onClick={() => setToolsOpen(!toolsOpen)}
+        >
+          {supervisor ? "Supervisor tools" : "Add car, export"}
+        </button>
+      </div>
       {scanMode ? (
         <ScanPanel
           cars={new Map(cars.map((c) => [c.id, c]))}
@@ -179,33 +191,38 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           }
         />
       ) : null}
-      <AddCar
-        cars={cars}
-        onAdd={(id, location) =>
-          send({ type: "car.add", mutationId: uuid(), carId: id, ...(location ? { location } : {}) })
-        }
-      />
-      <CsvPanel
-        fid={fid}
-        cars={cars}
-        locations={shown.facility.locations}
-        canImport={supervisor}
-        onImport={(rows) => send({ type: "fleet.import", mutationId: uuid(), cars: rows })}
-      />
-      {supervisor ? (
-        <LocationsEditor
-          locations={shown.facility.locations}
-          cars={cars}
-          send={(m) => send({ ...m, mutationId: uuid() } as Mutation)}
-        />
-      ) : null}
-      {supervisor ? <AccessCodes fid={fid} /> : null}
-      {supervisor ? (
-        <nav className="supervisor-links" aria-label="Supervisor">
-          <a href={`/f/${fid}/shifts`}>Shift history</a>
-          <a href={`/f/${fid}/audit`}>Audit</a>
-          <a href={`/f/${fid}/analytics`}>Analytics</a>
-        </nav>
+      {toolsOpen ? (
+        <section id="tools" className="tools" aria-label={supervisor ? "Supervisor tools" : "Add car, export"}>
+          {supervisor ? <ShiftBar shift={shown.shift} canManage showLine={false} {...shiftActions} /> : null}
+          <AddCar
+            cars={cars}
+            onAdd={(id, location) =>
+              send({ type: "car.add", mutationId: uuid(), carId: id, ...(location ? { location } : {}) })
+            }
+          />
+          <CsvPanel
+            fid={fid}
+            cars={cars}
+            locations={shown.facility.locations}
+            canImport={supervisor}
+            onImport={(rows) => send({ type: "fleet.import", mutationId: uuid(), cars: rows })}
+          />
+          {supervisor ? (
+            <LocationsEditor
+              locations={shown.facility.locations}
+              cars={cars}
+              send={(m) => send({ ...m, mutationId: uuid() } as Mutation)}
+            />
+          ) : null}
+          {supervisor ? <AccessCodes fid={fid} /> : null}
+          {supervisor ? (
+            <nav className="supervisor-links" aria-label="Supervisor">
+              <a href={`/f/${fid}/shifts`}>Shift history</a>
+              <a href={`/f/${fid}/audit`}>Audit</a>
+              <a href={`/f/${fid}/analytics`}>Analytics</a>
+            </nav>
+          ) : null}
+        </section>
       ) : null}
       <details className="filters">
         <summary>

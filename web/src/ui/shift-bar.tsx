@@ -28,6 +28,7 @@ export function ShiftBar({
   onEnd,
   carCount,
   onReset,
+  showLine = true,
 }: {
   shift: Shift | null;
   /** Starting and ending shifts is the supervisor's. */
@@ -37,6 +38,8 @@ export function ShiftBar({
   /** Between shifts: every car back to pending, the fleet kept (the old tracker's "Reset board"). */
   carCount: number;
   onReset(): void;
+  /** The line says which shift is open; the controls (inside the tools) need not say it again. */
+  showLine?: boolean;
 }) {
   const [resetting, setResetting] = useState(false);
   const [notes, setNotes] = useState("");
@@ -45,11 +48,13 @@ export function ShiftBar({
   const [open, setOpen] = useState(false);
   const done = () => (setNotes(""), setCutoff(""), setEnding(false), setOpen(false));
   return (
-    <section className={`shift${shift ? " shift-open" : ""}`} aria-label="Shift">
-      <p data-testid="shift-line">
-        <strong>{shiftLine(shift)}</strong>
-        {shift?.notes ? ` · ${shift.notes}` : ""}
-      </p>
+    <section className={`shift${shift ? " shift-open" : ""}`} aria-label={showLine ? "Shift" : "Run the shift"}>
+      {showLine ? (
+        <p data-testid="shift-line">
+          <strong>{shiftLine(shift)}</strong>
+          {shift?.notes ? ` · ${shift.notes}` : ""}
+        </p>
+      ) : null}
       {canManage ? (
         <details open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
           <summary>{shift ? "End shift…" : "Start shift…"}</summary>
