@@ -30,7 +30,7 @@ import { drainBody, errorResponse, json, rateLimited } from "./http/respond";
 import { CutoffClock } from "./hub/cutoff-clock";
 import { AuditFlusher } from "./store/audit-flusher";
 import { auditOrOutbox } from "./store/d1-audit";
-import { admitSocket, type ConnState } from "./socket-admission";
+import { admitSocket, type Admission, type ConnState } from "./socket-admission";
 import { decodeFrame, errorJson, presenceJson, rateLimitedJson } from "./socket-frames";
 import { DoAccessStore } from "./store/access-store";
 import * as schema from "./store/do-schema";
@@ -54,6 +54,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
   #flusher!: AuditFlusher;
   #cutoff!: CutoffClock;
   #presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  #admitted = new WeakMap<Request, Admission>();
 
   get hub(): FacilityHub {
     return this.#hub;
@@ -121,6 +122,8 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
         await this.__unsafe_ensureInitialized();
         const admission = admitSocket(this, request, this.#startError);
         if (!admission.ok) return refuseSocket(admission.code, admission.message, admission.close);
+        // partyserver hands onConnect this same request: it is admitted once, not twice.
+        this.#admitted.set(request, admission);
       }
       const res = await super.fetch(request);
       if (res.status < 500 || res.headers.get("content-type")?.startsWith("application/json")) return res;
@@ -132,7 +135,7 @@ export class FacilityServer extends Server<Env> implements FacilityHost, AccessH
   }
 
   override onConnect(conn: Connection<ConnState>, { request }: ConnectionContext): void {
-    const admission = admitSocket(this, request, this.#startError);
+    const admission = this.#admitted.get(request) ?? admitSocket(this, request, this.#startError);
     if (!admission.ok) {
       this.#sendError(conn, admission.code, admission.message);
       conn.close(admission.close, admission.reason);
