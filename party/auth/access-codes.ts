@@ -33,7 +33,20 @@ export async function hashCode(code: string): Promise<StoredCode> {
 export async function codeMatches(code: string, stored: StoredCode): Promise<boolean> {
   const candidate = enc.encode(await derive(code, stored.salt, stored.iterations));
   const expected = enc.encode(stored.hash);
-  return candidate.byteLength === expected.byteLength && crypto.subtle.timingSafeEqual(candidate, expected);
+  return equalBytes(candidate, expected);
+}
+
+/**
+ * Constant time over equal lengths: every byte is compared whatever the first difference. Plain code rather
+ * than workerd's `crypto.subtle.timingSafeEqual`, so the room runs the same in Node.
+ */
+function equalBytes(a: ArrayBuffer | Uint8Array, b: ArrayBuffer | Uint8Array): boolean {
+  const x = new Uint8Array(a);
+  const y = new Uint8Array(b);
+  if (x.byteLength !== y.byteLength) return false;
+  let diff = 0;
+  for (let i = 0; i < x.byteLength; i++) diff |= x[i]! ^ y[i]!;
+  return diff === 0;
 }
 
 /** Constant-time comparison through digests, so a secret's length and prefix leak nothing. */
@@ -42,7 +55,7 @@ export async function sameSecret(a: string, b: string): Promise<boolean> {
     crypto.subtle.digest("SHA-256", enc.encode(a)),
     crypto.subtle.digest("SHA-256", enc.encode(b)),
   ]);
-  return crypto.subtle.timingSafeEqual(da, db);
+  return equalBytes(da, db);
 }
 
 // No 0/O, 1/I/L: read off a phone and typed on a handheld glove-first.

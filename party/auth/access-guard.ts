@@ -97,12 +97,16 @@ export class AccessGuard {
   }
 
   /** Null when a forwarded session may act at this facility, else the refusal. */
-  admit(claims: SessionClaims | null, facilityId: string): { code: ErrorCode; message: string } | null {
+  admit(
+    claims: SessionClaims | null,
+    facilityId: string,
+    now = Date.now(),
+  ): { code: ErrorCode; message: string } | null {
     if (!claims) return { code: ErrorCode.Unauthorized, message: "no session; sign in first" };
     if (claims.facility !== facilityId) {
       return { code: ErrorCode.Forbidden, message: `this session is for facility ${claims.facility}` };
     }
-    const problem = this.problem(claims);
+    const problem = this.problem(claims, now);
     return problem ? { code: ErrorCode.Unauthorized, message: problem } : null;
   }
 

@@ -216,21 +216,7 @@ describe("sessions", () => {
     expect(JSON.stringify(audit).toLowerCase()).not.toContain("our own supervisor code");
   });
 
-  it("closes a socket whose session expires before it is sent anything more", async () => {
-    await codesFor("demo");
-    const short = await signSession(
-      { ...newClaims("demo", "display", "old wall", 1), exp: Date.now() + 800 },
-      env.SESSION_SECRET!,
-    );
-    const s = await TestSocket.open({ token: short });
-    await s.next("snapshot");
-    await new Promise((r) => setTimeout(r, 900));
-    const m = update("128446", { notes: "after the wall's session ran out" });
-    expect((await post("demo", m, await tokenFor("demo", "crew", "kim"))).status).toBe(200);
-    expect((await s.next("error")).code).toBe("unauthorized");
-    expect((await s.waitClosed()).code).toBe(CloseCode.Unauthorized);
-    expect(s.received.some((x) => x.type === "diff" && x.mutationId === m.mutationId)).toBe(false);
-  });
+  // A socket whose session expires mid-connection: tests/room/room.test.ts, on a clock moved past the expiry.
 
   it("slows down a guesser with 429 and Retry-After, without locking the building out", async () => {
     await createFacility("guess");
@@ -290,11 +276,15 @@ describe("origins and rate limits", () => {
     expect(await limited!.json()).toMatchObject({ code: "rate_limited", retryAfterMs: expect.any(Number) });
     const neighbour = await tokenFor("demo", "crew", "neighbour");
     expect((await api("/api/facilities/demo/state", { as: neighbour })).status).toBe(200);
-    // Nothing of a refused tap was applied; sent again after the wait, it is.
+    // Nothing of a refused tap was applied (sent again after the wait, it is: tests/room/room.test.ts moves the
+    // clock); the socket stays open.
     const refused = taps.find((m) => m.mutationId === err.mutationId)!;
-    await new Promise((r) => setTimeout(r, (err.retryAfterMs ?? 0) + 50));
-    s.mutate(refused);
-    expect(await s.next("ack", (a) => a.mutationId === refused.mutationId)).toMatchObject({ duplicate: false });
+    const board = (await (await api("/api/facilities/demo/state", { as: neighbour })).json()) as {
+      cars: { id: string; notes: string }[];
+    };
+    expect(board.cars.find((c) => c.id === "128431")?.notes).not.toBe(
+      refused.type === "car.update" ? refused.patch.notes : "",
+    );
     expect(s.closed).toBeNull();
     s.close();
   }, 30_000);

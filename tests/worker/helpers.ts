@@ -60,7 +60,7 @@ export class TestSocket {
     ws.addEventListener("message", (e) => {
       const text = String(e.data);
       this.raw.push(text);
-      if (text === "pong") return;
+      if (text === "pong") return this.#wake?.();
       const msg = ServerMessageSchema.parse(JSON.parse(text));
       if ("seq" in msg && typeof msg.seq === "number") this.#seq = Math.max(this.#seq, msg.seq);
       this.received.push(msg);
@@ -151,11 +151,24 @@ export class TestSocket {
     return this.#unread.filter((m): m is Of<T> => m.type === type);
   }
 
+  /** Waits for the socket to close; woken by its close event, not by polling. */
   async waitClosed(ms = 3000): Promise<{ code: number; reason: string }> {
+    await this.until(() => this.closed !== null, ms, "close");
+    return this.closed!;
+  }
+
+  /** Waits until `done()` holds, checked each time a frame arrives or the socket closes. */
+  async until(done: () => boolean, ms = 3000, what = "condition"): Promise<void> {
     const deadline = Date.now() + ms;
-    while (!this.closed && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    if (!this.closed) throw new Error("socket did not close");
-    return this.closed;
+    while (!done()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${what} within ${ms} ms`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#wake = () => (clearTimeout(timer), resolve());
+      });
+      this.#wake = null;
+    }
   }
 
   close(): void {

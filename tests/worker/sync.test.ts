@@ -146,8 +146,7 @@ describe("live sync over WebSocket", () => {
     const s = await TestSocket.open();
     await s.next("snapshot");
     s.sendRaw("ping");
-    const deadline = Date.now() + 2000;
-    while (!s.raw.includes("pong") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await s.until(() => s.raw.includes("pong"), 2000, "pong").catch(() => undefined);
     expect(s.raw).toContain("pong");
     // Had "ping" reached onMessage it would have been answered with a bad_json error.
     expect(await s.quiet("error")).toHaveLength(0);

@@ -1,14 +1,5 @@
-import { CloseCode, ErrorCode, PROTOCOL_VERSION, type Role, type SessionClaims } from "../shared";
-import { sessionOf } from "./auth/session-header";
-
-/** Kept on the socket's attachment, so it survives hibernation. */
-export interface ConnState {
-  name: string;
-  role: Role;
-  sid: string;
-  exp: number;
-  gen: number;
-}
+import { CloseCode, ErrorCode, PROTOCOL_VERSION, type SessionClaims } from "../../shared";
+import { sessionOf } from "../auth/session-header";
 
 /** Whether a new socket may join, and what it asked to catch up from; or the error frame and close code it gets. */
 export type Admission =
@@ -25,10 +16,7 @@ export interface AdmissionHost {
  * Checked in this order on purpose: a client on another protocol version cannot read
  * anything else we would say, and an unknown facility has no codes to check a session against.
  */
-export function admitSocket(host: AdmissionHost, request: Request, startError: string | null): Admission {
-  if (startError) {
-    return { ok: false, code: ErrorCode.Unavailable, message: startError, close: 1011, reason: "hub unavailable" };
-  }
+export function admitSocket(host: AdmissionHost, request: Request): Admission {
   const url = new URL(request.url);
   const protocol = url.searchParams.get("protocol");
   if (protocol !== String(PROTOCOL_VERSION)) {

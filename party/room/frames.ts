@@ -1,4 +1,3 @@
-import type { Connection, WSMessage } from "partyserver";
 import {
   ErrorCode,
   LIMITS,
@@ -6,9 +5,9 @@ import {
   parseClientMessage,
   type ClientMessage,
   type ErrorMessage,
-  type PresenceMessage,
   type RejectMessage,
-} from "../shared";
+} from "../../shared";
+import type { Frame } from "./socket";
 
 export function errorJson(code: ErrorCode, message: string, extra: Partial<ErrorMessage> = {}): string {
   const msg: ErrorMessage = { type: "error", code, message, ...extra };
@@ -18,7 +17,7 @@ export function errorJson(code: ErrorCode, message: string, extra: Partial<Error
 /** A frame the hub can act on, or the reply that says why it cannot. */
 export type Decoded = { ok: true; msg: ClientMessage } | { ok: false; reply: string };
 
-export function decodeFrame(message: WSMessage): Decoded {
+export function decodeFrame(message: Frame): Decoded {
   if (typeof message !== "string") {
     return { ok: false, reply: errorJson(ErrorCode.InvalidMessage, "binary frames are not accepted; send JSON text") };
   }
@@ -43,22 +42,11 @@ export function decodeFrame(message: WSMessage): Decoded {
 }
 
 /** Over the limit: nothing is applied, and a mutation stays in the sender's outbox for later. */
-export function rateLimitedJson(message: WSMessage, waitMs: number): string {
+export function rateLimitedJson(message: Frame, waitMs: number): string {
   const mutationId =
     typeof message === "string" && message.length <= LIMITS.wsFrameBytes ? mutationIdIn(message) : null;
   return errorJson(ErrorCode.RateLimited, `too many messages from this session; send again in ${waitMs} ms`, {
     retryAfterMs: waitMs,
     ...(mutationId ? { mutationId } : {}),
   });
-}
-
-/** Who is connected: one entry per open socket (a person on two screens is there twice). */
-export function presenceJson<S extends { name: string; role: string }>(conns: Iterable<Connection<S>>): string {
-  const users: PresenceMessage["users"] = [];
-  for (const c of conns) {
-    if (!c.state || c.readyState !== WebSocket.OPEN) continue;
-    users.push({ id: c.id, name: c.state.name, role: c.state.role });
-  }
-  const msg: PresenceMessage = { type: "presence", users };
-  return JSON.stringify(msg);
 }

@@ -1,0 +1,51 @@
+import {
+  compareAudit,
+  encodeCursor,
+  matchesAudit,
+  type AuditEntry,
+  type AuditPage,
+  type AuditQuery,
+} from "../../shared";
+import type { OutboxStore } from "../hub/store";
+
+/**
+ * Where the audit outlives the facility's own storage: D1 in production (store/d1-archive.ts). Reads merge
+ * the archive with the outbox rows not flushed yet, so the audit never lags a tap.
+ */
+export interface AuditArchive {
+  /** Moves the outbox into the archive; throws when the archive cannot be reached (the rows stay). */
+  flush(outbox: OutboxStore): Promise<void>;
+  /** A page of the audit, newest first; with the archive down, the outbox alone, marked partial. */
+  page(outbox: OutboxStore, q: AuditQuery): Promise<AuditPage>;
+}
+
+/** The in-memory twin of the D1 archive. `down` makes it fail as an unreachable D1 would. */
+export class MemoryArchive implements AuditArchive {
+  readonly rows: AuditEntry[] = [];
+  down = false;
+  #keys = new Set<string>();
+
+  async flush(outbox: OutboxStore): Promise<void> {
+    if (this.down) throw new Error("archive unreachable");
+    for (;;) {
+      const batch = outbox.peekAudit(400);
+      if (batch.length === 0) return;
+      for (const { id: _id, ...e } of batch) {
+        const key = `${e.seq}|${e.carId}|${e.field}`;
+        if (this.#keys.has(key)) continue;
+        this.#keys.add(key);
+        this.rows.push(e);
+      }
+      outbox.deleteAuditUpTo(batch[batch.length - 1]!.id);
+    }
+  }
+
+  async page(outbox: OutboxStore, q: AuditQuery): Promise<AuditPage> {
+    const pending = outbox.pendingAudit(q);
+    const entries = this.down
+      ? pending.slice(0, q.limit)
+      : [...pending, ...this.rows.filter((e) => matchesAudit(e, q))].sort(compareAudit).slice(0, q.limit);
+    const last = entries.length === q.limit ? entries[entries.length - 1] : undefined;
+    return { entries, partial: this.down, next: last ? encodeCursor(last) : null };
+  }
+}

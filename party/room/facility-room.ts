@@ -1,0 +1,310 @@
+import {
+  CloseCode,
+  DEFAULT_LOCATIONS,
+  DEMO_CAR_IDS,
+  DEMO_FACILITY_NAME,
+  ErrorCode,
+  FacilitySchema,
+  roleRefusal,
+  unreachable,
+  type Actor,
+  type AuditQuery,
+  type CodeStatus,
+  type Facility,
+  type Mutation,
+  type MutationType,
+  type Role,
+  type SessionClaims,
+} from "../../shared";
+import { AccessGuard, type AccessStore, type RotateResult } from "../auth/access-guard";
+import { RateLimiter } from "../auth/rate-limit";
+import { sessionOf } from "../auth/session-header";
+import { FacilityHub, type ApplyResult } from "../hub/facility-hub";
+import type { HubStore, OutboxStore } from "../hub/store";
+import { handleFacilityRequest, type FacilityHost, type Who } from "../http/facility-routes";
+import { handleInternal, type AccessHost } from "../http/internal-routes";
+import { drainBody, errorResponse, json, rateLimited } from "../http/respond";
+import { admitSocket, type Admission } from "./admission";
+import type { AuditArchive } from "./archive";
+import type { Clock } from "./clock";
+import { decodeFrame, errorJson, rateLimitedJson } from "./frames";
+import { AuditFlushJob } from "./jobs";
+import type { RoomKv } from "./kv";
+import { facilityModules, ownersOf, type RoomModule } from "./modules";
+import { Scheduler, type AlarmPort } from "./scheduler";
+import { presenceJson, sendAll, type ConnState, type Frame, type RoomSocket } from "./socket";
+
+/** Joins and leaves within this window share one presence broadcast (a reconnect storm is not N² messages). */
+const PRESENCE_COALESCE_MS = 1000;
+
+/** What a host gives the room: storage, time, its alarm and its sockets. Nothing here is workerd's own. */
+export interface RoomDeps {
+  name: string;
+  store: HubStore & OutboxStore;
+  access: AccessStore;
+  archive: AuditArchive;
+  kv: RoomKv;
+  alarm: AlarmPort;
+  clock: Clock;
+  /** The open sockets (partyserver's getConnections, or a test's list). */
+  sockets(): Iterable<RoomSocket>;
+  config?: {
+    adminCode?: string | undefined;
+    demoFacility?: string | undefined;
+    rateBurst?: string | number | undefined;
+    ratePerSec?: string | number | undefined;
+    flushDelayMs?: string | number | undefined;
+  };
+}
+
+/**
+ * One facility, whatever hosts it: admission, presence, rate limits, every client message and HTTP call,
+ * sessions ending on expiry, sign-out and rotation, the scheduler, and broadcast after commit. The Durable
+ * Object only turns partyserver's events into these calls; tests call them directly in Node.
+ */
+export class FacilityRoom implements FacilityHost, AccessHost {
+  readonly name: string;
+  #d: RoomDeps;
+  #hub: FacilityHub;
+  #guard: AccessGuard;
+  #limiter: RateLimiter;
+  #scheduler: Scheduler;
+  #flush: AuditFlushJob;
+  #owners: Map<MutationType, RoomModule>;
+  #presenceTimer: (() => void) | null = null;
+
+  constructor(deps: RoomDeps) {
+    const config = deps.config ?? {};
+    this.name = deps.name;
+    this.#d = deps;
+    this.#hub = new FacilityHub(deps.store);
+    this.#guard = new AccessGuard(deps.access, config.adminCode, deps.clock.now());
+    this.#limiter = RateLimiter.perSession(config.rateBurst, config.ratePerSec);
+    this.#scheduler = new Scheduler(deps.alarm, deps.clock);
+    this.#flush = new AuditFlushJob({ ...deps, outbox: deps.store, delayMs: Number(config.flushDelayMs) || 0 });
+    this.#scheduler.add(this.#flush);
+    const modules = facilityModules({
+      kv: deps.kv,
+      openShift: () => this.#hub.openShift,
+      apply: (m, who) => void this.#apply(m, who),
+      closeWhere: (match, why) => this.#closeWhere(match, why),
+    });
+    this.#owners = ownersOf(modules);
+    for (const mod of modules) for (const job of mod.jobs ?? []) this.#scheduler.add(job);
+    if (!this.#hub.exists && config.demoFacility && this.name === config.demoFacility) {
+      this.#createFacility(
+        { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS] },
+        DEMO_CAR_IDS,
+      );
+    }
+    // An outbox left over from before a restart or eviction is drained without waiting for a new tap.
+    if (deps.store.auditPendingCount() > 0) this.#flush.wake();
+    this.#scheduler.arm();
+  }
+
+  get hub(): FacilityHub {
+    return this.#hub;
+  }
+
+  get guard(): AccessGuard {
+    return this.#guard;
+  }
+
+  get exists(): boolean {
+    return this.#hub.exists;
+  }
+
+  /** When the alarm should next ring (for tests and the operator's view). */
+  get nextAlarm(): number | null {
+    return this.#scheduler.next();
+  }
+
+  // Sockets
+
+  /** Whether an upgrade may become a socket here; checked before the host accepts it. */
+  admitUpgrade(request: Request): Admission {
+    return admitSocket(this, request);
+  }
+
+  connect(socket: RoomSocket, admission: Admission): void {
+    if (!admission.ok) {
+      socket.send(errorJson(admission.code, admission.message));
+      socket.close(admission.close, admission.reason);
+      return;
+    }
+    const { name, role, sid, exp, gen } = admission.claims;
+    socket.setState({ name, role, sid, exp, gen });
+    socket.send(this.#hub.catchUp(admission.since).json);
+    socket.send(presenceJson(this.#d.sockets()));
+    this.#schedulePresence();
+  }
+
+  message(socket: RoomSocket, frame: Frame): void {
+    const who = socket.state;
+    if (!who || who.exp <= this.#d.clock.now()) {
+      socket.send(errorJson(ErrorCode.Unauthorized, "session expired; sign in again"));
+      socket.close(CloseCode.Unauthorized, ErrorCode.Unauthorized);
+      return;
+    }
+    const wait = this.#limiter.take(who.sid, this.#d.clock.now());
+    if (wait !== null) return socket.send(rateLimitedJson(frame, wait));
+    const decoded = decodeFrame(frame);
+    if (!decoded.ok) return socket.send(decoded.reply);
+    const msg = decoded.msg;
+    switch (msg.type) {
+      case "mutate": {
+        try {
+          socket.send(JSON.stringify(this.mutate(msg.mutation, who).outcome));
+        } catch (err) {
+          // Not recorded as an outcome: the client keeps the mutation and may send it again.
+          console.error("mutation failed", msg.mutation.type, err);
+          const id = msg.mutation.mutationId;
+          socket.send(errorJson(ErrorCode.Internal, `mutation ${id} failed inside the hub and was not applied`));
+        }
+        return;
+      }
+      case "sync":
+        return socket.send(this.#hub.catchUp(msg.since).json);
+      default:
+        return unreachable(msg, "client message");
+    }
+  }
+
+  disconnected(): void {
+    this.#schedulePresence();
+  }
+
+  // HTTP
+
+  async request(req: Request): Promise<Response> {
+    const res = await this.#answer(req);
+    // A body nobody read would still be streaming from the Worker after the answer; workerd then throws there.
+    await drainBody(req);
+    return res;
+  }
+
+  async #answer(req: Request): Promise<Response> {
+    try {
+      const path = new URL(req.url).pathname;
+      if (path.startsWith("/internal/")) return await handleInternal(this, req, path);
+      if (path === `/api/facilities/${this.name}` && req.method === "PUT")
+        return await handleFacilityRequest(this, req, null);
+      const claims = sessionOf(req);
+      const refused = this.admit(claims);
+      if (refused || !claims)
+        return errorResponse(refused?.code ?? ErrorCode.Unauthorized, refused?.message ?? "no session");
+      const wait = this.#limiter.take(claims.sid, this.#d.clock.now());
+      if (wait !== null) return rateLimited(`too many requests from this session; try again in ${wait} ms`, wait);
+      return await handleFacilityRequest(this, req, claims);
+    } catch (err) {
+      // A host would answer with the stack as text; a client gets the shared vocabulary instead.
+      console.error("facility request failed", req.method, new URL(req.url).pathname, err);
+      return errorResponse(ErrorCode.Internal, "internal error; the change was not applied");
+    }
+  }
+
+  /** The host's alarm rang. */
+  alarm(): Promise<void> {
+    return this.#scheduler.ring();
+  }
+
+  // Changes
+
+  /** Role first: the UI hides what a role cannot do, but only this check stops it. Not recorded, so not replayed. */
+  mutate(mutation: Mutation, who: Who): ApplyResult {
+    const refused = roleRefusal(mutation, who.role);
+    if (refused) return { outcome: refused, diffJson: null };
+    return this.#apply(mutation, who);
+  }
+
+  #apply(mutation: Mutation, who: Actor): ApplyResult {
+    const now = this.#d.clock.now();
+    const result = this.#hub.apply(mutation, { name: who.name, role: who.role }, new Date(now));
+    if (result.diffJson !== null) {
+      // A socket whose session has expired (a wall signed in a month ago) gets no new data: it is closed first.
+      this.#closeWhere((s) => s.exp <= now, "session expired; sign in again");
+      // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.
+      sendAll(this.#d.sockets(), result.diffJson);
+      this.#owners.get(mutation.type)?.committed?.(mutation);
+      this.#flush.wake();
+      this.#scheduler.arm();
+    }
+    return result;
+  }
+
+  audit(filter: AuditQuery) {
+    return this.#d.archive.page(this.#d.store, filter);
+  }
+
+  shifts(limit: number, beforeId?: number) {
+    return this.#d.store.listShifts(limit, beforeId);
+  }
+
+  shift(id: number) {
+    return this.#d.store.getShift(id);
+  }
+
+  endedShifts(limit: number) {
+    return this.#d.store.endedShifts(limit);
+  }
+
+  create(body: unknown): Response {
+    const parsed = FacilitySchema.safeParse(body);
+    if (!parsed.success || parsed.data.id !== this.name) {
+      return errorResponse(ErrorCode.InvalidMessage, `body must describe facility ${this.name}`);
+    }
+    if (this.#hub.exists) return errorResponse(ErrorCode.AlreadyExists, `facility ${this.name} exists`);
+    this.#createFacility(parsed.data, []);
+    return json({ facility: this.#hub.facility }, 201);
+  }
+
+  #createFacility(facility: Facility, carIds: readonly string[]): void {
+    this.#hub.create(facility, carIds, new Date(this.#d.clock.now()).toISOString());
+    this.#flush.wake();
+    this.#scheduler.arm();
+  }
+
+  // Access
+
+  admit(claims: SessionClaims | null): { code: ErrorCode; message: string } | null {
+    return this.#guard.admit(claims, this.name, this.#d.clock.now());
+  }
+
+  endSession(sid: string, why: string): void {
+    this.#closeWhere((s) => s.sid === sid, why);
+  }
+
+  codes(): CodeStatus[] {
+    return this.#guard.statuses();
+  }
+
+  rotate(role: Role, code: string | undefined, by: Who): Promise<RotateResult> {
+    return this.#guard.rotate(
+      role,
+      code,
+      by.name,
+      (gen) => this.#apply({ type: "access.rotate", mutationId: crypto.randomUUID(), role, gen }, by),
+      new Date(this.#d.clock.now()),
+    );
+  }
+
+  /** Sockets whose session no longer holds hear why, then close with 4401 so the client signs in again. */
+  #closeWhere(match: (s: ConnState) => boolean, why: string): void {
+    let closed = false;
+    for (const s of this.#d.sockets()) {
+      if (!s.state || !match(s.state)) continue;
+      s.send(errorJson(ErrorCode.Unauthorized, why));
+      s.close(CloseCode.Unauthorized, ErrorCode.Unauthorized);
+      closed = true;
+    }
+    if (closed) this.#schedulePresence();
+  }
+
+  #schedulePresence(): void {
+    if (this.#presenceTimer) return;
+    this.#presenceTimer = this.#d.clock.setTimeout(() => {
+      this.#presenceTimer = null;
+      sendAll(this.#d.sockets(), presenceJson(this.#d.sockets()));
+    }, PRESENCE_COALESCE_MS);
+  }
+}

@@ -1,0 +1,83 @@
+import { MUTATION_TYPES, type Actor, type Mutation, type MutationType, type Shift } from "../../shared";
+import { CutoffJob } from "./jobs";
+import type { RoomKv } from "./kv";
+import type { Job } from "./scheduler";
+import type { ConnState } from "./socket";
+
+/**
+ * One concern of a facility, plugged into the room through this seam. A module names the mutations it owns
+ * (their plans are pure functions in `shared/domain/`, run by the client too), brings its timed jobs, and
+ * reacts after one of its mutations commits. The room core routes, commits, audits and broadcasts for all
+ * of them; the next module (the door board) is one more entry in `facilityModules`.
+ */
+export interface RoomModule {
+  readonly name: string;
+  readonly mutations: readonly MutationType[];
+  readonly jobs?: readonly Job[];
+  /** After one of its mutations committed and was broadcast, before the sender's ack. */
+  committed?(mutation: Mutation): void;
+}
+
+/** What a module may ask of the room. */
+export interface ModuleContext {
+  readonly kv: RoomKv;
+  openShift(): Shift | null;
+  /** A hub-only change (audited as the actor, broadcast like any tap). */
+  apply(mutation: Mutation, who: Actor): void;
+  /** Sockets whose session no longer holds hear why and close. */
+  closeWhere(match: (s: ConnState) => boolean, why: string): void;
+}
+
+export const carsModule = (): RoomModule => ({
+  name: "cars",
+  mutations: ["car.add", "car.update", "car.remove", "fleet.import", "fleet.reset"],
+});
+
+export function shiftsModule(ctx: ModuleContext): RoomModule {
+  const cutoff = new CutoffJob(ctx.openShift, ctx.kv, ctx.apply);
+  return {
+    name: "shifts",
+    mutations: ["shift.start", "shift.cutoff", "shift.end"],
+    jobs: [cutoff],
+    committed: () => cutoff.refresh(),
+  };
+}
+
+export const locationsModule = (): RoomModule => ({
+  name: "locations",
+  mutations: ["facility.setLocations", "facility.renameLocation"],
+});
+
+export function accessModule(ctx: ModuleContext): RoomModule {
+  return {
+    name: "access",
+    mutations: ["access.rotate"],
+    committed(m) {
+      if (m.type !== "access.rotate") return;
+      // Sessions opened with the old code end now; their phones hear why and sign in again.
+      ctx.closeWhere((s) => s.role === m.role && s.gen !== m.gen, `the ${m.role} code was changed; sign in again`);
+    },
+  };
+}
+
+export const facilityModules = (ctx: ModuleContext): RoomModule[] => [
+  carsModule(),
+  shiftsModule(ctx),
+  locationsModule(),
+  accessModule(ctx),
+];
+
+/** Which module owns each mutation type; every type exactly once, or the room refuses to start. */
+export function ownersOf(modules: readonly RoomModule[]): Map<MutationType, RoomModule> {
+  const owners = new Map<MutationType, RoomModule>();
+  for (const mod of modules) {
+    for (const type of mod.mutations) {
+      const other = owners.get(type);
+      if (other) throw new Error(`mutation ${type} is claimed by modules ${other.name} and ${mod.name}`);
+      owners.set(type, mod);
+    }
+  }
+  const unowned = MUTATION_TYPES.filter((t) => !owners.has(t));
+  if (unowned.length > 0) throw new Error(`no module owns ${unowned.join(", ")}`);
+  return owners;
+}

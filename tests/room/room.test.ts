@@ -1,0 +1,186 @@
+import { describe, expect, it } from "vitest";
+import { CloseCode, DEMO_CAR_IDS, PROTOCOL_VERSION, type Mutation } from "../../shared";
+import { newRoom, update } from "./harness";
+
+// The facility room in Node, over the in-memory stores and a manual clock: no workerd, no sleeping.
+
+describe("the room: joining and catching up", () => {
+  it("gives a new socket the snapshot, a returning one only the changes it missed, then presence", () => {
+    const t = newRoom();
+    const kim = t.claims("crew", "kim");
+    const a = t.join(kim);
+    const snap = a.take("snapshot")[0]!;
+    expect(snap.cars.map((c) => c.id)).toEqual([...DEMO_CAR_IDS].sort());
+    expect(a.take("presence")[0]!.users.map((u) => u.name)).toEqual(["kim"]);
+    t.mutate(a, update("128414", { arrived: true }));
+    t.mutate(a, update("128421", { late: true }));
+    const b = t.join(kim, 1);
+    const changes = b.take("changes")[0]!;
+    expect(changes).toMatchObject({ since: 1, seq: 2 });
+    expect(changes.diffs.map((d) => d.seq)).toEqual([2]);
+    t.send(b, { type: "sync", since: 0 });
+    expect(b.take("snapshot")).toHaveLength(1);
+  });
+
+  it("refuses an upgrade for another protocol, an unknown facility, no session, or another facility's session", () => {
+    const t = newRoom();
+    const kim = t.claims("crew", "kim");
+    expect(t.room.admitUpgrade(t.upgrade(kim, "protocol=999"))).toMatchObject({
+      ok: false,
+      code: "protocol_mismatch",
+      close: CloseCode.ProtocolMismatch,
+    });
+    expect(t.room.admitUpgrade(t.upgrade(null))).toMatchObject({ ok: false, code: "unauthorized" });
+    expect(t.room.admitUpgrade(t.upgrade({ ...kim, facility: "elsewhere" }))).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      close: CloseCode.Forbidden,
+    });
+    const empty = newRoom({ name: "nowhere", demo: false });
+    expect(empty.room.admitUpgrade(empty.upgrade(empty.claims("crew", "kim")))).toMatchObject({
+      ok: false,
+      code: "unknown_facility",
+      close: CloseCode.UnknownFacility,
+    });
+    expect(t.room.admitUpgrade(t.upgrade(kim, `protocol=${PROTOCOL_VERSION}&since=7`))).toMatchObject({
+      ok: true,
+      since: 7,
+    });
+  });
+
+  it("coalesces joins and leaves into one presence broadcast a second later", async () => {
+    const t = newRoom();
+    const a = t.join(t.claims("crew", "kim"));
+    const b = t.join(t.claims("display", "wall"));
+    const c = t.join(t.claims("supervisor", "sam"));
+    t.leave(c);
+    a.take("presence");
+    b.take("presence");
+    await t.clock.advance(999);
+    expect(a.take("presence")).toHaveLength(0);
+    await t.clock.advance(1);
+    const [p] = a.take("presence");
+    expect(p!.users.map((u) => u.name).sort()).toEqual(["kim", "wall"]);
+    expect(b.take("presence")).toHaveLength(1);
+    await t.clock.advance(5000);
+    expect(a.take("presence")).toHaveLength(0);
+  });
+});
+
+describe("the room: changes", () => {
+  it("sends every socket the diff before the sender's ack, and a repeat gets its first outcome", () => {
+    const t = newRoom();
+    const a = t.join(t.claims("crew", "kim"));
+    const wall = t.join(t.claims("display", "wall"));
+    const m = update("128414", { arrived: true });
+    t.mutate(a, m);
+    const order = a.received.slice(-2).map((x) => x.type);
+    expect(order).toEqual(["diff", "ack"]);
+    expect(wall.last("diff")).toMatchObject({ mutationId: m.mutationId, seq: 1 });
+    t.mutate(a, m);
+    expect(a.last("ack")).toMatchObject({ mutationId: m.mutationId, seq: 1, duplicate: true });
+    expect(wall.received.filter((x) => x.type === "diff")).toHaveLength(1);
+  });
+
+  it("refuses by role before anything is recorded, and a display may not change the board", () => {
+    const t = newRoom();
+    const wall = t.join(t.claims("display", "wall"));
+    const m = update("128414", { arrived: true });
+    t.mutate(wall, m);
+    expect(wall.last("reject")).toMatchObject({ mutationId: m.mutationId, code: "forbidden" });
+    expect(t.room.hub.seq).toBe(0);
+  });
+
+  it("answers a frame it cannot read with the shared vocabulary, and keeps the socket", () => {
+    const t = newRoom();
+    const a = t.join(t.claims("crew", "kim"));
+    t.send(a, "{not json");
+    expect(a.last("error")).toMatchObject({ code: "bad_json" });
+    t.send(a, JSON.stringify({ type: "teleport" }));
+    expect(a.last("error")).toMatchObject({ code: "unknown_type" });
+    t.room.message(a, new Uint8Array([1, 2, 3]));
+    expect(a.last("error")).toMatchObject({ code: "invalid_message" });
+    expect(a.closed).toBeNull();
+  });
+});
+
+describe("the room: sessions end", () => {
+  it("closes a socket whose session expires before it is sent anything more", async () => {
+    const t = newRoom();
+    const wall = t.join(t.claims("display", "old wall", 800));
+    expect(wall.take("snapshot")).toHaveLength(1);
+    await t.clock.advance(900);
+    const kim = t.join(t.claims("crew", "kim"));
+    const m = update("128446", { notes: "after the wall's session ran out" });
+    t.mutate(kim, m);
+    expect(kim.last("ack")).toMatchObject({ mutationId: m.mutationId });
+    expect(wall.last("error")).toMatchObject({ code: "unauthorized" });
+    expect(wall.closed?.code).toBe(CloseCode.Unauthorized);
+    expect(wall.received.some((x) => x.type === "diff" && x.mutationId === m.mutationId)).toBe(false);
+  });
+
+  it("an expired session's own message is refused and its socket closed", async () => {
+    const t = newRoom();
+    const kim = t.join(t.claims("crew", "kim", 1000));
+    await t.clock.advance(1000);
+    t.mutate(kim, update("128414", { arrived: true }));
+    expect(kim.last("error")).toMatchObject({ code: "unauthorized" });
+    expect(kim.closed?.code).toBe(CloseCode.Unauthorized);
+    expect(t.room.hub.seq).toBe(0);
+  });
+
+  it("replacing a role's code closes that role's sockets, not the others'", async () => {
+    const t = newRoom();
+    const sam = t.claims("supervisor", "sam");
+    const crew = t.join(t.claims("crew", "kim"));
+    const sup = t.join(sam);
+    const rotated = await t.room.rotate("crew", undefined, sam);
+    expect(rotated).toMatchObject({ ok: true, gen: 1 });
+    expect(crew.last("error")?.message).toContain("crew code was changed");
+    expect(crew.closed?.code).toBe(CloseCode.Unauthorized);
+    expect(sup.closed).toBeNull();
+    expect(sup.last("diff")?.seq).toBe(1);
+    // The old session is refused from now on; one made after the rotation is let in.
+    expect(t.room.admit(t.claims("crew", "new kim"))).toBeNull();
+    expect(t.room.admitUpgrade(t.upgrade({ ...t.claims("crew", "x"), gen: 0 }))).toMatchObject({ ok: false });
+  });
+
+  it("signing out closes that session's sockets only", () => {
+    const t = newRoom();
+    const kim = t.claims("crew", "kim");
+    const a = t.join(kim);
+    const b = t.join(t.claims("crew", "robin"));
+    t.room.endSession(kim.sid, "signed out");
+    expect(a.closed?.code).toBe(CloseCode.Unauthorized);
+    expect(b.closed).toBeNull();
+  });
+});
+
+describe("the room: rate limits", () => {
+  it("limits a session's socket, keeps it open, and takes the tap once the wait has passed", async () => {
+    const t = newRoom({ config: { rateBurst: 5, ratePerSec: 2 } });
+    const kim = t.join(t.claims("crew", "kim"));
+    for (let i = 0; i < 5; i++) t.send(kim, { type: "sync", since: 0 });
+    const refused: Mutation = update("128431", { notes: "after the flood" });
+    t.mutate(kim, refused);
+    const err = kim.last("error")!;
+    expect(err).toMatchObject({ code: "rate_limited", mutationId: refused.mutationId });
+    expect(err.retryAfterMs).toBe(500);
+    await t.clock.advance(err.retryAfterMs!);
+    t.mutate(kim, refused);
+    expect(kim.last("ack")).toMatchObject({ mutationId: refused.mutationId, duplicate: false });
+    expect(kim.closed).toBeNull();
+  });
+
+  it("shares the bucket between a session's socket and its HTTP calls, not with a neighbour", async () => {
+    const t = newRoom({ config: { rateBurst: 3, ratePerSec: 1 } });
+    const kim = t.claims("crew", "kim");
+    for (let i = 0; i < 3; i++) expect((await t.http("/state", kim)).status).toBe(200);
+    const limited = await t.http("/state", kim);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await t.http("/state", t.claims("crew", "neighbour"))).status).toBe(200);
+    await t.clock.advance(1000);
+    expect((await t.http("/state", kim)).status).toBe(200);
+  });
+});
