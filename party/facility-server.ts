@@ -1,25 +1,21 @@
-import { drizzle } from "drizzle-orm/durable-sqlite";
-import { migrate } from "drizzle-orm/durable-sqlite/migrator";
 import { Server, type Connection, type ConnectionContext, type WSMessage } from "partyserver";
-import migrations from "../drizzle/do/migrations";
-import { ErrorCode } from "../shared";
+import { ErrorCode, type AuditQuery, type Facility, type Mutation, type SessionClaims } from "../shared";
 import { refuseSocket } from "./auth/gate";
 import { errorResponse } from "./http/respond";
 import type { Admission } from "./room/admission";
+import { refusal, type RoomCalls } from "./room/calls";
 import { systemClock } from "./room/clock";
 import { FacilityRoom } from "./room/facility-room";
 import { errorJson } from "./room/frames";
 import type { ConnState } from "./room/socket";
-import { DoAccessStore } from "./store/access-store";
-import { D1Archive } from "./store/d1-archive";
-import * as schema from "./store/do-schema";
-import { DoStore } from "./store/do-store";
+import { openFacility } from "./store/open-facility";
 
 const NOT_STARTED = "this hub's storage failed to start; the operator has been told (see the logs)";
+const UNAVAILABLE = refusal(ErrorCode.Unavailable, NOT_STARTED);
 
 /**
  * The Durable Object of one facility: a thin adapter that opens the facility's storage and turns
- * partyserver's events into calls on the FacilityRoom, which decides everything (party/room/).
+ * partyserver's events and the Worker's RPC calls into calls on the FacilityRoom (party/room/).
  */
 export class FacilityServer extends Server<Env> {
   // The whole object, not a partial one: partyserver reads `hibernate` from it.
@@ -31,16 +27,9 @@ export class FacilityServer extends Server<Env> {
 
   override async onStart(): Promise<void> {
     try {
-      const db = drizzle(this.ctx.storage, { schema });
-      await migrate(db, migrations);
-      const storage = this.ctx.storage;
       this.#room = new FacilityRoom({
         name: this.name,
-        store: new DoStore(db, storage),
-        access: new DoAccessStore(db),
-        archive: new D1Archive(this.env.DB, this.name),
-        kv: storage.kv,
-        alarm: { get: () => storage.getAlarm(), set: (at) => storage.setAlarm(at) },
+        ...(await openFacility(this.ctx.storage, this.env.DB, this.name)),
         clock: systemClock,
         sockets: () => this.getConnections<ConnState>(),
         config: {
@@ -61,17 +50,15 @@ export class FacilityServer extends Server<Env> {
   /**
    * A socket the room refuses is refused before partyserver accepts it for hibernation: a hibernatable socket
    * closed by the hub keeps its TCP connection until the hub goes idle (about 11 s under wrangler dev), a
-   * plain one closes at once. And partyserver answers a failure of its own (bad props, a bad connection id)
-   * with the stack as text; the Worker lets none of those inputs through, and should one still fail, the
-   * client gets the shared vocabulary.
+   * plain one closes at once. And partyserver answers a failure of its own with the stack as text; the
+   * Worker lets none of those inputs through, and should one still fail, the client gets the shared vocabulary.
    */
   override async fetch(request: Request): Promise<Response> {
     try {
       if (request.headers.get("upgrade")?.toLowerCase() === "websocket") {
-        // partyserver's own start-up (onStart) must have run before the room exists.
-        await this.__unsafe_ensureInitialized();
-        if (!this.#room) return refuseSocket(ErrorCode.Unavailable, NOT_STARTED, 1011);
-        const admission = this.#room.admitUpgrade(request);
+        const room = await this.#ready();
+        if (!room) return refuseSocket(ErrorCode.Unavailable, NOT_STARTED, 1011);
+        const admission = room.admitUpgrade(request);
         if (!admission.ok) return refuseSocket(admission.code, admission.message, admission.close);
         // partyserver hands onConnect this same request: it is admitted once, not twice.
         this.#admitted.set(request, admission);
@@ -99,12 +86,52 @@ export class FacilityServer extends Server<Env> {
     this.#room?.disconnected();
   }
 
-  override onRequest(req: Request): Promise<Response> {
-    if (!this.#room) return Promise.resolve(errorResponse(ErrorCode.Unavailable, NOT_STARTED));
-    return this.#room.request(req);
+  override async onRequest(req: Request): Promise<Response> {
+    return this.#room ? this.#room.request(req) : errorResponse(ErrorCode.Unavailable, NOT_STARTED);
   }
 
   override async onAlarm(): Promise<void> {
     await this.#room?.alarm();
+  }
+
+  // The Worker's typed calls (Durable Object RPC: methods on the prototype, never instance fields).
+  // partyserver starts the object on fetch, not on RPC, so each call makes sure it has started.
+
+  async #ready(): Promise<FacilityRoom | null> {
+    await this.__unsafe_ensureInitialized();
+    return this.#room;
+  }
+
+  async #call<T>(fn: (calls: RoomCalls) => T | Promise<T>): Promise<T | typeof UNAVAILABLE> {
+    const room = await this.#ready();
+    return room ? fn(room.calls) : UNAVAILABLE;
+  }
+
+  signIn(code: string, client: string) {
+    return this.#call((c) => c.signIn(code, client));
+  }
+  checkSession(claims: SessionClaims) {
+    return this.#call((c) => c.checkSession(claims));
+  }
+  signOut(claims: SessionClaims) {
+    return this.#call((c) => c.signOut(claims));
+  }
+  create(facility: Facility) {
+    return this.#call((c) => c.create(facility));
+  }
+  board(claims: SessionClaims) {
+    return this.#call((c) => c.board(claims));
+  }
+  change(claims: SessionClaims, m: Mutation, carId: string) {
+    return this.#call((c) => c.change(claims, m, carId));
+  }
+  changes(claims: SessionClaims, since: number) {
+    return this.#call((c) => c.changes(claims, since));
+  }
+  audit(claims: SessionClaims, q: AuditQuery) {
+    return this.#call((c) => c.audit(claims, q));
+  }
+  shifts(claims: SessionClaims, limit: number) {
+    return this.#call((c) => c.shifts(claims, limit));
   }
 }

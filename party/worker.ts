@@ -13,8 +13,9 @@ import {
 import { authenticate, corsHeaders, originAllowed, refuseSocket } from "./auth/gate";
 import { withSession } from "./auth/session-header";
 import { badEncoding, cleanRequest, decodeSegment, sealed } from "./http/edge";
-import { handleLegacy, type FacilityCall } from "./http/legacy-api";
-import { errorResponse, failureResponse, json, rateLimited, readJson } from "./http/respond";
+import { handleLegacy, type LegacyHub } from "./http/legacy-api";
+import type { FacilityServer } from "./facility-server";
+import { errorResponse, failureResponse, json, rateLimited, readJson, refusalResponse } from "./http/respond";
 import { afterRotation, clientOf, handleSession } from "./http/session-routes";
 import { d1, listFacilities, upsertFacility } from "./store/d1-audit";
 
@@ -120,19 +121,18 @@ async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
     if (match[2] === "/codes" && req.method === "POST") return afterRotation(res, gate.claims, env, url, gate.bearer);
     return res;
   }
-  const legacy = await handleLegacy(req, facilityCall(stub, fid, gate.claims));
+  const legacy = await handleLegacy(req, legacyHub(stub, gate.claims));
   return legacy ?? errorResponse(ErrorCode.NotFound, `no endpoint ${url.pathname}`);
 }
 
-function facilityCall(stub: DurableObjectStub, fid: string, claims: SessionClaims): FacilityCall {
-  return (path, init = {}) => {
-    const target = new Request(`https://hub/api/facilities/${fid}${path}`, {
-      method: init.method ?? "GET",
-      ...(init.body !== undefined
-        ? { body: JSON.stringify(init.body), headers: { "content-type": "application/json" } }
-        : {}),
-    });
-    return stub.fetch(withSession(target, claims));
+/** The old API's view of one facility: typed calls on its Durable Object, as the signed-in person. */
+function legacyHub(stub: DurableObjectStub<FacilityServer>, claims: SessionClaims): LegacyHub {
+  return {
+    board: () => stub.board(claims),
+    change: (m, carId) => stub.change(claims, m, carId),
+    changes: (since) => stub.changes(claims, since),
+    audit: (q) => stub.audit(claims, q),
+    shifts: (limit) => stub.shifts(claims, limit),
   };
 }
 
@@ -156,10 +156,9 @@ async function createFacility(req: Request, env: Env, fid: string): Promise<Resp
   if (!raw.ok) return failureResponse(raw);
   const body = parseValue({ locations: [...DEFAULT_LOCATIONS], ...(raw.value as object), id: fid }, FacilitySchema);
   if (!body.ok) return failureResponse(body);
-  const res = await env.Facility.getByName(fid).fetch(
-    new Request(`https://hub/api/facilities/${fid}`, { method: "PUT", body: JSON.stringify(body.value) }),
-  );
+  const created = await env.Facility.getByName(fid).create(body.value);
+  if (!created.ok) return refusalResponse(created);
   // D1 knows it at once, so sign-in finds it before the first audit flush; the flush would tell D1 anyway.
-  if (res.status === 201) await upsertFacility(d1(env.DB), body.value).catch(() => undefined);
-  return res;
+  await upsertFacility(d1(env.DB), created.value).catch(() => undefined);
+  return json({ facility: created.value }, 201);
 }

@@ -1,6 +1,5 @@
 import {
   ErrorCode,
-  FacilitySchema,
   MUTATION_TYPES,
   MutationSchema,
   RotateCodeRequestSchema,
@@ -35,7 +34,6 @@ export interface FacilityHost {
   shifts(limit: number, beforeId?: number): Shift[];
   shift(id: number): EndedShiftRow | undefined;
   endedShifts(limit: number): EndedShiftRow[];
-  create(body: unknown): Response;
   codes(): CodeStatus[];
   rotate(role: Role, code: string | undefined, by: Who): Promise<RotateResult>;
 }
@@ -52,21 +50,12 @@ const SUPERVISOR_ROUTES = new Set([
 
 const PATH = /^\/api\/facilities\/[a-z0-9-]{1,40}(\/.*)?$/;
 
-/** `who` is null only for the operator's PUT that creates the facility (the Worker checked ADMIN_CODE). */
-export async function handleFacilityRequest(
-  host: FacilityHost,
-  req: Request,
-  who: SessionClaims | null,
-): Promise<Response> {
+/** A facility's own HTTP API, for a session the room has admitted. */
+export async function handleFacilityRequest(host: FacilityHost, req: Request, who: SessionClaims): Promise<Response> {
   const url = new URL(req.url);
   const match = PATH.exec(url.pathname);
   const route = match?.[1] ?? "";
-  if (route === "" && req.method === "PUT") {
-    const body = await readBody(req, FacilitySchema);
-    return body.ok ? host.create(body.value) : failureResponse(body);
-  }
   if (!host.hub.exists) return errorResponse(ErrorCode.UnknownFacility, "no such facility");
-  if (!who) return errorResponse(ErrorCode.Unauthorized, "no session");
   const key = `${req.method} ${route.replace(/^\/shifts\/[^/]+$/, "/shifts/:id")}`;
   // Crew read one car's history (who changed what on it); the whole audit stays the supervisor's.
   const carHistory = key === "GET /audit" && url.searchParams.has("carId") && atLeast(who.role, "crew");

@@ -2,22 +2,32 @@ import { z } from "zod";
 import {
   CAR_FIELDS,
   CarIdSchema,
-  ChangesResponseSchema,
   ErrorCode,
   LocationNameSchema,
   NotesSchema,
-  SnapshotMessageSchema,
-  type AuditEntry,
+  parseAuditQuery,
+  parseValue,
+  type AuditPage,
+  type AuditQuery,
   type Car,
+  type ChangesResponse,
   type Mutation,
   type Outcome,
+  type Shift,
 } from "../../shared";
+import type { Answer, Refusal } from "../room/calls";
 import { badEncoding, decodeSegment } from "./edge";
-import { errorResponse, failureResponse, intParam, json, readJson } from "./respond";
-import { parseValue } from "../../shared";
+import { errorResponse, failureResponse, intParam, json, readJson, refusalResponse } from "./respond";
 
-/** Sends a request to a facility's Durable Object on behalf of an actor. */
-export type FacilityCall = (path: string, init?: { method?: string; body?: unknown }) => Promise<Response>;
+/** What the old API needs of a facility: typed calls to its Durable Object, as the signed-in person. */
+export interface LegacyHub {
+  board(): Promise<Answer<{ seq: number; cars: Car[] }>>;
+  /** Applies a change and answers with the car as it then stands, in one call. */
+  change(m: Mutation, carId: string): Promise<Answer<{ outcome: Outcome; car: Car | null }>>;
+  changes(since: number): Promise<Answer<ChangesResponse>>;
+  audit(q: AuditQuery): Promise<Answer<AuditPage>>;
+  shifts(limit: number): Promise<Answer<Shift[]>>;
+}
 
 type LegacyCar = Omit<Car, "updatedAt" | "updatedBy"> & { lastUpdatedAt: string; lastUpdatedBy: string };
 
@@ -43,30 +53,30 @@ const LEGACY_ACTION: Record<string, string> = {
   "car.update": "updated",
 };
 
-/** A hub answer the old API passes on as it is (unknown facility, unavailable, ...). */
+/** A refusal from the hub, passed on as it is (unknown facility, unavailable, rate limited, ...). */
 class HubRefused extends Error {
-  constructor(readonly response: Response) {
-    super(`hub answered ${response.status}`);
+  constructor(readonly refusal: Refusal) {
+    super(`hub refused: ${refusal.code}`);
   }
 }
 
-async function ok(res: Promise<Response>): Promise<Response> {
-  const r = await res;
-  if (!r.ok && r.status !== 409 && r.status !== 404 && r.status !== 422) throw new HubRefused(r);
-  return r;
+async function must<T>(answer: Promise<Answer<T>>): Promise<T> {
+  const a = await answer;
+  if (!a.ok) throw new HubRefused(a);
+  return a.value;
 }
 
 /** The old tracker's routes, mapped onto one facility's mutations so they are audited and broadcast too. */
-export async function handleLegacy(req: Request, call: FacilityCall): Promise<Response | null> {
+export async function handleLegacy(req: Request, hub: LegacyHub): Promise<Response | null> {
   try {
-    return await route(req, (path, init) => ok(call(path, init)));
+    return await route(req, hub);
   } catch (err) {
-    if (err instanceof HubRefused) return err.response;
+    if (err instanceof HubRefused) return refusalResponse(err.refusal);
     throw err;
   }
 }
 
-async function route(req: Request, call: FacilityCall): Promise<Response | null> {
+async function route(req: Request, hub: LegacyHub): Promise<Response | null> {
   const url = new URL(req.url);
   const path = url.pathname.replace(/\/+$/, "");
   const carMatch = /^\/api\/cars\/([^/]+)$/.exec(path);
@@ -76,35 +86,36 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
 
   switch (`${req.method} ${route}`) {
     case "GET /api/cars":
-      return json({ cars: (await snapshot(call)).cars.map(toLegacy) });
+      return json({ cars: (await must(hub.board())).cars.map(toLegacy) });
     case "GET /api/cars/:id": {
-      const car = (await snapshot(call)).cars.find((c) => c.id === carId);
+      const car = (await must(hub.board())).cars.find((c) => c.id === carId);
       return car ? json({ car: toLegacy(car) }) : errorResponse(ErrorCode.NotFound, "Car not found");
     }
     case "POST /api/cars": {
       const body = await parsed(req, AddBody);
       if (!body.ok) return body.response;
       const { id, location } = body.value;
-      const outcome = await mutate(call, {
+      const m: Mutation = {
         type: "car.add",
         mutationId: crypto.randomUUID(),
         carId: id,
         ...(location ? { location } : {}),
-      });
+      };
+      const { outcome, car } = await must(hub.change(m, id));
       if (outcome.type === "reject") {
         return outcome.code === "already_exists"
           ? errorResponse(ErrorCode.AlreadyExists, "Car already exists")
           : rejectResponse(outcome);
       }
-      return json({ car: await carAfter(call, id) }, 201);
+      return json({ car: car && toLegacy(car) }, 201);
     }
     case "PUT /api/cars/:id": {
       const body = await parsed(req, PutBody);
       if (!body.ok) return body.response;
       const { userId: _ignored, expectedVersion, ...patch } = body.value;
       if (Object.values(patch).every((v) => v === undefined)) {
-        const car = await carAfter(call, carId);
-        return car ? json({ car }) : errorResponse(ErrorCode.NotFound, "Car not found");
+        const car = (await must(hub.board())).cars.find((c) => c.id === carId);
+        return car ? json({ car: toLegacy(car) }) : errorResponse(ErrorCode.NotFound, "Car not found");
       }
       const mutation: Mutation = {
         type: "car.update",
@@ -113,7 +124,7 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
         patch,
         ...(expectedVersion !== undefined ? { baseVersion: expectedVersion, strict: true } : {}),
       };
-      const outcome = await mutate(call, mutation);
+      const { outcome, car } = await must(hub.change(mutation, carId));
       if (outcome.type === "reject") {
         if (outcome.code === "not_found") return errorResponse(ErrorCode.NotFound, "Car not found");
         if (outcome.code === "conflict") {
@@ -124,10 +135,11 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
         }
         return rejectResponse(outcome);
       }
-      return json({ car: await carAfter(call, carId) });
+      return json({ car: car && toLegacy(car) });
     }
     case "DELETE /api/cars/:id": {
-      const outcome = await mutate(call, { type: "car.remove", mutationId: crypto.randomUUID(), carId });
+      const m: Mutation = { type: "car.remove", mutationId: crypto.randomUUID(), carId };
+      const { outcome } = await must(hub.change(m, carId));
       if (outcome.type === "reject")
         return outcome.code === "not_found"
           ? errorResponse(ErrorCode.NotFound, "Car not found")
@@ -141,20 +153,20 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
           "hard reset does not exist; a reset keeps the fleet, its locations and the audit",
         );
       }
-      const outcome = await mutate(call, { type: "fleet.reset", mutationId: crypto.randomUUID() });
+      const { outcome } = await must(hub.change({ type: "fleet.reset", mutationId: crypto.randomUUID() }, ""));
       return outcome.type === "reject" ? rejectResponse(outcome) : json({ success: true, seq: outcome.seq });
     }
     case "GET /api/sync/changes":
-      return syncChanges(call, url);
+      return syncChanges(hub, url);
     case "GET /api/audit": {
       const limit = intParam(url, "limit", { min: 1, max: 1000, fallback: 100 });
       if (!limit.ok) return failureResponse(limit);
       const q = new URLSearchParams({ limit: String(limit.value) });
       const carIdParam = url.searchParams.get("carId");
       if (carIdParam) q.set("carId", carIdParam);
-      const res = await call(`/audit?${q}`);
-      if (!res.ok) return res;
-      const { entries } = (await res.json()) as { entries: AuditEntry[] };
+      const query = parseAuditQuery(q);
+      if (!query.ok) return errorResponse(ErrorCode.InvalidMessage, query.message);
+      const { entries } = await must(hub.audit(query.query));
       return json({
         auditLogs: entries.map((e) => ({
           id: `${e.seq}:${e.carId}:${e.field}`,
@@ -171,21 +183,18 @@ async function route(req: Request, call: FacilityCall): Promise<Response | null>
     case "GET /api/shifts": {
       const limit = intParam(url, "limit", { min: 1, max: 200, fallback: 20 });
       if (!limit.ok) return failureResponse(limit);
-      return call(`/shifts?limit=${limit.value}`);
+      return json({ shifts: await must(hub.shifts(limit.value!)) });
     }
     case "POST /api/shifts": {
       const body = await parsed(req, ShiftBody);
       if (!body.ok) return body.response;
       const { action, notes } = body.value;
       const type = action === "start" ? "shift.start" : "shift.end";
-      const outcome = await mutate(call, {
-        type,
-        mutationId: crypto.randomUUID(),
-        ...(notes !== undefined ? { notes } : {}),
-      });
+      const m: Mutation = { type, mutationId: crypto.randomUUID(), ...(notes !== undefined ? { notes } : {}) };
+      const { outcome } = await must(hub.change(m, ""));
       if (outcome.type === "reject") return rejectResponse(outcome);
-      const shifts = (await (await call("/shifts?limit=1")).json()) as { shifts: unknown[] };
-      return json({ success: true, seq: outcome.seq, shift: shifts.shifts[0] ?? null }, 201);
+      const [shift] = await must(hub.shifts(1));
+      return json({ success: true, seq: outcome.seq, shift: shift ?? null }, 201);
     }
   }
   if (
@@ -206,31 +215,15 @@ async function parsed<S extends z.ZodType>(
   return value.ok ? value : { ok: false, response: failureResponse(value) };
 }
 
-async function snapshot(call: FacilityCall) {
-  const res = await call("/state");
-  if (!res.ok) throw new HubRefused(res);
-  return SnapshotMessageSchema.parse(await res.json());
-}
-
-async function carAfter(call: FacilityCall, id: string): Promise<LegacyCar | null> {
-  const car = (await snapshot(call)).cars.find((c) => c.id === id);
-  return car ? toLegacy(car) : null;
-}
-
-async function mutate(call: FacilityCall, mutation: Mutation): Promise<Outcome> {
-  const res = await call("/mutations", { method: "POST", body: mutation });
-  return (await res.json()) as Outcome;
-}
-
 function rejectResponse(outcome: Extract<Outcome, { type: "reject" }>): Response {
   return errorResponse(outcome.code, outcome.message, outcome.car ? { car: toLegacy(outcome.car) } : {});
 }
 
-async function syncChanges(call: FacilityCall, url: URL): Promise<Response> {
+async function syncChanges(hub: LegacyHub, url: URL): Promise<Response> {
   const since = url.searchParams.get("since") ?? "";
   const now = new Date().toISOString();
   if (/^\d+$/.test(since)) {
-    const body = ChangesResponseSchema.parse(await (await call(`/changes?since=${since}`)).json());
+    const body = await must(hub.changes(Number(since)));
     if ("snapshot" in body)
       return json({ cars: body.snapshot.cars.map(toLegacy), removed: [], full: true, seq: body.seq, timestamp: now });
     const latest = new Map<string, Car>();
@@ -256,7 +249,7 @@ async function syncChanges(call: FacilityCall, url: URL): Promise<Response> {
   const at = since === "" ? null : Date.parse(since);
   if (at !== null && Number.isNaN(at))
     return errorResponse(ErrorCode.InvalidMessage, "since must be a seq number or an ISO time");
-  const snap = await snapshot(call);
+  const snap = await must(hub.board());
   const cars = snap.cars.filter((c) => at === null || Date.parse(c.updatedAt) > at);
   return json({ cars: cars.map(toLegacy), removed: [], full: at === null, seq: snap.seq, timestamp: now });
 }

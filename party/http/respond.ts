@@ -1,3 +1,4 @@
+import type { Refusal } from "../room/calls";
 import { ErrorCode, httpStatusFor, LIMITS, parseValue, type ParseFailure } from "../../shared";
 import type { z } from "zod";
 
@@ -110,6 +111,12 @@ export function intParam(
 }
 
 /** 429 with Retry-After in whole seconds, and the exact wait in the body. */
+/** A refused call as an answer: its code's status, and Retry-After when it says how long to wait. */
+export function refusalResponse(r: Refusal | null): Response {
+  if (!r) return errorResponse(ErrorCode.Unauthorized, "no session");
+  return r.retryAfterMs === undefined ? errorResponse(r.code, r.message) : rateLimited(r.message, r.retryAfterMs);
+}
+
 export function rateLimited(message: string, waitMs: number): Response {
   return errorResponse(
     ErrorCode.RateLimited,

@@ -9,10 +9,9 @@ import {
   type SessionInfo,
 } from "../../shared";
 import { authenticate, sessionSecret } from "../auth/gate";
-import { withSession } from "../auth/session-header";
 import { clearedSessionCookie, newClaims, sessionCookie, signSession } from "../auth/session-token";
 import { d1, facilityKnown } from "../store/d1-audit";
-import { errorResponse, failureResponse, json, readBody } from "./respond";
+import { errorResponse, failureResponse, json, readBody, refusalResponse } from "./respond";
 
 const OPERATOR_SUFFIX = ` ${OPERATOR_MARK}`;
 
@@ -24,12 +23,12 @@ export async function handleSession(req: Request, env: Env, url: URL): Promise<R
     case "GET": {
       const gate = await authenticate(req, env);
       if (!gate.ok) return errorResponse(gate.code, gate.message);
-      const res = await internal(env, gate.claims, "/internal/session", "GET");
-      return res.ok ? json(info(gate.claims)) : res;
+      const held = await env.Facility.getByName(gate.claims.facility).checkSession(gate.claims);
+      return held.ok ? json(info(gate.claims)) : refusalResponse(held);
     }
     case "DELETE": {
       const gate = await authenticate(req, env);
-      if (gate.ok) await internal(env, gate.claims, "/internal/sign-out", "POST");
+      if (gate.ok) await env.Facility.getByName(gate.claims.facility).signOut(gate.claims);
       return json({ signedOut: true }, 200, { "set-cookie": clearedSessionCookie(url) });
     }
   }
@@ -43,14 +42,9 @@ async function signIn(req: Request, env: Env, url: URL): Promise<Response> {
   if (!body.ok) return failureResponse(body);
   const { facility, code, name, bearer } = body.value;
   if (!(await known(env, facility))) return errorResponse(ErrorCode.UnknownFacility, `no facility ${facility}`);
-  const res = await env.Facility.getByName(facility).fetch(
-    new Request("https://hub/internal/sign-in", {
-      method: "POST",
-      body: JSON.stringify({ code, client: clientOf(req) }),
-    }),
-  );
-  if (!res.ok) return res;
-  const opened = (await res.json()) as { role: SessionClaims["role"]; gen: number; operator: boolean };
+  const answer = await env.Facility.getByName(facility).signIn(code, clientOf(req));
+  if (!answer.ok) return refusalResponse(answer);
+  const opened = answer.value;
   // Whoever used the operator's code is named as such in the audit.
   const who = opened.operator
     ? `${name.slice(0, LIMITS.actorNameMax - OPERATOR_SUFFIX.length)}${OPERATOR_SUFFIX}`
@@ -91,12 +85,6 @@ async function issue(
 
 function info(c: SessionClaims): SessionInfo {
   return { facility: c.facility, role: c.role, name: c.name, expiresAt: new Date(c.exp).toISOString() };
-}
-
-function internal(env: Env, claims: SessionClaims, path: string, method: string): Promise<Response> {
-  return env.Facility.getByName(claims.facility).fetch(
-    withSession(new Request(`https://hub${path}`, { method }), claims),
-  );
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   planMutation,
   type Actor,
   type AuditEntry,
+  type Car,
   type CarRecord,
   type Facility,
   type FacilityView,
@@ -73,6 +74,10 @@ export class FacilityHub {
     this.#store.transaction(() => this.#store.createFacility(facility, cars, now));
     this.#facility = facility;
     this.#seq = 0;
+  }
+
+  car(id: string): Car | null {
+    return this.#store.getCar(id)?.car ?? null;
   }
 
   snapshot(): SnapshotMessage {

@@ -4,7 +4,7 @@ import {
   DEMO_CAR_IDS,
   DEMO_FACILITY_NAME,
   ErrorCode,
-  FacilitySchema,
+  atLeast,
   roleRefusal,
   unreachable,
   type Actor,
@@ -22,10 +22,10 @@ import { sessionOf } from "../auth/session-header";
 import { FacilityHub, type ApplyResult } from "../hub/facility-hub";
 import type { HubStore, OutboxStore } from "../hub/store";
 import { handleFacilityRequest, type FacilityHost, type Who } from "../http/facility-routes";
-import { handleInternal, type AccessHost } from "../http/internal-routes";
-import { drainBody, errorResponse, json, rateLimited } from "../http/respond";
+import { drainBody, errorResponse, refusalResponse } from "../http/respond";
 import { admitSocket, type Admission } from "./admission";
 import type { AuditArchive } from "./archive";
+import { RoomCalls, refusal, type Refusal } from "./calls";
 import type { Clock } from "./clock";
 import { decodeFrame, errorJson, rateLimitedJson } from "./frames";
 import { AuditFlushJob } from "./jobs";
@@ -62,7 +62,7 @@ export interface RoomDeps {
  * sessions ending on expiry, sign-out and rotation, the scheduler, and broadcast after commit. The Durable
  * Object only turns partyserver's events into these calls; tests call them directly in Node.
  */
-export class FacilityRoom implements FacilityHost, AccessHost {
+export class FacilityRoom implements FacilityHost {
   readonly name: string;
   #d: RoomDeps;
   #hub: FacilityHub;
@@ -72,6 +72,8 @@ export class FacilityRoom implements FacilityHost, AccessHost {
   #flush: AuditFlushJob;
   #owners: Map<MutationType, RoomModule>;
   #presenceTimer: (() => void) | null = null;
+  /** The typed calls the Worker makes (through the adapter's RPC methods). */
+  readonly calls = new RoomCalls(this);
 
   constructor(deps: RoomDeps) {
     const config = deps.config ?? {};
@@ -92,10 +94,7 @@ export class FacilityRoom implements FacilityHost, AccessHost {
     this.#owners = ownersOf(modules);
     for (const mod of modules) for (const job of mod.jobs ?? []) this.#scheduler.add(job);
     if (!this.#hub.exists && config.demoFacility && this.name === config.demoFacility) {
-      this.#createFacility(
-        { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS] },
-        DEMO_CAR_IDS,
-      );
+      this.createFacility({ id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS] }, DEMO_CAR_IDS);
     }
     // An outbox left over from before a restart or eviction is drained without waiting for a new tap.
     if (deps.store.auditPendingCount() > 0) this.#flush.wake();
@@ -112,6 +111,22 @@ export class FacilityRoom implements FacilityHost, AccessHost {
 
   get exists(): boolean {
     return this.#hub.exists;
+  }
+
+  now(): number {
+    return this.#d.clock.now();
+  }
+
+  /** A forwarded session's right to act here now: still good, in a role that may, and within its rate. */
+  gate(claims: SessionClaims | null, role?: Role): Refusal | null {
+    const refused = this.admit(claims);
+    if (refused || !claims) return refusal(refused?.code ?? ErrorCode.Unauthorized, refused?.message ?? "no session");
+    if (role && !atLeast(claims.role, role)) {
+      return refusal(ErrorCode.Forbidden, `this needs the ${role} role; this session is ${claims.role}`);
+    }
+    const wait = this.#limiter.take(claims.sid, this.now());
+    if (wait === null) return null;
+    return refusal(ErrorCode.RateLimited, `too many requests from this session; try again in ${wait} ms`, wait);
   }
 
   /** When the alarm should next ring (for tests and the operator's view). */
@@ -185,17 +200,9 @@ export class FacilityRoom implements FacilityHost, AccessHost {
 
   async #answer(req: Request): Promise<Response> {
     try {
-      const path = new URL(req.url).pathname;
-      if (path.startsWith("/internal/")) return await handleInternal(this, req, path);
-      if (path === `/api/facilities/${this.name}` && req.method === "PUT")
-        return await handleFacilityRequest(this, req, null);
       const claims = sessionOf(req);
-      const refused = this.admit(claims);
-      if (refused || !claims)
-        return errorResponse(refused?.code ?? ErrorCode.Unauthorized, refused?.message ?? "no session");
-      const wait = this.#limiter.take(claims.sid, this.#d.clock.now());
-      if (wait !== null) return rateLimited(`too many requests from this session; try again in ${wait} ms`, wait);
-      return await handleFacilityRequest(this, req, claims);
+      const refused = this.gate(claims);
+      return refused || !claims ? refusalResponse(refused) : await handleFacilityRequest(this, req, claims);
     } catch (err) {
       // A host would answer with the stack as text; a client gets the shared vocabulary instead.
       console.error("facility request failed", req.method, new URL(req.url).pathname, err);
@@ -248,17 +255,7 @@ export class FacilityRoom implements FacilityHost, AccessHost {
     return this.#d.store.endedShifts(limit);
   }
 
-  create(body: unknown): Response {
-    const parsed = FacilitySchema.safeParse(body);
-    if (!parsed.success || parsed.data.id !== this.name) {
-      return errorResponse(ErrorCode.InvalidMessage, `body must describe facility ${this.name}`);
-    }
-    if (this.#hub.exists) return errorResponse(ErrorCode.AlreadyExists, `facility ${this.name} exists`);
-    this.#createFacility(parsed.data, []);
-    return json({ facility: this.#hub.facility }, 201);
-  }
-
-  #createFacility(facility: Facility, carIds: readonly string[]): void {
+  createFacility(facility: Facility, carIds: readonly string[] = []): void {
     this.#hub.create(facility, carIds, new Date(this.#d.clock.now()).toISOString());
     this.#flush.wake();
     this.#scheduler.arm();
