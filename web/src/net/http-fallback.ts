@@ -1,5 +1,6 @@
 import { ChangesResponseSchema, ServerMessageSchema, type Mutation, type ServerMessage } from "../../../shared";
 import type { FacilityStoreApi } from "../store/facility-store";
+import type { Cancel, Device, Fallback } from "./ports";
 
 export const POLL_MS = 5_000;
 
@@ -9,12 +10,15 @@ export interface FallbackHost {
   readonly store: FacilityStoreApi;
   /** Messages fetched over HTTP go through the same dispatch as the socket's. */
   dispatch(msg: ServerMessage): void;
+  readonly device: Device;
+  /** The page's fetch (the session rides in its cookie); tests pass one that reaches the room. */
+  readonly fetch: (path: string, init?: RequestInit) => Promise<Response>;
 }
 
 /** HTTP every 5 s with the socket's semantics, for screens whose WebSocket keeps failing. */
-export class HttpFallback {
+export class HttpFallback implements Fallback {
   #host: FallbackHost;
-  #timer: ReturnType<typeof setTimeout> | null = null;
+  #timer: Cancel | null = null;
   #inFlight = new Set<string>();
   #disposed = false;
 
@@ -31,13 +35,14 @@ export class HttpFallback {
       if (this.#disposed || this.#host.store.getState().mode !== "polling") return;
       await this.pollOnce();
       for (const m of this.#host.store.getState().pending) void this.send(m);
-      if (this.#host.store.getState().mode === "polling") this.#timer = setTimeout(() => void tick(), POLL_MS);
+      if (this.#host.store.getState().mode === "polling")
+        this.#timer = this.#host.device.setTimeout(() => void tick(), POLL_MS);
     };
     void tick();
   }
 
   stop(): void {
-    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer?.();
     this.#timer = null;
   }
 
@@ -51,13 +56,13 @@ export class HttpFallback {
     const confirmed = store.getState().confirmed;
     try {
       if (!confirmed) {
-        const res = await fetch(`/api/facilities/${fid}/state`);
+        const res = await this.#host.fetch(`/api/facilities/${fid}/state`);
         if (this.#authLost(res)) return;
         const snap = ServerMessageSchema.safeParse(await res.json());
         if (snap.success && snap.data.type === "snapshot") dispatch(snap.data);
         return;
       }
-      const res = await fetch(`/api/facilities/${fid}/changes?since=${confirmed.seq}`);
+      const res = await this.#host.fetch(`/api/facilities/${fid}/changes?since=${confirmed.seq}`);
       if (this.#authLost(res)) return;
       const body = ChangesResponseSchema.safeParse(await res.json());
       if (!body.success) return;
@@ -66,7 +71,7 @@ export class HttpFallback {
         dispatch({ type: "changes", since: confirmed.seq, seq: body.data.seq, diffs: body.data.diffs });
       }
     } catch {
-      if (!navigator.onLine) store.getState().setMode("offline");
+      if (!this.#host.device.online()) store.getState().setMode("offline");
     }
   }
 
@@ -82,7 +87,7 @@ export class HttpFallback {
     if (this.#inFlight.has(mutation.mutationId)) return;
     this.#inFlight.add(mutation.mutationId);
     try {
-      const res = await fetch(`/api/facilities/${this.#host.fid}/mutations`, {
+      const res = await this.#host.fetch(`/api/facilities/${this.#host.fid}/mutations`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify(mutation),

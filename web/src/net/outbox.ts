@@ -1,3 +1,4 @@
+import type { WaitingTaps } from "./ports";
 import { MutationSchema, SnapshotMessageSchema, type Mutation, type SnapshotMessage } from "../../../shared";
 
 const DB_NAME = "car-tracker";
@@ -44,7 +45,7 @@ interface OutboxRow {
  * acknowledged or rejected it: a reload, a killed tab or a reboot loses nothing.
  * Shared by the tabs of one origin; one of them replays at a time (Web Locks).
  */
-export class Outbox {
+export class Outbox implements WaitingTaps {
   #db: IDBDatabase;
   #fid: string;
 
