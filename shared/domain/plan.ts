@@ -241,15 +241,28 @@ function resetAll(view: FacilityView, ctx: MutationContext, effect: Effect): Eff
   return effect;
 }
 
+/**
+ * The one count of a fleet, for the board's tiles and a shift's stored stats. Two late counts on purpose:
+ * `late` is every car flagged late (what a shift is judged by afterwards); `lateWaiting` leaves out cars
+ * already emptied (what the board shows: late cars that still need someone).
+ */
+export function countCars(cars: readonly Car[]) {
+  let arrived = 0;
+  let empty = 0;
+  let late = 0;
+  let lateWaiting = 0;
+  for (const c of cars) {
+    if (c.arrived) arrived++;
+    if (c.empty) empty++;
+    if (c.late) late++;
+    if (c.late && !c.empty) lateWaiting++;
+  }
+  return { total: cars.length, arrived, notArrived: cars.length - arrived, empty, late, lateWaiting };
+}
+
 export function statsOf(cars: readonly Car[]): ShiftStats {
-  const arrived = cars.filter((c) => c.arrived).length;
-  return {
-    total: cars.length,
-    arrived,
-    late: cars.filter((c) => c.late).length,
-    empty: cars.filter((c) => c.empty).length,
-    notArrived: cars.length - arrived,
-  };
+  const { total, arrived, late, empty, notArrived } = countCars(cars);
+  return { total, arrived, late, empty, notArrived };
 }
 
 function planShiftStart(view: FacilityView, notes: string, ctx: MutationContext, cutoff?: string): Plan {

@@ -66,12 +66,31 @@ const outboxSize = (page: Page) =>
     };
   })`) as Promise<number>;
 
+/** The seq of the board this device has saved for offline use (0 before anything is saved). */
+const savedSeq = (page: Page): Promise<number> =>
+  page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open("car-tracker");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains("state")) return (resolve(0), db.close());
+      const get = db.transaction("state").objectStore("state").get("demo");
+      get.onsuccess = () => (resolve(get.result ? get.result.snapshot.seq : 0), db.close());
+    };
+  })`) as Promise<number>;
+
+/** Waits (on the device's own storage, not on time) until the board the hub has now is saved on this device. */
+async function savedUpToDate(page: Page): Promise<void> {
+  const seq = (await server.keys.get<{ seq: number }>("/api/facilities/demo/state")).seq;
+  await expect.poll(() => savedSeq(page), { timeout: 10_000 }).toBeGreaterThanOrEqual(seq);
+}
+
 /** Opens the board and waits until this device's last confirmed state is saved for offline use. */
 async function openReady(page: Page): Promise<void> {
   await page.goto("/f/demo");
   await page.getByText("Live").waitFor();
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
-  await page.waitForTimeout(700);
+  await savedUpToDate(page);
 }
 
 describe("never lose a tap", () => {
@@ -84,7 +103,7 @@ describe("never lose a tap", () => {
     for (const p of [page, other, wall]) await p.getByText("Live").waitFor();
     // The offline shell is in place once the service worker controls the page.
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
-    await page.waitForTimeout(700); // the last confirmed state is saved half a second after it arrives
+    await savedUpToDate(page); // the last confirmed state is saved half a second after it arrives
     const before = (await server.keys.get<{ seq: number }>("/api/facilities/demo/state")).seq;
 
     const arrive = DEMO_CAR_IDS.slice(0, 10);
@@ -147,7 +166,7 @@ describe("never lose a tap", () => {
     await first.goto("/f/demo");
     await first.getByText("Live").waitFor();
     await first.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 20_000 });
-    await first.waitForTimeout(700);
+    await savedUpToDate(first);
     const before = (await server.keys.get<{ seq: number }>("/api/facilities/demo/state")).seq;
     const ids = DEMO_CAR_IDS.slice(30, 33);
 

@@ -3,6 +3,8 @@ import {
   applyEffect,
   applyPatch,
   blankCar,
+  countCars,
+  statsOf,
   CarIdSchema,
   DEFAULT_LOCATIONS,
   MutationSchema,
@@ -199,5 +201,23 @@ describe("planning mutations", () => {
       ok: false,
       code: "already_exists",
     });
+  });
+});
+
+describe("one count of a fleet", () => {
+  it("counts late twice on purpose: every late car for a shift's stats, late and not emptied for the board", () => {
+    const car = (id: string, patch: Partial<ReturnType<typeof blankCar>>) => ({
+      ...blankCar(id, "Yard", NOW, "system"),
+      ...patch,
+    });
+    const cars = [
+      car("A", { arrived: true, late: true, empty: true }),
+      car("B", { arrived: true, late: true }),
+      car("C", { late: true }),
+      car("D", { arrived: true }),
+      car("E", {}),
+    ];
+    expect(countCars(cars)).toEqual({ total: 5, arrived: 3, notArrived: 2, empty: 1, late: 3, lateWaiting: 2 });
+    expect(statsOf(cars)).toEqual({ total: 5, arrived: 3, notArrived: 2, empty: 1, late: 3 });
   });
 });

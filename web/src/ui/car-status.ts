@@ -1,4 +1,4 @@
-import { unreachable, type Car } from "../../../shared";
+import { countCars, unreachable, type Car } from "../../../shared";
 
 export type Filter = "all" | "pending" | "arrived" | "onsite" | "late" | "empty";
 
@@ -36,13 +36,8 @@ export function statusLabel(car: Car): "Pending" | "On site" | "Completed" {
   return car.arrived ? "On site" : "Pending";
 }
 
+/** The board's tiles, from the one count in shared/ (its late tile counts late cars not yet emptied). */
 export function totals(cars: readonly Car[]) {
-  const arrived = cars.filter((c) => c.arrived).length;
-  return {
-    total: cars.length,
-    arrived,
-    pending: cars.length - arrived,
-    empty: cars.filter((c) => c.empty).length,
-    late: cars.filter((c) => c.late && !c.empty).length,
-  };
+  const c = countCars(cars);
+  return { total: c.total, arrived: c.arrived, pending: c.notArrived, empty: c.empty, late: c.lateWaiting };
 }

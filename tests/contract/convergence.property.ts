@@ -1,0 +1,165 @@
+import fc from "fast-check";
+import { expect } from "vitest";
+import {
+  applyDiff,
+  applyEffect,
+  isNoop,
+  planMutation,
+  stateFromSnapshot,
+  viewOf,
+  AckMessageSchema,
+  ChangesResponseSchema,
+  RejectMessageSchema,
+  SnapshotMessageSchema,
+  type Mutation,
+  type Outcome,
+} from "../../shared";
+
+/** A fresh facility with these locations, reached through its HTTP API as an operator. */
+export interface PropertyHub {
+  post(m: unknown): Promise<Outcome>;
+  get(path: string): Promise<unknown>;
+}
+
+/** The answer to POST /mutations, read as the outcome it is. */
+export function outcomeOf(body: unknown): Outcome {
+  const ack = AckMessageSchema.safeParse(body);
+  if (ack.success) return ack.data;
+  return RejectMessageSchema.parse(body);
+}
+
+const CARS = ["C1", "C2", "C3", "C4"];
+const LOCS = ["Yard", "100", "Shop"];
+
+const patchArb = fc
+  .record(
+    {
+      location: fc.constantFrom(...LOCS),
+      arrived: fc.boolean(),
+      late: fc.boolean(),
+      empty: fc.boolean(),
+      notes: fc.constantFrom("", "a", "b"),
+    },
+    { requiredKeys: [] },
+  )
+  .filter((p) => Object.keys(p).length > 0 && !(p.empty === true && p.arrived === false));
+
+const opArb: fc.Arbitrary<Omit<Mutation, "mutationId">> = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({
+        type: fc.constant("car.update" as const),
+        carId: fc.constantFrom(...CARS),
+        patch: patchArb,
+        baseVersion: fc.option(fc.nat(4), { nil: undefined }),
+      })
+      .map(({ baseVersion, ...r }) => (baseVersion === undefined ? r : { ...r, baseVersion })),
+  },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant("car.add" as const), carId: fc.constantFrom(...CARS) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant("car.remove" as const), carId: fc.constantFrom(...CARS) }) },
+);
+
+/** Several clients' mutations, interleaved, each delivered one to three times, sent in concurrent waves. */
+const scenarioArb = fc
+  .array(fc.array(opArb, { minLength: 1, maxLength: 6 }), { minLength: 2, maxLength: 4 })
+  .chain((clients) => {
+    const all = clients.flat();
+    return fc.record({
+      ops: fc.constant(all),
+      order: fc.shuffledSubarray([...all.keys(), ...all.keys(), ...all.keys()], {
+        minLength: all.length * 3,
+        maxLength: all.length * 3,
+      }),
+      copies: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: all.length, maxLength: all.length }),
+      wave: fc.integer({ min: 1, max: 4 }),
+    });
+  });
+
+/**
+ * Convergence under interleaving and duplicates: several clients' mutations, each delivered one to three times in
+ * concurrent waves, end in the state serial application in seq order gives, and the diffs rebuild it. Run by the
+ * room in Node (many runs, milliseconds each) and by the real hub in workerd.
+ */
+export function convergence(newHub: (locations: string[]) => Promise<PropertyHub>, numRuns: number): Promise<void> {
+  return fc.assert(
+    fc.asyncProperty(scenarioArb, async ({ ops, order, copies, wave }) => {
+      const hub = await newHub(LOCS);
+      const post = hub.post;
+      for (const id of ["C1", "C2"]) await post({ type: "car.add", mutationId: crypto.randomUUID(), carId: id });
+      const initial = SnapshotMessageSchema.parse(await hub.get("/state"));
+
+      const mutations = ops.map((op) => ({ ...op, mutationId: crypto.randomUUID() }) as Mutation);
+      const seen = new Map<number, number>();
+      const deliveries = order.filter((i) => {
+        const n = (seen.get(i) ?? 0) + 1;
+        seen.set(i, n);
+        return n <= copies[i]!;
+      });
+      const outcomes = new Map<string, Outcome[]>();
+      for (let i = 0; i < deliveries.length; i += wave) {
+        const batch = deliveries.slice(i, i + wave);
+        const answers = await Promise.all(batch.map((k) => post(mutations[k])));
+        batch.forEach((k, j) =>
+          outcomes.set(mutations[k]!.mutationId, [...(outcomes.get(mutations[k]!.mutationId) ?? []), answers[j]!]),
+        );
+      }
+
+      // Every delivery of one mutation got the same answer; only the first was fresh.
+      for (const list of outcomes.values()) {
+        expect(list.filter((o) => !o.duplicate)).toHaveLength(1);
+        const strip = ({ duplicate: _d, ...rest }: Outcome) => rest;
+        for (const o of list) expect(strip(o)).toEqual(strip(list[0]!));
+      }
+
+      const final = SnapshotMessageSchema.parse(await hub.get("/state"));
+      const changes = ChangesResponseSchema.parse(await hub.get(`/changes?since=${initial.seq}`));
+      if (!("diffs" in changes)) throw new Error("expected diffs");
+      const seqs = changes.diffs.map((d) => d.seq);
+      expect(seqs).toEqual(seqs.map((_, i) => initial.seq + 1 + i));
+
+      // Serial application, in seq order, of the mutations that changed something.
+      const bySeq = new Map(changes.diffs.map((d) => [d.seq, mutations.find((m) => m.mutationId === d.mutationId)!]));
+      let model = stateFromSnapshot(initial);
+      for (const seq of seqs) {
+        const plan = planMutation(viewOf(model), bySeq.get(seq)!, { actor: { name: "m", role: "m" }, now: "t", seq });
+        expect(plan.ok).toBe(true);
+        if (!plan.ok) return;
+        expect(isNoop(plan.effect)).toBe(false);
+        model = applyEffect(model, plan.effect, seq);
+      }
+      const essence = (
+        cars: {
+          id: string;
+          location: string;
+          arrived: boolean;
+          late: boolean;
+          empty: boolean;
+          notes: string;
+          version: number;
+        }[],
+      ) =>
+        cars
+          .map(({ id, location, arrived, late, empty, notes, version }) => ({
+            id,
+            location,
+            arrived,
+            late,
+            empty,
+            notes,
+            version,
+          }))
+          .sort((a, b) => a.id.localeCompare(b.id));
+      expect(essence([...model.cars.values()].map((r) => r.car))).toEqual(essence(final.cars));
+
+      // A client holding the initial snapshot and applying every diff (some twice) lands on the final snapshot.
+      let client = stateFromSnapshot(initial);
+      for (const d of [...changes.diffs, ...changes.diffs.slice(0, 3)]) client = applyDiff(client, d);
+      expect(client.seq).toBe(final.seq);
+      expect([...client.cars.values()].map((r) => r.car).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+        [...final.cars].sort((a, b) => a.id.localeCompare(b.id)),
+      );
+    }),
+    { numRuns },
+  );
+}
