@@ -32,10 +32,8 @@ import { AuditFlushJob } from "./jobs";
 import type { RoomKv } from "./kv";
 import { facilityModules, ownersOf, type RoomModule } from "./modules";
 import { Scheduler, type AlarmPort } from "./scheduler";
-import { presenceJson, sendAll, type ConnState, type Frame, type RoomSocket } from "./socket";
-
-/** Joins and leaves within this window share one presence broadcast (a reconnect storm is not N² messages). */
-const PRESENCE_COALESCE_MS = 1000;
+import type { Frame, RoomSocket } from "./socket";
+import { RoomSockets } from "./sockets";
 
 /** What a host gives the room: storage, time, its alarm and its sockets. Nothing here is workerd's own. */
 export interface RoomDeps {
@@ -71,7 +69,7 @@ export class FacilityRoom implements FacilityHost {
   #scheduler: Scheduler;
   #flush: AuditFlushJob;
   #owners: Map<MutationType, RoomModule>;
-  #presenceTimer: (() => void) | null = null;
+  #sockets: RoomSockets;
   /** The typed calls the Worker makes (through the adapter's RPC methods). */
   readonly calls = new RoomCalls(this);
 
@@ -79,6 +77,7 @@ export class FacilityRoom implements FacilityHost {
     const config = deps.config ?? {};
     this.name = deps.name;
     this.#d = deps;
+    this.#sockets = new RoomSockets(deps.sockets, deps.clock);
     this.#hub = new FacilityHub(deps.store);
     this.#guard = new AccessGuard(deps.access, config.adminCode, deps.clock.now());
     this.#limiter = RateLimiter.perSession(config.rateBurst, config.ratePerSec);
@@ -89,7 +88,7 @@ export class FacilityRoom implements FacilityHost {
       kv: deps.kv,
       openShift: () => this.#hub.openShift,
       apply: (m, who) => void this.#apply(m, who),
-      closeWhere: (match, why) => this.#closeWhere(match, why),
+      closeWhere: (match, why) => this.#sockets.closeWhere(match, why),
     });
     this.#owners = ownersOf(modules);
     for (const mod of modules) for (const job of mod.jobs ?? []) this.#scheduler.add(job);
@@ -150,8 +149,8 @@ export class FacilityRoom implements FacilityHost {
     const { name, role, sid, exp, gen } = admission.claims;
     socket.setState({ name, role, sid, exp, gen });
     socket.send(this.#hub.catchUp(admission.since).json);
-    socket.send(presenceJson(this.#d.sockets()));
-    this.#schedulePresence();
+    socket.send(this.#sockets.presence());
+    this.#sockets.presenceSoon();
   }
 
   message(socket: RoomSocket, frame: Frame): void {
@@ -186,7 +185,7 @@ export class FacilityRoom implements FacilityHost {
   }
 
   disconnected(): void {
-    this.#schedulePresence();
+    this.#sockets.presenceSoon();
   }
 
   // HTTP
@@ -229,9 +228,9 @@ export class FacilityRoom implements FacilityHost {
     const result = this.#hub.apply(mutation, { name: who.name, role: who.role }, new Date(now));
     if (result.diffJson !== null) {
       // A socket whose session has expired (a wall signed in a month ago) gets no new data: it is closed first.
-      this.#closeWhere((s) => s.exp <= now, "session expired; sign in again");
+      this.#sockets.closeWhere((s) => s.exp <= now, "session expired; sign in again");
       // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.
-      sendAll(this.#d.sockets(), result.diffJson);
+      this.#sockets.broadcast(result.diffJson);
       this.#owners.get(mutation.type)?.committed?.(mutation);
       this.#flush.wake();
       this.#scheduler.arm();
@@ -268,7 +267,7 @@ export class FacilityRoom implements FacilityHost {
   }
 
   endSession(sid: string, why: string): void {
-    this.#closeWhere((s) => s.sid === sid, why);
+    this.#sockets.closeWhere((s) => s.sid === sid, why);
   }
 
   codes(): CodeStatus[] {
@@ -283,25 +282,5 @@ export class FacilityRoom implements FacilityHost {
       (gen) => this.#apply({ type: "access.rotate", mutationId: crypto.randomUUID(), role, gen }, by),
       new Date(this.#d.clock.now()),
     );
-  }
-
-  /** Sockets whose session no longer holds hear why, then close with 4401 so the client signs in again. */
-  #closeWhere(match: (s: ConnState) => boolean, why: string): void {
-    let closed = false;
-    for (const s of this.#d.sockets()) {
-      if (!s.state || !match(s.state)) continue;
-      s.send(errorJson(ErrorCode.Unauthorized, why));
-      s.close(CloseCode.Unauthorized, ErrorCode.Unauthorized);
-      closed = true;
-    }
-    if (closed) this.#schedulePresence();
-  }
-
-  #schedulePresence(): void {
-    if (this.#presenceTimer) return;
-    this.#presenceTimer = this.#d.clock.setTimeout(() => {
-      this.#presenceTimer = null;
-      sendAll(this.#d.sockets(), presenceJson(this.#d.sockets()));
-    }, PRESENCE_COALESCE_MS);
   }
 }

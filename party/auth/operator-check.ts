@@ -1,6 +1,5 @@
-import { DurableObject } from "cloudflare:workers";
-import { sameSecret } from "./auth/access-codes";
-import { WrongCodeLimiter } from "./auth/wrong-code-limiter";
+import { sameSecret } from "./access-codes";
+import { WrongCodeLimiter } from "./wrong-code-limiter";
 
 export type OperatorVerdict =
   | { ok: true }
@@ -10,14 +9,19 @@ export type OperatorVerdict =
 
 /**
  * The one place the operator's ADMIN_CODE is checked for facility creation, so wrong guesses count together
- * whichever facility id they name (one instance, named "operator"). In memory: an evicted gate starts
- * everyone full again, as the facilities' limiters do.
+ * whichever facility id they name (one Durable Object, OperatorGate in worker.ts, named "operator"). In
+ * memory: an evicted gate starts everyone full again, as the facilities' limiters do.
  */
-export class OperatorGate extends DurableObject<Env> {
+export class OperatorCheck {
   #limiter = new WrongCodeLimiter();
+  #adminCode: () => string | undefined;
+
+  constructor(adminCode: () => string | undefined) {
+    this.#adminCode = adminCode;
+  }
 
   async check(code: string, client: string): Promise<OperatorVerdict> {
-    const admin = this.env.ADMIN_CODE;
+    const admin = this.#adminCode();
     if (!admin) return { ok: false, reason: "disabled" };
     const wait = this.#limiter.wait(client);
     if (wait !== null) return { ok: false, reason: "rate_limited", retryAfterMs: wait };
