@@ -29,6 +29,9 @@ export interface ApplyResult {
   diffJson: string | null;
 }
 
+/** The snapshot's parts that the room's modules bring (the envelope and the facility itself are the hub's). */
+export type SnapshotSlices = Omit<SnapshotMessage, "type" | "protocol" | "seq" | "facility">;
+
 export type CatchUp = { kind: "changes"; json: string; count: number } | { kind: "snapshot"; json: string };
 
 /**
@@ -40,9 +43,12 @@ export class FacilityHub {
   #facility: Facility | null;
   #seq: number;
   #snapshotCache: { seq: number; json: string } | null = null;
+  #slices: (store: HubStore) => SnapshotSlices;
 
-  constructor(store: HubStore) {
+  /** `slices` reads the modules' parts of the snapshot (party/room/modules.ts). */
+  constructor(store: HubStore, slices: (store: HubStore) => SnapshotSlices) {
     this.#store = store;
+    this.#slices = slices;
     const head = store.readFacility();
     this.#facility = head?.facility ?? null;
     this.#seq = head?.seq ?? 0;
@@ -86,8 +92,7 @@ export class FacilityHub {
       protocol: PROTOCOL_VERSION,
       seq: this.#seq,
       facility: this.#requireFacility(),
-      shift: this.#store.openShift(),
-      cars: this.#store.listCars().map((r) => r.car),
+      ...this.#slices(this.#store),
     };
   }
 

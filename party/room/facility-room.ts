@@ -30,7 +30,7 @@ import type { Clock } from "./clock";
 import { decodeFrame, errorJson, rateLimitedJson } from "./frames";
 import { AuditFlushJob } from "./jobs";
 import type { RoomKv } from "./kv";
-import { facilityModules, ownersOf, type RoomModule } from "./modules";
+import { facilityModules, ownersOf, snapshotSlices, type RoomModule } from "./modules";
 import { Scheduler, type AlarmPort } from "./scheduler";
 import type { Frame, RoomSocket } from "./socket";
 import { RoomSockets } from "./sockets";
@@ -78,7 +78,6 @@ export class FacilityRoom implements FacilityHost {
     this.name = deps.name;
     this.#d = deps;
     this.#sockets = new RoomSockets(deps.sockets, deps.clock);
-    this.#hub = new FacilityHub(deps.store);
     this.#guard = new AccessGuard(deps.access, config.adminCode, deps.clock.now());
     this.#limiter = RateLimiter.perSession(config.rateBurst, config.ratePerSec);
     this.#scheduler = new Scheduler(deps.alarm, deps.clock);
@@ -86,11 +85,12 @@ export class FacilityRoom implements FacilityHost {
     this.#scheduler.add(this.#flush);
     const modules = facilityModules({
       kv: deps.kv,
-      openShift: () => this.#hub.openShift,
+      openShift: () => deps.store.openShift(),
       apply: (m, who) => void this.#apply(m, who),
       closeWhere: (match, why) => this.#sockets.closeWhere(match, why),
     });
     this.#owners = ownersOf(modules);
+    this.#hub = new FacilityHub(deps.store, snapshotSlices(modules));
     for (const mod of modules) for (const job of mod.jobs ?? []) this.#scheduler.add(job);
     if (!this.#hub.exists && config.demoFacility && this.name === config.demoFacility) {
       this.createFacility({ id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS] }, DEMO_CAR_IDS);

@@ -1,4 +1,13 @@
-import { MUTATION_TYPES, type Actor, type Mutation, type MutationType, type Shift } from "../../shared";
+import {
+  MUTATION_TYPES,
+  SnapshotMessageSchema,
+  type Actor,
+  type Mutation,
+  type MutationType,
+  type Shift,
+} from "../../shared";
+import type { SnapshotSlices } from "../hub/facility-hub";
+import type { HubStore } from "../hub/store";
 import { CutoffJob } from "./jobs";
 import type { RoomKv } from "./kv";
 import type { Job } from "./scheduler";
@@ -13,6 +22,8 @@ import type { ConnState } from "./socket";
 export interface RoomModule {
   readonly name: string;
   readonly mutations: readonly MutationType[];
+  /** Its part of the snapshot every socket and poller starts from, read from the store. */
+  readonly slices?: SliceReaders;
   readonly jobs?: readonly Job[];
   /** After one of its mutations committed and was broadcast, before the sender's ack. */
   committed?(mutation: Mutation): void;
@@ -28,9 +39,16 @@ export interface ModuleContext {
   closeWhere(match: (s: ConnState) => boolean, why: string): void;
 }
 
+type SliceKey = keyof SnapshotSlices;
+type SliceReaders = { readonly [K in SliceKey]?: (store: HubStore) => SnapshotSlices[K] };
+const SLICE_KEYS = Object.keys(SnapshotMessageSchema.shape).filter(
+  (k): k is SliceKey => !["type", "protocol", "seq", "facility"].includes(k),
+);
+
 export const carsModule = (): RoomModule => ({
   name: "cars",
   mutations: ["car.add", "car.update", "car.remove", "fleet.import", "fleet.reset"],
+  slices: { cars: (store) => store.listCars().map((r) => r.car) },
 });
 
 export function shiftsModule(ctx: ModuleContext): RoomModule {
@@ -38,6 +56,7 @@ export function shiftsModule(ctx: ModuleContext): RoomModule {
   return {
     name: "shifts",
     mutations: ["shift.start", "shift.cutoff", "shift.end"],
+    slices: { shift: (store) => store.openShift() },
     jobs: [cutoff],
     committed: () => cutoff.refresh(),
   };
@@ -80,4 +99,29 @@ export function ownersOf(modules: readonly RoomModule[]): Map<MutationType, Room
   const unowned = MUTATION_TYPES.filter((t) => !owners.has(t));
   if (unowned.length > 0) throw new Error(`no module owns ${unowned.join(", ")}`);
   return owners;
+}
+
+/** Reads the snapshot's slices from every module; each slice from exactly one, or the room refuses to start. */
+export function snapshotSlices(modules: readonly RoomModule[]): (store: HubStore) => SnapshotSlices {
+  const readers: { key: SliceKey; read: (store: HubStore) => unknown }[] = [];
+  for (const mod of modules) {
+    for (const key of SLICE_KEYS) {
+      const read = mod.slices?.[key];
+      if (!read) continue;
+      if (readers.some((r) => r.key === key)) throw new Error(`snapshot slice ${key} is brought by two modules`);
+      readers.push({ key, read });
+    }
+  }
+  const missing = SLICE_KEYS.filter((k) => !readers.some((r) => r.key === k));
+  if (missing.length > 0) throw new Error(`no module brings the snapshot's ${missing.join(", ")}`);
+  return (store) => {
+    const out: Partial<Record<SliceKey, unknown>> = {};
+    for (const { key, read } of readers) out[key] = read(store);
+    if (!isComplete(out)) throw new Error("a module's snapshot slice is missing");
+    return out;
+  };
+}
+
+function isComplete(s: Partial<Record<SliceKey, unknown>>): s is SnapshotSlices {
+  return SLICE_KEYS.every((k) => k in s);
 }

@@ -41,10 +41,6 @@ async function signInOn(context: BrowserContext, name: string): Promise<void> {
   expect(res.status()).toBe(201);
 }
 
-/**
- * Rows in this device's IndexedDB outbox. A row leaves it just after the hub's answer, so a test that closes a
- * tab right after a change is confirmed waits for this, as a person putting the handheld down a moment later would.
- */
 /** The seq of the board this device last saved for opening offline (0 when none). */
 const savedSeq = (page: Page) =>
   page.evaluate(`new Promise((resolve, reject) => {
@@ -56,6 +52,10 @@ const savedSeq = (page: Page) =>
     };
   })`) as Promise<number>;
 
+/**
+ * Rows in this device's IndexedDB outbox. A row leaves it just after the hub's answer, so a test that closes a
+ * tab right after a change is confirmed waits for this, as a person putting the handheld down a moment later would.
+ */
 const outboxSize = (page: Page) =>
   page.evaluate(`new Promise((resolve, reject) => {
     const open = indexedDB.open("car-tracker");
@@ -63,19 +63,6 @@ const outboxSize = (page: Page) =>
     open.onsuccess = () => {
       const count = open.result.transaction("outbox").objectStore("outbox").count();
       count.onsuccess = () => (resolve(count.result), open.result.close());
-    };
-  })`) as Promise<number>;
-
-/** The seq of the board this device has saved for offline use (0 before anything is saved). */
-const savedSeq = (page: Page): Promise<number> =>
-  page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open("car-tracker");
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      if (!db.objectStoreNames.contains("state")) return (resolve(0), db.close());
-      const get = db.transaction("state").objectStore("state").get("demo");
-      get.onsuccess = () => (resolve(get.result ? get.result.snapshot.seq : 0), db.close());
     };
   })`) as Promise<number>;
 

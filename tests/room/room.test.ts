@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloseCode, DEMO_CAR_IDS, PROTOCOL_VERSION, type Mutation } from "../../shared";
+import { carsModule, locationsModule, ownersOf, snapshotSlices } from "../../party/room/modules";
 import { newRoom, update } from "./harness";
 
 // The facility room in Node, over the in-memory stores and a manual clock: no workerd, no sleeping.
@@ -182,5 +183,28 @@ describe("the room: rate limits", () => {
     expect((await t.http("/state", t.claims("crew", "neighbour"))).status).toBe(200);
     await t.clock.advance(1000);
     expect((await t.http("/state", kim)).status).toBe(200);
+  });
+});
+
+describe("the module seam", () => {
+  it("refuses to start unless every mutation and every snapshot slice comes from exactly one module", () => {
+    const cars = carsModule();
+    const locations = locationsModule();
+    const access = { name: "access", mutations: ["access.rotate" as const] };
+    const shifts = {
+      name: "shifts",
+      mutations: ["shift.start", "shift.cutoff", "shift.end"] as const,
+      slices: { shift: () => null },
+    };
+    expect(() => ownersOf([cars, locations, access, shifts])).not.toThrow();
+    expect(() => ownersOf([cars, locations, shifts])).toThrow(/no module owns access.rotate/);
+    expect(() => ownersOf([cars, locations, access, shifts, { name: "again", mutations: ["car.add"] }])).toThrow(
+      /car.add is claimed by modules cars and again/,
+    );
+    expect(() => snapshotSlices([cars, shifts])).not.toThrow();
+    expect(() => snapshotSlices([cars])).toThrow(/no module brings the snapshot's shift/);
+    expect(() => snapshotSlices([cars, shifts, { name: "twice", mutations: [], slices: { cars: () => [] } }])).toThrow(
+      /cars is brought by two modules/,
+    );
   });
 });

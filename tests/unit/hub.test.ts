@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ChangesMessageSchema, SnapshotMessageSchema, type Mutation } from "../../shared";
 import { FacilityHub } from "../../party/hub/facility-hub";
+import { carsModule, shiftsModule, snapshotSlices } from "../../party/room/modules";
+import { MemoryKv } from "../../party/room/kv";
 import { MemoryStore } from "../../party/store/memory-store";
 
 // The hub's decisions in Node, over the in-memory store (the same contract as the DO's SQLite).
@@ -16,7 +18,13 @@ const arrive = (carId: string): Mutation => ({
 
 function newHub(cars = ["A-1", "B-2", "C-3"]) {
   const store = new MemoryStore();
-  const hub = new FacilityHub(store);
+  const shifts = shiftsModule({
+    kv: new MemoryKv(),
+    openShift: () => store.openShift(),
+    apply: () => undefined,
+    closeWhere: () => undefined,
+  });
+  const hub = new FacilityHub(store, snapshotSlices([carsModule(), shifts]));
   hub.create({ id: "node", name: "Node hub", locations: ["Yard", "100"] }, cars, at.toISOString());
   return { hub, store };
 }
