@@ -122,6 +122,10 @@ export class FacilityServer extends Server<Env> {
   board(claims: SessionClaims) {
     return this.#call((c) => c.board(claims));
   }
+  car(claims: SessionClaims, carId: string) {
+    return this.#call((c) => c.car(claims, carId));
+  }
+
   change(claims: SessionClaims, m: Mutation, carId: string) {
     return this.#call((c) => c.change(claims, m, carId));
   }

@@ -139,6 +139,7 @@ async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
 function legacyHub(stub: DurableObjectStub<FacilityServer>, claims: SessionClaims): LegacyHub {
   return {
     board: () => stub.board(claims),
+    car: (id) => stub.car(claims, id),
     change: (m, carId) => stub.change(claims, m, carId),
     changes: (since) => stub.changes(claims, since),
     audit: (q) => stub.audit(claims, q),

@@ -22,6 +22,7 @@ import { errorResponse, failureResponse, intParam, json, readJson, refusalRespon
 /** What the old API needs of a facility: typed calls to its Durable Object, as the signed-in person. */
 export interface LegacyHub {
   board(): Promise<Answer<{ seq: number; cars: Car[] }>>;
+  car(id: string): Promise<Answer<Car | null>>;
   /** Applies a change and answers with the car as it then stands, in one call. */
   change(m: Mutation, carId: string): Promise<Answer<{ outcome: Outcome; car: Car | null }>>;
   changes(since: number): Promise<Answer<ChangesResponse>>;
@@ -88,7 +89,7 @@ async function route(req: Request, hub: LegacyHub): Promise<Response | null> {
     case "GET /api/cars":
       return json({ cars: (await must(hub.board())).cars.map(toLegacy) });
     case "GET /api/cars/:id": {
-      const car = (await must(hub.board())).cars.find((c) => c.id === carId);
+      const car = await must(hub.car(carId));
       return car ? json({ car: toLegacy(car) }) : errorResponse(ErrorCode.NotFound, "Car not found");
     }
     case "POST /api/cars": {
@@ -114,7 +115,7 @@ async function route(req: Request, hub: LegacyHub): Promise<Response | null> {
       if (!body.ok) return body.response;
       const { userId: _ignored, expectedVersion, ...patch } = body.value;
       if (Object.values(patch).every((v) => v === undefined)) {
-        const car = (await must(hub.board())).cars.find((c) => c.id === carId);
+        const car = await must(hub.car(carId));
         return car ? json({ car: toLegacy(car) }) : errorResponse(ErrorCode.NotFound, "Car not found");
       }
       const mutation: Mutation = {

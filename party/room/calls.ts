@@ -89,6 +89,11 @@ export class RoomCalls {
     });
   }
 
+  /** One car as it stands (null when it is not on the board). */
+  car(claims: SessionClaims, carId: string): Answer<Car | null> {
+    return this.#as(claims, () => ok(this.#room.hub.car(carId)));
+  }
+
   /** Applies a change as the session's person and answers with the car as it now stands, in one call. */
   change(claims: SessionClaims, mutation: Mutation, carId: string): Answer<{ outcome: Outcome; car: Car | null }> {
     return this.#as(claims, () => {

@@ -147,7 +147,9 @@ export class FacilityRoom implements FacilityHost {
       return;
     }
     const { name, role, sid, exp, gen } = admission.claims;
-    socket.setState({ name, role, sid, exp, gen });
+    const state = { name, role, sid, exp, gen };
+    socket.setState(state);
+    this.#sockets.joined(state);
     socket.send(this.#hub.catchUp(admission.since).json);
     socket.send(this.#sockets.presence());
     this.#sockets.presenceSoon();
@@ -228,7 +230,7 @@ export class FacilityRoom implements FacilityHost {
     const result = this.#hub.apply(mutation, { name: who.name, role: who.role }, new Date(now));
     if (result.diffJson !== null) {
       // A socket whose session has expired (a wall signed in a month ago) gets no new data: it is closed first.
-      this.#sockets.closeWhere((s) => s.exp <= now, "session expired; sign in again");
+      this.#sockets.closeExpired(now);
       // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.
       this.#sockets.broadcast(result.diffJson);
       this.#owners.get(mutation.type)?.committed?.(mutation);

@@ -11,6 +11,11 @@ export class RoomSockets {
   #all: () => Iterable<RoomSocket>;
   #clock: Clock;
   #presenceTimer: Cancel | null = null;
+  /**
+   * The earliest session expiry among the open sockets, or null when unknown (a hub woken from hibernation
+   * has not looked yet). Lets a commit skip reading every socket's attachment when nobody can have expired.
+   */
+  #soonestExpiry: number | null = null;
 
   constructor(all: () => Iterable<RoomSocket>, clock: Clock) {
     this.#all = all;
@@ -35,11 +40,29 @@ export class RoomSockets {
     }, PRESENCE_COALESCE_MS);
   }
 
+  joined(state: ConnState): void {
+    if (this.#soonestExpiry !== null) this.#soonestExpiry = Math.min(this.#soonestExpiry, state.exp);
+  }
+
+  /** Closes the sockets whose session has expired by `now`; free when none can have. */
+  closeExpired(now: number): void {
+    if (this.#soonestExpiry !== null && now < this.#soonestExpiry) return;
+    let soonest = Infinity;
+    this.closeWhere((s) => {
+      if (s.exp <= now) return true;
+      soonest = Math.min(soonest, s.exp);
+      return false;
+    }, "session expired; sign in again");
+    this.#soonestExpiry = soonest;
+  }
+
   /** Sockets whose session no longer holds hear why, then close with 4401 so the client signs in again. */
   closeWhere(match: (s: ConnState) => boolean, why: string): void {
     let closed = false;
     for (const s of this.#all()) {
-      if (!s.state || !match(s.state)) continue;
+      // Read once: on a hibernatable socket each read deserializes its attachment.
+      const state = s.state;
+      if (!state || !match(state)) continue;
       s.send(errorJson(ErrorCode.Unauthorized, why));
       s.close(CloseCode.Unauthorized, ErrorCode.Unauthorized);
       closed = true;

@@ -120,6 +120,17 @@ describe("the room: sessions end", () => {
     expect(wall.received.some((x) => x.type === "diff" && x.mutationId === m.mutationId)).toBe(false);
   });
 
+  it("closes a short session that joined after the hub last looked at expiries", async () => {
+    const t = newRoom();
+    const kim = t.join(t.claims("crew", "kim"));
+    t.mutate(kim, update("128414", { arrived: true })); // the hub looks: nobody expires for 12 hours
+    const wall = t.join(t.claims("display", "short wall", 800));
+    await t.clock.advance(900);
+    t.mutate(kim, update("128421", { arrived: true }));
+    expect(wall.closed?.code).toBe(CloseCode.Unauthorized);
+    expect(kim.closed).toBeNull();
+  });
+
   it("an expired session's own message is refused and its socket closed", async () => {
     const t = newRoom();
     const kim = t.join(t.claims("crew", "kim", 1000));
