@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { HubKeys, postMutation } from "../../scripts/hub-http";
 import type { MutationDraft } from "../../shared";
-import { device, launchBrowser, openTools, twoHandheldsAndAWall } from "./browser";
+import { device, launchBrowser, openTools, twoHandheldsAndAWall, openCar } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -58,6 +58,7 @@ describe("handhelds and the wall", () => {
     await ana.getByRole("button", { name: "Mark 128489 arrived" }).click();
     await bob.getByRole("button", { name: "Mark 128489 not arrived" }).waitFor({ timeout: 5_000 });
     await tile(wall, "128489").and(wall.locator('[data-status="on-site"]')).waitFor({ timeout: 5_000 });
+    await openCar(ana, "128489");
     await ana.getByLabel("Location of 128489").selectOption("300");
     await wall.locator('section[aria-label="Location 300"] .tile[data-car="128489"]').waitFor({ timeout: 5_000 });
     await bob.getByRole("button", { name: "Mark 128489 late" }).click();
@@ -124,7 +125,7 @@ describe("handhelds and the wall", () => {
 
   it("filters by status and location and searches by id, all combined", async () => {
     const shown = () => ana.getByTestId("shown-count").textContent();
-    await ana.locator("summary", { hasText: "Filters: All" }).click();
+    await ana.getByRole("button", { name: /^Filters: All/ }).click();
     await ana.getByRole("group", { name: "Show" }).getByRole("button", { name: "Arrived", exact: true }).click();
     await expect.poll(shown).toBe("1 of 43 cars shown");
     await ana.getByRole("group", { name: "Show" }).getByRole("button", { name: "Pending" }).click();
@@ -137,7 +138,7 @@ describe("handhelds and the wall", () => {
     await ana.getByRole("searchbox").fill("");
     await ana.getByRole("group", { name: "Show" }).getByRole("button", { name: "All" }).click();
     await expect.poll(shown).toBe("43 of 43 cars shown");
-    await ana.locator("summary", { hasText: "Filters: All" }).click();
+    await ana.getByRole("button", { name: /^Filters: All/ }).click();
   });
 
   it("adds a car, refuses a duplicate in words, and removes with a confirmation", async () => {
@@ -152,6 +153,7 @@ describe("handhelds and the wall", () => {
     await ana.getByLabel("Add car").fill("bad id!");
     await ana.getByRole("button", { name: "Add", exact: true }).click();
     await expect.poll(() => ana.locator("#add-car-error").textContent()).toContain("letters, digits");
+    await openCar(bob, "E2E-7");
     await bob.getByRole("button", { name: "Remove E2E-7" }).click();
     await bob.getByRole("button", { name: "Confirm remove E2E-7" }).click();
     await ana.locator('[data-car="E2E-7"]').waitFor({ state: "detached" });
@@ -163,6 +165,7 @@ describe("handhelds and the wall", () => {
     await ctx.setOffline(true);
     await expect.poll(() => bob.getByTestId("connection").textContent()).toMatch(/Offline|Connecting|Polling/);
     await mutate({ type: "car.update", carId: "128421", patch: { location: "200" } });
+    await openCar(bob, "128421");
     await bob.getByLabel("Location of 128421").selectOption("400");
     await expect.poll(() => bob.getByTestId("connection").textContent()).toContain("1 waiting");
     await ctx.setOffline(false);
@@ -174,6 +177,54 @@ describe("handhelds and the wall", () => {
     await bob.getByRole("button", { name: "Apply my change to 128421 again" }).click();
     await wall.locator('section[aria-label="Location 400"] .tile[data-car="128421"]').waitFor();
     await expect.poll(() => bob.getByTestId("connection").textContent()).toBe("Live");
+  });
+
+  it("shows a crew member six cars with their marks on the first screen, nothing clipped or wrapped", async () => {
+    const { page } = await device(browser, server, { role: "crew", name: "first-screen" });
+    await page.goto("/f/demo");
+    await page.getByText("Live").waitFor();
+    const look = () =>
+      page.evaluate(() => {
+        const bottom = window.innerHeight;
+        const cars = [...document.querySelectorAll("li.car")].filter((li) => {
+          const marks = [...li.querySelectorAll("button.mark")];
+          return marks.length === 3 && marks.every((b) => b.getBoundingClientRect().bottom <= bottom);
+        });
+        const bad = [...document.querySelectorAll("button")].flatMap((b) => {
+          if (b.getBoundingClientRect().width === 0) return [];
+          const range = document.createRange();
+          range.selectNodeContents(b);
+          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+          const clipped = b.scrollWidth > b.clientWidth + 1;
+          return clipped || lines > 1 ? [`${b.getAttribute("aria-label") ?? b.textContent}: ${lines} lines`] : [];
+        });
+        return { cars: cars.length, bad };
+      });
+    const first = await look();
+    expect(first.cars).toBeGreaterThanOrEqual(6);
+    expect(first.bad).toEqual([]);
+    // A row opens for the rest (where it stands, a note, its history) and closes again.
+    const more = page.getByRole("button", { name: /^More for 128414:/ });
+    await more.click();
+    expect(await more.getAttribute("aria-expanded")).toBe("true");
+    await page.getByLabel("Location of 128414").waitFor();
+    expect((await look()).bad).toEqual([]);
+    await more.click();
+    expect(await page.getByLabel("Location of 128414").count()).toBe(0);
+    await page.context().close();
+    // A supervisor's first screen has the same board, and its tools button does not wrap either.
+    expect((await ana.evaluate(() => innerWidth)) <= 360).toBe(true);
+    const sup = await ana.evaluate(() =>
+      [...document.querySelectorAll("button")]
+        .filter((b) => b.getBoundingClientRect().width > 0)
+        .filter((b) => {
+          const range = document.createRange();
+          range.selectNodeContents(b);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+        })
+        .map((b) => b.getAttribute("aria-label") ?? b.textContent),
+    );
+    expect(sup).toEqual([]);
   });
 
   it("has no serious or critical accessibility violations on either view, by day and by night", async () => {
@@ -189,7 +240,7 @@ describe("handhelds and the wall", () => {
     expect(await ana.evaluate("document.documentElement.dataset.theme")).toBe("light");
     expect(await ana.locator("h1").count()).toBe(1);
     // Gloves: every control on the handheld is at least 48x48 px.
-    await ana.locator("summary", { hasText: "Filters" }).click();
+    await ana.getByRole("button", { name: /^Filters:/ }).click();
     const small = await ana.evaluate(() =>
       [...document.querySelectorAll("button, select, input, summary")]
         .map((el) => ({ el, r: el.getBoundingClientRect() }))

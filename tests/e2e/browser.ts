@@ -78,3 +78,9 @@ export async function openTools(page: Page): Promise<void> {
   const toggle = page.getByRole("button", { name: /^(Supervisor tools|Add car, export)$/ });
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
 }
+
+/** Opens a car's row (location, note, remove, history) the way a person does, if not open yet. */
+export async function openCar(page: Page, id: string): Promise<void> {
+  const toggle = page.getByRole("button", { name: new RegExp(`^More for ${id}:`) });
+  if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}

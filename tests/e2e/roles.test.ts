@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import type { SnapshotMessage } from "../../shared";
-import { device, launchBrowser, openTools } from "./browser";
+import { device, launchBrowser, openTools, openCar } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -75,9 +75,10 @@ describe("roles in the browser", () => {
     await page.getByRole("region", { name: "Add car, export" }).getByLabel("Add car").waitFor();
     expect(await page.getByText("Start shift…").isVisible()).toBe(false);
     expect(await page.getByText("Import a CSV file").isVisible()).toBe(false);
-    expect(await page.getByText("Access codes").count()).toBe(0);
+    expect(await page.getByRole("button", { name: "Access codes" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "Reset board…" }).count()).toBe(0);
     // A car's history is crew's to read: who marked it, in words.
+    await openCar(page, "128421");
     await page.getByLabel("History of 128421").click();
     await expect
       .poll(() => page.getByRole("list", { name: "Changes to 128421" }).textContent())
@@ -114,7 +115,9 @@ describe("roles in the browser", () => {
     const boss = (await device(browser, server, { role: "supervisor", name: "boss" })).page;
     await boss.goto("/f/demo");
     await openTools(boss);
-    await boss.getByText("Access codes").click();
+    const codes = boss.getByRole("button", { name: "Access codes" });
+    await codes.click();
+    expect(await codes.getAttribute("aria-expanded")).toBe("true");
     await boss.getByRole("button", { name: "Replace crew code" }).click();
     // Replacing signs every crew handheld out, so it is asked first; keeping the code changes nothing.
     const ask = boss.getByRole("group", { name: "Replace the crew code?" });

@@ -5,7 +5,7 @@ import type { Shift } from "../../shared";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { postMutation } from "../../scripts/hub-http";
 import { EXPORT_COLUMNS } from "../../shared/csv";
-import { device, launchBrowser, openTools, twoHandheldsAndAWall } from "./browser";
+import { device, launchBrowser, openTools, twoHandheldsAndAWall, openCar } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -76,9 +76,11 @@ describe("what a supervisor runs a shift with", () => {
 
   it("shows a car's history, newest first, after three changes", async () => {
     await bob.getByRole("button", { name: "Mark 690359 arrived" }).click();
+    await openCar(bob, "690359");
     await bob.getByLabel("Location of 690359").selectOption("200");
     await ana.getByRole("button", { name: "Mark 690359 late" }).click();
     await ana.getByRole("button", { name: "Mark 690359 not late" }).waitFor();
+    await openCar(ana, "690359");
     await ana.getByLabel("History of 690359").click();
     const list = ana.getByRole("list", { name: "Changes to 690359" });
     await expect.poll(() => list.locator("li").count()).toBe(3);
@@ -92,7 +94,7 @@ describe("what a supervisor runs a shift with", () => {
 
   it("previews an import with bad rows, applies it, and an export read back changes nothing", async () => {
     await openTools(ana);
-    await ana.getByText("Import / export CSV").click();
+    await ana.getByRole("button", { name: "Import / export CSV" }).click();
     const csv = "id,location,arrived\nCSV-1,100,yes\nbad id!,100,\nCSV-2,Mars,\n128414,300,\n";
     await ana
       .getByLabel("Import a CSV file")
@@ -113,8 +115,9 @@ describe("what a supervisor runs a shift with", () => {
     expect(await wall.locator('.tile[data-car="CSV-1"]').count()).toBe(0);
     await ana.getByRole("button", { name: /Apply 2 changes/ }).click();
     // The panel closes: the board shows the result.
-    await expect.poll(() => ana.locator("details.csv").getAttribute("open")).toBeNull();
-    await ana.getByText("Import / export CSV").click();
+    const csvToggle = ana.getByRole("button", { name: "Import / export CSV" });
+    await expect.poll(() => csvToggle.getAttribute("aria-expanded")).toBe("false");
+    await ana.getByRole("button", { name: "Import / export CSV" }).click();
     await wall.locator('section[aria-label="Location 100"] .tile[data-car="CSV-1"][data-status="on-site"]').waitFor();
     await wall.locator('section[aria-label="Location 300"] .tile[data-car="128414"]').waitFor();
 
@@ -136,9 +139,11 @@ describe("what a supervisor runs a shift with", () => {
   });
 
   it("renames, adds and reorders locations; every screen follows, and a location with cars cannot be removed", async () => {
+    await openCar(ana, "128421");
+    await openCar(bob, "128421");
     await ana.getByLabel("Location of 128421").selectOption("500");
     await openTools(ana);
-    await ana.getByText("Locations", { exact: true }).click();
+    await ana.getByRole("button", { name: "Locations", exact: true }).click();
     await expect.poll(() => ana.getByRole("button", { name: "Remove 500" }).isDisabled()).toBe(true);
     await ana.getByRole("button", { name: "Rename 500" }).click();
     await ana.getByLabel("New name for 500").fill("Dock 5");

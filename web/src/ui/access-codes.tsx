@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { ROLES, type CodeStatus, type Role } from "../../../shared";
 import { listCodes, rotateCode } from "../net/session";
+import { Disclosure } from "./disclosure";
 
 const ROLE_WORDS: Record<Role, string> = { display: "Wall screen", crew: "Crew", supervisor: "Supervisor" };
 
@@ -37,8 +38,7 @@ export function AccessCodes({ fid }: { fid: string }) {
       .catch((e: Error) => setError(e.message));
   };
   return (
-    <details className="codes" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-      <summary>Access codes</summary>
+    <Disclosure label="Access codes" className="codes" open={open} onOpenChange={setOpen}>
       {made.map(({ role, code }) => (
         <div key={role} role="status" className="new-code" aria-label={`New ${ROLE_WORDS[role].toLowerCase()} code`}>
           <p>
@@ -81,6 +81,6 @@ export function AccessCodes({ fid }: { fid: string }) {
           );
         })}
       </ul>
-    </details>
+    </Disclosure>
   );
 }

@@ -13,6 +13,11 @@ interface Props {
   canRemove: boolean;
   /** A car's history is crew's and supervisors' to read (the whole audit only supervisors'). */
   canSeeHistory: boolean;
+  /** Whether the row is open (location, note, remove, history); the board keeps it, so a move keeps it open. */
+  open: boolean;
+  onToggle(): void;
+  /** In a lane the location is its heading; in the list each row says it. */
+  inLane: boolean;
   onPatch(patch: CarPatch): void;
   onRemove(): void;
   onRetry(r: Rejection): void;
@@ -34,6 +39,9 @@ export function CarCard({
   rejection,
   canRemove,
   canSeeHistory,
+  open,
+  onToggle,
+  inLane,
   onPatch,
   onRemove,
   onRetry,
@@ -45,109 +53,130 @@ export function CarCard({
   const id = car.id;
   return (
     <li className={`car status-${status.replace(" ", "-").toLowerCase()}${pending ? " is-pending" : ""}`} data-car={id}>
-      <div className="car-head">
-        <span className="car-id">{id}</span>
-        <span className="chip">{status}</span>
-        {car.late && !car.empty ? <span className="late-badge">LATE</span> : null}
-      </div>
-      <div className="car-actions">
+      {/* One compact row: who and where, then the three one-tap marks; the rest opens below. */}
+      <div className="car-row">
+        <div className="car-who">
+          <span className="car-id">{id}</span>
+          <span className="car-where">
+            {/* Late shows as the pressed Late mark beside it; the row has no room for a badge too. */}
+            {inLane ? status : `${status} · ${car.location}`}
+          </span>
+        </div>
         <button
           type="button"
+          className="mark"
           aria-pressed={car.arrived}
           aria-label={`Mark ${id} ${car.arrived ? "not arrived" : "arrived"}`}
           onClick={() => onPatch({ arrived: !car.arrived })}
         >
-          {car.arrived ? "Arrived ✓" : "Arrived"}
+          Arrived
         </button>
         <button
           type="button"
+          className="mark"
           aria-pressed={car.empty}
           disabled={!car.arrived}
           aria-label={`Mark ${id} ${car.empty ? "not empty" : "empty"}`}
           onClick={() => onPatch({ empty: !car.empty })}
         >
-          {car.empty ? "Empty ✓" : "Empty"}
+          Empty
         </button>
         <button
           type="button"
+          className="mark"
           aria-pressed={car.late}
           aria-label={`Mark ${id} ${car.late ? "not late" : "late"}`}
           onClick={() => onPatch({ late: !car.late })}
           disabled={car.empty}
         >
-          {car.late ? "Late ✓" : "Late"}
+          Late
         </button>
-        <select
-          aria-label={`Location of ${id}`}
-          value={car.location}
-          onChange={(e) => onPatch({ location: e.target.value })}
+        <button
+          type="button"
+          className="car-open"
+          aria-expanded={open}
+          aria-label={`More for ${id}: location, note${canSeeHistory ? ", history" : ""}`}
+          onClick={onToggle}
         >
-          {locations.map((l) => (
-            <option key={l} value={l}>
-              {l}
-            </option>
-          ))}
-        </select>
+          {open ? "▴" : "▾"}
+        </button>
       </div>
-      <div className="car-more">
-        {notes === null ? (
-          <button
-            type="button"
-            className="link"
-            aria-label={car.notes ? `Note: ${car.notes} (edit note for ${id})` : `Add note for ${id}`}
-            onClick={() => setNotes(car.notes)}
+      {open ? (
+        <div className="car-detail">
+          <select
+            aria-label={`Location of ${id}`}
+            value={car.location}
+            onChange={(e) => onPatch({ location: e.target.value })}
           >
-            {car.notes ? `Note: ${car.notes}` : "Add note"}
-          </button>
-        ) : (
-          <form
-            className="notes"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (notes !== car.notes) onPatch({ notes });
-              setNotes(null);
-            }}
-          >
-            <input
-              aria-label={`Notes text for ${id}`}
-              value={notes}
-              maxLength={1000}
-              onChange={(e) => setNotes(e.target.value)}
-              autoFocus
-            />
-            <button type="submit" aria-label={`Save notes for ${id}`}>
-              Save
-            </button>
-          </form>
-        )}
-        {canRemove ? (
-          confirming ? (
-            <span className="confirm">
+            {locations.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
+          </select>
+          <div className="car-more">
+            {notes === null ? (
               <button
                 type="button"
-                className="danger"
-                aria-label={`Confirm remove ${id}`}
-                onClick={() => (setConfirming(false), onRemove())}
+                className="link"
+                aria-label={car.notes ? `Note: ${car.notes} (edit note for ${id})` : `Add note for ${id}`}
+                onClick={() => setNotes(car.notes)}
               >
-                Remove {id}?
+                {car.notes ? `Note: ${car.notes}` : "Add note"}
               </button>
-              <button type="button" aria-label={`Keep ${id}`} onClick={() => setConfirming(false)}>
-                Keep
-              </button>
-            </span>
-          ) : (
-            <button
-              type="button"
-              className="link danger-link"
-              aria-label={`Remove ${id}`}
-              onClick={() => setConfirming(true)}
-            >
-              Remove
-            </button>
-          )
-        ) : null}
-      </div>
-      {canSeeHistory ? <CarHistory fid={fid} carId={id} version={car.version} /> : null}
+            ) : (
+              <form
+                className="notes"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (notes !== car.notes) onPatch({ notes });
+                  setNotes(null);
+                }}
+              >
+                <input
+                  aria-label={`Notes text for ${id}`}
+                  value={notes}
+                  maxLength={1000}
+                  onChange={(e) => setNotes(e.target.value)}
+                  autoFocus
+                />
+                <button type="submit" aria-label={`Save notes for ${id}`}>
+                  Save
+                </button>
+              </form>
+            )}
+            {canRemove ? (
+              confirming ? (
+                <span className="confirm">
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={`Confirm remove ${id}`}
+                    onClick={() => (setConfirming(false), onRemove())}
+                  >
+                    Remove {id}?
+                  </button>
+                  <button type="button" aria-label={`Keep ${id}`} onClick={() => setConfirming(false)}>
+                    Keep
+                  </button>
+                </span>
+              ) : (
+                <button
+                  type="button"
+                  className="link danger-link"
+                  aria-label={`Remove ${id}`}
+                  onClick={() => setConfirming(true)}
+                >
+                  Remove
+                </button>
+              )
+            ) : null}
+          </div>
+          {canSeeHistory ? <CarHistory fid={fid} carId={id} version={car.version} /> : null}
+        </div>
+      ) : car.notes ? (
+        <p className="car-note">Note: {car.notes}</p>
+      ) : null}
       {rejection ? (
         <div className="rejection" role="alert">
           <strong>Not saved:</strong> {REJECT_WORDS[rejection.code] ?? rejection.message}.{" "}

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { PATCH_FIELDS, type Car, type ImportRow } from "../../../shared";
 import { exportCarsCsv, parseCarsCsv, type ParsedCsv } from "../../../shared/csv";
+import { Disclosure } from "./disclosure";
 
 type Kind = "add" | "update" | "same";
 
@@ -63,8 +64,12 @@ export function CsvPanel({
   };
 
   return (
-    <details className="csv" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-      <summary>{canImport ? "Import / export CSV" : "Export CSV"}</summary>
+    <Disclosure
+      label={canImport ? "Import / export CSV" : "Export CSV"}
+      className="csv"
+      open={open}
+      onOpenChange={setOpen}
+    >
       <button type="button" onClick={download}>
         Export board as CSV
       </button>
@@ -125,6 +130,6 @@ export function CsvPanel({
           </button>
         </section>
       ) : null}
-    </details>
+    </Disclosure>
   );
 }

@@ -1,3 +1,4 @@
+import { Disclosure } from "./disclosure";
 import { useMemo, useState } from "react";
 import { type Car, type CarPatch, type Mutation } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
@@ -44,6 +45,15 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   const [search, setSearch] = useState("");
   const [scanMode, setScanMode] = useState(() => localStorage.getItem("ct.scan") === "1");
   const [toolsOpen, setToolsOpen] = useState(false);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  // Kept here, not in each row: a car moved to another location changes lanes and stays open.
+  const [openCars, setOpenCars] = useState<ReadonlySet<string>>(new Set());
+  const toggleCar = (id: string) =>
+    setOpenCars((open) => {
+      const next = new Set(open);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   const cars = useMemo(
     () => (shown ? [...shown.cars.values()].map((r) => r.car).sort((a, b) => a.id.localeCompare(b.id)) : []),
@@ -104,6 +114,9 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       rejection={byCar.get(car.id)}
       canRemove={supervisor}
       canSeeHistory={role !== "display"}
+      open={openCars.has(car.id)}
+      inLane={view !== "list"}
+      onToggle={() => toggleCar(car.id)}
       onPatch={(p) => patch(car, p)}
       onRemove={() => send({ type: "car.remove", mutationId: uuid(), carId: car.id })}
       onRetry={retry}
@@ -127,20 +140,24 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       <header className="topbar">
         <h1>{shown.facility.name}</h1>
         <ConnectionPill mode={mode} waiting={pending.length} />
-        <span className="whoami" data-testid="whoami">
-          {name} · {role} <NightToggle />
-          <button type="button" onClick={() => signedIn.signOut(pending.length)}>
-            Sign out
-          </button>
-        </span>
+        <NightToggle />
+        <button type="button" onClick={() => signedIn.signOut(pending.length)}>
+          Sign out
+        </button>
       </header>
-      {/* Who is connected is known only over the socket; offline or polling, an old count would mislead. */}
-      {mode === "live" ? (
-        <p className="presence" data-testid="presence">
-          {presence.length} connected
-          {presence.length ? `: ${[...new Set(presence.map((u) => u.name))].join(", ")}` : ""}
-        </p>
-      ) : null}
+      <p className="presence">
+        <span className="whoami" data-testid="whoami">
+          {name} · {role}
+        </span>
+        {/* Who is connected is known only over the socket; offline or polling, an old count would mislead. */}
+        {mode === "live" ? (
+          <span data-testid="presence">
+            {" · "}
+            {presence.length} connected
+            {presence.length ? `: ${[...new Set(presence.map((u) => u.name))].join(", ")}` : ""}
+          </span>
+        ) : null}
+      </p>
       {staleSince !== null ? (
         <p className="stale" role="status" data-testid="stale">
           Not connected: showing what this device saw at {new Date(staleSince).toLocaleTimeString()}. Taps are kept and
@@ -224,12 +241,12 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           ) : null}
         </section>
       ) : null}
-      <details className="filters">
-        <summary>
-          Filters: {FILTERS.find((f) => f.id === filter)?.label}
-          {chips.length ? ` · ${chips.join(", ")}` : ""}
-          {search.trim() ? ` · "${search.trim()}"` : ""}
-        </summary>
+      <Disclosure
+        open={filtersOpen}
+        onOpenChange={setFiltersOpen}
+        className="filters"
+        label={`Filters: ${FILTERS.find((f) => f.id === filter)?.label ?? ""}${chips.length ? ` · ${chips.join(", ")}` : ""}${search.trim() ? ` · "${search.trim()}"` : ""}`}
+      >
         <nav className="toolbar" aria-label="Filters">
           <div className="segmented" role="group" aria-label="Show">
             {FILTERS.map((f) => (
@@ -274,10 +291,13 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
             ))}
           </div>
         </nav>
-      </details>
-      <p className="count" aria-live="polite" data-testid="shown-count">
-        {visible.length} of {cars.length} cars shown
-      </p>
+      </Disclosure>
+      {/* Said while filtering; a full board needs no line saying so above its first car. */}
+      {filtersOpen || visible.length !== cars.length ? (
+        <p className="count" aria-live="polite" data-testid="shown-count">
+          {visible.length} of {cars.length} cars shown
+        </p>
+      ) : null}
       {view === "list" ? (
         <ul className="cars">{visible.map(card)}</ul>
       ) : (

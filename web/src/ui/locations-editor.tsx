@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { LIMITS, type Car, type MutationDraft } from "../../../shared";
+import { Disclosure } from "./disclosure";
 
 /**
  * The facility's ordered locations, for supervisors. A rename moves the cars with
@@ -26,8 +27,7 @@ export function LocationsEditor({
   const fresh = adding.trim();
   const addError = fresh && locations.includes(fresh) ? `${fresh} exists already` : null;
   return (
-    <details className="locations">
-      <summary>Locations</summary>
+    <Disclosure label="Locations" className="locations">
       <ol>
         {locations.map((l, i) => (
           <li key={l}>
@@ -105,6 +105,6 @@ export function LocationsEditor({
         </button>
         {addError ? <span className="error">{addError}</span> : null}
       </form>
-    </details>
+    </Disclosure>
   );
 }

@@ -10,9 +10,11 @@ export function NightToggle() {
       type="button"
       className="night-toggle"
       aria-pressed={night}
+      aria-label="Night mode"
+      title="Night mode"
       onClick={() => setTheme(chooseTheme(night ? "light" : "dark"))}
     >
-      Night mode
+      <span aria-hidden="true">☾</span>
     </button>
   );
 }
