@@ -81,7 +81,13 @@ export class FacilityRoom implements FacilityHost {
     this.#guard = new AccessGuard(deps.access, config.adminCode, deps.clock.now());
     this.#limiter = RateLimiter.perSession(config.rateBurst, config.ratePerSec);
     this.#scheduler = new Scheduler(deps.alarm, deps.clock);
-    this.#flush = new AuditFlushJob({ ...deps, outbox: deps.store, delayMs: Number(config.flushDelayMs) || 0 });
+    this.#flush = new AuditFlushJob({
+      outbox: deps.store,
+      archive: deps.archive,
+      kv: deps.kv,
+      clock: deps.clock,
+      delayMs: Number(config.flushDelayMs) || 0,
+    });
     this.#scheduler.add(this.#flush);
     const modules = facilityModules({
       kv: deps.kv,
