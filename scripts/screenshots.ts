@@ -72,8 +72,21 @@ try {
   await boss.page.getByTestId("shift-figures").waitFor();
   await boss.page.waitForTimeout(300);
   await boss.page.screenshot({ path: path.join(DOCS, "analytics.png"), fullPage: true });
+  // Last: a new wall code signs the wall above out.
+  const codes = await device(browser, server, { name: "sam" });
+  await codes.page.goto("/f/demo");
+  await codes.page.getByText("Live").waitFor();
+  await codes.page.getByRole("button", { name: "Supervisor tools" }).click();
+  await codes.page.getByRole("button", { name: "Access codes" }).click();
+  await codes.page.getByRole("button", { name: "Replace wall screen code" }).click();
+  await codes.page.getByRole("button", { name: "Yes, replace the wall screen code" }).click();
+  await codes.page.getByRole("button", { name: "Show the wall code as a QR code" }).click();
+  const qr = codes.page.getByRole("status", { name: "New wall screen code" });
+  await qr.scrollIntoViewIfNeeded();
+  await qr.screenshot({ path: path.join(DOCS, "access-codes.png") });
   console.log(
-    "written docs/: handheld, handheld-night, handheld-scan, wall, shift-history, shift-detail, audit, analytics",
+    "written docs/: handheld, handheld-night, handheld-scan, wall, shift-history, shift-detail, audit, analytics, " +
+      "access-codes",
   );
 } finally {
   await browser.close();

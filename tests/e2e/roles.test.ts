@@ -142,6 +142,16 @@ describe("roles in the browser", () => {
     await page.getByLabel("Access code").fill(fresh);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByText("Live").waitFor();
+    // The wall code as a QR code: its address opens a wall screen signed in, and the code leaves the address bar.
+    await boss.getByRole("button", { name: "Show the wall code as a QR code" }).click();
+    await boss.getByRole("img", { name: "QR code that signs a wall screen in" }).waitFor();
+    const wallUrl = (await boss.getByTestId("wall-url").textContent())!;
+    expect(wallUrl).toMatch(/\/f\/demo\/wall#code=/);
+    const tv = (await device(browser, server, { role: null, viewport: { width: 1920, height: 1080 } })).page;
+    await tv.goto(wallUrl);
+    await tv.getByTestId("connection").filter({ hasText: "Live" }).waitFor();
+    expect(new URL(tv.url()).hash).toBe("");
+    await tv.context().close();
     // The supervisor who replaced the code is still in.
     await boss.getByRole("button", { name: "Sign out" }).click();
     await boss.getByRole("form", { name: "Sign in" }).waitFor();

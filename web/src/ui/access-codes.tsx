@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { ROLES, type CodeStatus, type Role } from "../../../shared";
 import { listCodes, rotateCode } from "../net/session";
 import { Disclosure } from "./disclosure";
+import { WallQr } from "./wall-qr";
 
 const ROLE_WORDS: Record<Role, string> = { display: "Wall screen", crew: "Crew", supervisor: "Supervisor" };
 
@@ -23,6 +24,7 @@ export function AccessCodes({ fid }: { fid: string }) {
   const [confirming, setConfirming] = useState<Role | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
+  const [qr, setQr] = useState(false);
   const refresh = () =>
     listCodes(fid)
       .then(setCodes)
@@ -45,6 +47,15 @@ export function AccessCodes({ fid }: { fid: string }) {
             New {ROLE_WORDS[role].toLowerCase()} code: <code data-testid={`new-code-${role}`}>{code}</code>
           </p>
           <p>Write it down now: it is not shown again once you hide it or leave this page.</p>
+          {role === "display" ? (
+            qr ? (
+              <WallQr fid={fid} code={code} />
+            ) : (
+              <button type="button" onClick={() => setQr(true)}>
+                Show the wall code as a QR code
+              </button>
+            )
+          ) : null}
           <button type="button" onClick={() => setMade((m) => m.filter((x) => x.role !== role))}>
             I wrote down the {ROLE_WORDS[role].toLowerCase()} code
           </button>

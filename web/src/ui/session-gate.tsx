@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { SessionInfo } from "../../../shared";
 import { currentSession, signIn, signOut } from "../net/session";
 import { fetchFacilities } from "../net/facilities";
@@ -93,11 +93,20 @@ function SignIn({
   onSignedIn(s: SessionInfo): void;
 }) {
   const [name, setName] = useState(() => (wall ? "Wall screen" : (localStorage.getItem("ct.name") ?? "")));
-  const [code, setCode] = useState("");
+  // A wall screen opened from the supervisor's QR code carries its code in the fragment: taken once, then wiped.
+  const [code, setCode] = useState(() => (wall ? codeFromFragment() : ""));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The building's name, as people call it; its id until the hub says (or if it cannot).
   const [building, setBuilding] = useState(fid);
+  const form = useRef<HTMLFormElement>(null);
+  const [fromQr] = useState(code !== "");
+  useEffect(() => {
+    if (!fromQr) return;
+    // Once, on opening: the code leaves the address bar, and the form is sent as if the person had.
+    history.replaceState(null, "", location.pathname + location.search);
+    form.current?.requestSubmit();
+  }, [fromQr]);
   useEffect(() => {
     void fetchFacilities().then((all) => setBuilding(all.find((f) => f.id === fid)?.name ?? fid));
   }, [fid]);
@@ -110,6 +119,7 @@ function SignIn({
       </p>
       {notice ? <p role="status">{notice}</p> : null}
       <form
+        ref={form}
         aria-label="Sign in"
         onSubmit={(e) => {
           e.preventDefault();
@@ -158,3 +168,7 @@ function SignIn({
 const waitingWords = (n: number, name: string) =>
   `${n === 1 ? "1 tap has" : `${n} taps have`} not reached the hub yet; ${n === 1 ? "it stays" : "they stay"} on ` +
   `this device and ${n === 1 ? "goes" : "go"} out when ${name} signs in here again.`;
+
+function codeFromFragment(): string {
+  return new URLSearchParams(location.hash.slice(1)).get("code") ?? "";
+}
