@@ -27,9 +27,9 @@ afterAll(async () => {
 describe("what a supervisor runs a shift with", () => {
   it("starts a shift on one handheld, shows it everywhere, and ends it with a handoff and a reset", async () => {
     await openTools(ana);
-    await ana.getByText("Start shift…").click();
+    await ana.getByRole("button", { name: "Start shift…" }).click();
     await ana.getByLabel("Notes for this shift").fill("night crew");
-    await ana.getByRole("button", { name: "Start shift" }).click();
+    await ana.getByRole("button", { name: "Start shift", exact: true }).click();
     await expect
       .poll(() => bob.getByTestId("shift-line").textContent())
       .toMatch(/Shift open since .*, started by ana · night crew/);
@@ -40,7 +40,7 @@ describe("what a supervisor runs a shift with", () => {
     await bob.getByRole("button", { name: "Mark 128414 arrived" }).click();
     await wall.locator('.tile[data-car="128414"][data-status="on-site"]').waitFor();
 
-    await ana.getByText("End shift…").click();
+    await ana.getByRole("button", { name: "End shift…" }).click();
     await ana.getByLabel("Handoff notes").fill("128450 still out");
     await ana.getByRole("button", { name: "End shift", exact: true }).click();
     await ana.getByRole("button", { name: "End and reset every car" }).click();

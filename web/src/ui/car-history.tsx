@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import type { AuditEntry } from "../../../shared";
 import { fetchAudit } from "../net/supervisor-api";
 import { whatHappened, whoDid } from "./audit-words";
+import { Disclosure } from "./disclosure";
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString([], { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
@@ -22,8 +23,7 @@ export function CarHistory({ fid, carId, version }: { fid: string; carId: string
     };
   }, [open, fid, carId, version]);
   return (
-    <details className="history" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-      <summary aria-label={`History of ${carId}`}>History</summary>
+    <Disclosure label="History" name={`History of ${carId}`} className="history" open={open} onOpenChange={setOpen}>
       {error ? <p role="alert">{error}</p> : null}
       {open && entries === null && !error ? <p>Loading…</p> : null}
       {entries ? (
@@ -36,6 +36,6 @@ export function CarHistory({ fid, carId, version }: { fid: string; carId: string
           {entries.length === 0 ? <li>No changes recorded yet.</li> : null}
         </ol>
       ) : null}
-    </details>
+    </Disclosure>
   );
 }

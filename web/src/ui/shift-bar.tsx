@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Shift } from "../../../shared";
+import { Disclosure } from "./disclosure";
 
 const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
@@ -56,8 +57,7 @@ export function ShiftBar({
         </p>
       ) : null}
       {canManage ? (
-        <details open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
-          <summary>{shift ? "End shift…" : "Start shift…"}</summary>
+        <Disclosure label={shift ? "End shift…" : "Start shift…"} open={open} onOpenChange={setOpen}>
           <label>
             <span>{shift ? "Handoff notes" : "Notes for this shift"}</span>
             <input value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} />
@@ -89,7 +89,7 @@ export function ShiftBar({
               End shift
             </button>
           )}
-        </details>
+        </Disclosure>
       ) : null}
       {canManage && !shift ? (
         resetting ? (
