@@ -1,5 +1,5 @@
 import { Server, type Connection, type ConnectionContext, type WSMessage } from "partyserver";
-import { ErrorCode, type AuditQuery, type Facility, type Mutation, type SessionClaims } from "../shared";
+import { ErrorCode, type AuditQuery, type FacilityInput, type Mutation, type SessionClaims } from "../shared";
 import { refuseSocket } from "./auth/gate";
 import { errorResponse } from "./http/respond";
 import type { Admission } from "./room/admission";
@@ -116,7 +116,7 @@ export class FacilityServer extends Server<Env> {
   signOut(claims: SessionClaims) {
     return this.#call((c) => c.signOut(claims));
   }
-  create(facility: Facility) {
+  create(facility: FacilityInput) {
     return this.#call((c) => c.create(facility));
   }
   board(claims: SessionClaims) {

@@ -3,6 +3,8 @@ export * from "./protocol";
 export * from "./domain/limits";
 export * from "./domain/schemas";
 export * from "./domain/mutations";
+export * from "./domain/doors";
+export * from "./domain/door-mutations";
 export * from "./domain/rules";
 export * from "./domain/plan";
 export * from "./domain/state";

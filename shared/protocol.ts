@@ -3,9 +3,10 @@ import { ERROR_CODES, ErrorCode } from "./errors";
 import { MUTATION_TYPES, MutationSchema } from "./domain/mutations";
 import { parseJsonMessage, parseValue, type ParseFailure } from "./parse";
 import { ActorSchema, CarSchema, FacilitySchema, ShiftSchema } from "./domain/schemas";
+import { DoorSchema, VisitSchema } from "./domain/doors";
 
 /** Bumped on any incompatible wire change; checked when a socket connects. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** WebSocket close codes the hub uses (4000-4999 is the application range). */
 export const CloseCode = {
@@ -55,6 +56,10 @@ export const SnapshotMessageSchema = z.object({
   facility: FacilitySchema,
   shift: ShiftSchema.nullable(),
   cars: z.array(CarSchema),
+  /** Every door of the facility, in its order. */
+  doors: z.array(DoorSchema),
+  /** Every visit not departed, and those departed during the open shift. */
+  visits: z.array(VisitSchema),
 });
 export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
 
@@ -68,6 +73,10 @@ export const DiffMessageSchema = z.object({
   removed: z.array(z.string()),
   facility: FacilitySchema.optional(),
   shift: ShiftSchema.nullable().optional(),
+  /** Doors whose state changed, when any did. */
+  doors: z.array(DoorSchema).optional(),
+  /** Visits added or changed, when any were. */
+  visits: z.array(VisitSchema).optional(),
 });
 export type DiffMessage = z.infer<typeof DiffMessageSchema>;
 
@@ -93,6 +102,8 @@ export const RejectMessageSchema = z.object({
   code: ErrorCodeSchema,
   message: z.string(),
   car: CarSchema.optional(),
+  /** With a refused door sweep: each door that was refused, and why. */
+  doors: z.array(z.object({ door: z.string(), message: z.string() })).optional(),
   duplicate: z.boolean(),
 });
 export type RejectMessage = z.infer<typeof RejectMessageSchema>;

@@ -1,6 +1,7 @@
 import {
   blankCar,
   diffOf,
+  emptyDoor,
   uniformFieldVersions,
   isNoop,
   planMutation,
@@ -142,6 +143,7 @@ export class FacilityHub {
           message: plan.message,
           duplicate: false,
           ...(plan.car ? { car: plan.car } : {}),
+          ...(plan.doors ? { doors: plan.doors } : {}),
         };
         this.#store.saveOutcome(mutation.mutationId, outcome, now.getTime());
         return { outcome, diffJson: null };
@@ -154,6 +156,8 @@ export class FacilityHub {
       const diffJson = JSON.stringify(diffOf(plan.effect, { seq, mutationId: mutation.mutationId, by: actor, at }));
       const audit: AuditEntry[] = plan.effect.audit.map((a) => ({
         ...a,
+        door: a.door ?? "",
+        trailer: a.trailer ?? "",
         seq,
         action: mutation.type,
         actor: actor.name,
@@ -185,6 +189,10 @@ export class FacilityHub {
       },
       getCar: (id) => store.getCar(id),
       listCars: () => store.listCars(),
+      getDoor: (door) => store.getDoor(door) ?? emptyDoor(door),
+      getVisit: (id) => store.getVisit(id),
+      activeVisits: () => store.listVisits(null),
+      visitsInView: () => store.listVisits(store.openShift()?.startedAt ?? null),
     };
   }
 

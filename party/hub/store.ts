@@ -1,8 +1,21 @@
-import type { AuditEntry, AuditQuery, Car, CarRecord, Effect, Facility, Outcome, Shift } from "../../shared";
+import type {
+  AuditEntry,
+  AuditQuery,
+  Car,
+  CarRecord,
+  Door,
+  DoorBoardRecord,
+  Effect,
+  Facility,
+  Outcome,
+  Shift,
+  Visit,
+} from "../../shared";
 
-/** A shift with the board it stored when it ended (null while it is open). */
+/** A shift with the boards it stored when it ended (null while it is open, or from before the door board). */
 export interface EndedShiftRow extends Shift {
   snapshot: Car[] | null;
+  doorBoard: DoorBoardRecord | null;
 }
 
 /**
@@ -19,6 +32,13 @@ export interface HubStore {
   getCar(id: string): CarRecord | undefined;
   listCars(): CarRecord[];
   openShift(): Shift | null;
+
+  /** A door's stored state; only doors that are not empty have one. */
+  getDoor(door: string): Door | undefined;
+  listDoors(): Door[];
+  getVisit(visitId: string): Visit | undefined;
+  /** Visits not departed, and those departed at or after `departedSince`; by visit id. */
+  listVisits(departedSince: string | null): Visit[];
 
   findOutcome(mutationId: string): Outcome | undefined;
   saveOutcome(mutationId: string, outcome: Outcome, atMs: number): void;

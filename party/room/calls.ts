@@ -7,6 +7,7 @@ import {
   type Car,
   type ChangesResponse,
   type Facility,
+  type FacilityInput,
   type Mutation,
   type Outcome,
   type Role,
@@ -71,7 +72,7 @@ export class RoomCalls {
     return ok(null);
   }
 
-  create(facility: Facility): Answer<Facility> {
+  create(facility: FacilityInput): Answer<Facility> {
     const parsed = FacilitySchema.safeParse(facility);
     if (!parsed.success || parsed.data.id !== this.#room.name) {
       return refusal(ErrorCode.InvalidMessage, `body must describe facility ${this.#room.name}`);

@@ -1,5 +1,6 @@
 import {
   CloseCode,
+  DEFAULT_DOORS,
   DEFAULT_LOCATIONS,
   DEMO_CAR_IDS,
   DEMO_FACILITY_NAME,
@@ -99,7 +100,10 @@ export class FacilityRoom implements FacilityHost {
     this.#hub = new FacilityHub(deps.store, snapshotSlices(modules));
     for (const mod of modules) for (const job of mod.jobs ?? []) this.#scheduler.add(job);
     if (!this.#hub.exists && config.demoFacility && this.name === config.demoFacility) {
-      this.createFacility({ id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS] }, DEMO_CAR_IDS);
+      this.createFacility(
+        { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS], doors: [...DEFAULT_DOORS] },
+        DEMO_CAR_IDS,
+      );
     }
     // An outbox left over from before a restart or eviction is drained without waiting for a new tap.
     if (deps.store.auditPendingCount() > 0) this.#flush.wake();

@@ -1,6 +1,7 @@
 import {
   MUTATION_TYPES,
   SnapshotMessageSchema,
+  doorBoard,
   type Actor,
   type Mutation,
   type MutationType,
@@ -67,6 +68,31 @@ export const locationsModule = (): RoomModule => ({
   mutations: ["facility.setLocations", "facility.renameLocation"],
 });
 
+/** The unload door board: dock doors and the trailer visits on them; doors do not belong to shifts. */
+export const doorsModule = (): RoomModule => ({
+  name: "doors",
+  mutations: [
+    "door.dock",
+    "door.set",
+    "doors.verify",
+    "visit.start",
+    "visit.progress",
+    "visit.finish",
+    "visit.depart",
+    "visit.move",
+    "visit.fixInitial",
+    "visit.note",
+    "facility.setDoors",
+  ],
+  slices: {
+    doors: (store) => {
+      const stored = new Map(store.listDoors().map((d) => [d.door, d]));
+      return doorBoard(store.readFacility()?.facility.doors ?? [], (d) => stored.get(d));
+    },
+    visits: (store) => store.listVisits(store.openShift()?.startedAt ?? null),
+  },
+});
+
 export function accessModule(ctx: ModuleContext): RoomModule {
   return {
     name: "access",
@@ -84,6 +110,7 @@ export const facilityModules = (ctx: ModuleContext): RoomModule[] => [
   shiftsModule(ctx),
   locationsModule(),
   accessModule(ctx),
+  doorsModule(),
 ];
 
 /** Which module owns each mutation type; every type exactly once, or the room refuses to start. */

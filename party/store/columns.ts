@@ -15,6 +15,9 @@ export const auditColumns = () => ({
   actor: text("actor").notNull(),
   actorRole: text("actor_role").notNull(),
   mutationId: text("mutation_id").notNull(),
+  /** A door-board row's door and trailer; "" on car and facility rows (never NULL, so they compare). */
+  door: text("door").notNull().default(""),
+  trailer: text("trailer").notNull().default(""),
 });
 
 /** A shift; `id` is the seq that started it, so each store declares its own key. */
@@ -29,4 +32,6 @@ export const shiftColumns = () => ({
   cutoffAt: text("cutoff_at"),
   stats: text("stats", { mode: "json" }),
   snapshot: text("snapshot", { mode: "json" }),
+  /** The door board as the shift left it, with its unload counts; null before the door board existed. */
+  doorBoard: text("door_board", { mode: "json" }),
 });

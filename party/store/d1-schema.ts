@@ -13,6 +13,8 @@ export const auditLog = sqliteTable(
     // A retried flush hits this and inserts nothing: no row is ever doubled.
     uniqueIndex("audit_log_once").on(t.facilityId, t.seq, t.carId, t.field),
     index("audit_log_car").on(t.facilityId, t.carId, t.seq),
+    index("audit_log_door").on(t.facilityId, t.door, t.seq),
+    index("audit_log_trailer").on(t.facilityId, t.trailer, t.seq),
   ],
 );
 
@@ -30,5 +32,6 @@ export const facilitiesD1 = sqliteTable("facilities", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   locations: text("locations", { mode: "json" }).$type<string[]>().notNull(),
+  doors: text("doors", { mode: "json" }).$type<string[]>(),
   updatedAt: text("updated_at").notNull(),
 });

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DrizzleSqliteDODatabase } from "drizzle-orm/durable-sqlite";
-import type { Car, CarRecord, Shift, ShiftStats } from "../../shared";
+import type { Car, CarRecord, DoorBoardRecord, Shift, ShiftStats } from "../../shared";
 import type { EndedShiftRow } from "../hub/store";
 import * as t from "./do-schema";
 
@@ -33,6 +33,7 @@ export const toRow = (rec: CarRecord): CarRow => ({ ...rec.car, fieldVersions: r
 export const withSnapshot = (r: ShiftRow): EndedShiftRow => ({
   ...toShift(r),
   snapshot: (r.snapshot as Car[] | null) ?? null,
+  doorBoard: (r.doorBoard as DoorBoardRecord | null) ?? null,
 });
 
 export const toShift = (r: ShiftRow): Shift => ({
@@ -122,6 +123,8 @@ export function prepareHotPath(db: Db) {
         actorRole: p("actorRole"),
         at: p("at"),
         mutationId: p("mutationId"),
+        door: p("door"),
+        trailer: p("trailer"),
       })
       .prepare(),
   };

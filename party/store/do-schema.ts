@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { DEFAULT_DOORS, type DoorState, type Visit, type VisitStatus } from "../../shared";
 import { auditColumns, shiftColumns } from "./columns";
 
 /** Single-row facility header; the DO is one facility. */
@@ -7,6 +9,10 @@ export const facility = sqliteTable("facility", {
   id: text("id").notNull(),
   name: text("name").notNull(),
   locations: text("locations", { mode: "json" }).$type<string[]>().notNull(),
+  doors: text("doors", { mode: "json" })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'${sql.raw(JSON.stringify(DEFAULT_DOORS))}'`),
   /** Seq of the last change to name or locations, so the flush knows when D1 is behind. */
   facilitySeq: integer("facility_seq").notNull(),
   syncedFacilitySeq: integer("synced_facility_seq").notNull(),
@@ -75,4 +81,19 @@ export const accessCodes = sqliteTable("access_codes", {
 export const revokedSessions = sqliteTable("revoked_sessions", {
   sid: text("sid").primaryKey(),
   expiresAt: integer("expires_at").notNull(),
+});
+
+/** Doors that are not empty; a door with no row is empty (so adding doors writes nothing). */
+export const doorStates = sqliteTable("door_states", {
+  door: text("door").primaryKey(),
+  state: text("state").$type<DoorState>().notNull(),
+  visitId: text("visit_id"),
+});
+
+/** Every trailer visit, departed ones kept for the shift's analytics; `data` is the whole visit. */
+export const visits = sqliteTable("visits", {
+  visitId: text("visit_id").primaryKey(),
+  status: text("status").$type<VisitStatus>().notNull(),
+  departedAt: text("departed_at"),
+  data: text("data", { mode: "json" }).$type<Visit>().notNull(),
 });

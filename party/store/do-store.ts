@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, isNotNull, isNull, lt, lte } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, ne, or } from "drizzle-orm";
 import {
   LIMITS,
   compareAudit,
@@ -6,14 +6,23 @@ import {
   type AuditEntry,
   type AuditQuery,
   type CarRecord,
+  type Door,
   type Effect,
   type Facility,
   type Outcome,
   type Shift,
+  type Visit,
 } from "../../shared";
 import type { EndedShiftRow, HubStore, OutboxStore } from "../hub/store";
 import { prepareHotPath, toRecord, toRow, toShift, withSnapshot, type Db } from "./do-rows";
 import * as t from "./do-schema";
+
+const facilityOf = (row: typeof t.facility.$inferSelect): Facility => ({
+  id: row.id,
+  name: row.name,
+  locations: row.locations,
+  doors: row.doors,
+});
 
 /** The Durable Object's SQLite, through Drizzle. Synchronous on purpose (see HubStore). */
 export class DoStore implements HubStore, OutboxStore {
@@ -41,7 +50,7 @@ export class DoStore implements HubStore, OutboxStore {
       .orderBy(desc(t.changeLog.seq))
       .limit(1)
       .get();
-    return { facility: { id: row.id, name: row.name, locations: row.locations }, seq: last?.seq ?? 0 };
+    return { facility: facilityOf(row), seq: last?.seq ?? 0 };
   }
 
   createFacility(facility: Facility, cars: CarRecord[], now: string): void {
@@ -66,6 +75,30 @@ export class DoStore implements HubStore, OutboxStore {
     return row ? toShift(row) : null;
   }
 
+  getDoor(door: string): Door | undefined {
+    return this.#db.select().from(t.doorStates).where(eq(t.doorStates.door, door)).get();
+  }
+
+  listDoors(): Door[] {
+    return this.#db.select().from(t.doorStates).all();
+  }
+
+  getVisit(visitId: string): Visit | undefined {
+    return this.#db.select().from(t.visits).where(eq(t.visits.visitId, visitId)).get()?.data;
+  }
+
+  listVisits(departedSince: string | null): Visit[] {
+    const active = ne(t.visits.status, "departed");
+    const where = departedSince === null ? active : or(active, gte(t.visits.departedAt, departedSince));
+    return this.#db
+      .select({ data: t.visits.data })
+      .from(t.visits)
+      .where(where)
+      .orderBy(asc(t.visits.visitId))
+      .all()
+      .map((r) => r.data);
+  }
+
   findOutcome(mutationId: string): Outcome | undefined {
     const row = this.#q.outcome.get({ id: mutationId });
     return row ? (JSON.parse(row.outcome) as Outcome) : undefined;
@@ -84,19 +117,34 @@ export class DoStore implements HubStore, OutboxStore {
     for (const rec of effect.upserts) this.#q.upsertCar.run(toRow(rec));
     if (effect.shift?.open) {
       db.insert(t.shifts)
-        .values({ ...effect.shift.open, stats: null, snapshot: null })
+        .values({ ...effect.shift.open, stats: null, snapshot: null, doorBoard: null })
         .run();
     }
+    for (const d of effect.doors) {
+      if (d.state === "empty") db.delete(t.doorStates).where(eq(t.doorStates.door, d.door)).run();
+      else db.insert(t.doorStates).values(d).onConflictDoUpdate({ target: t.doorStates.door, set: d }).run();
+    }
+    for (const v of effect.visits) {
+      const row = { visitId: v.visitId, status: v.status, departedAt: v.departedAt, data: v };
+      db.insert(t.visits).values(row).onConflictDoUpdate({ target: t.visits.visitId, set: row }).run();
+    }
     if (effect.endedShift) {
-      const { shift, snapshot } = effect.endedShift;
+      const { shift, snapshot, doorBoard } = effect.endedShift;
       db.update(t.shifts)
-        .set({ endedAt: shift.endedAt, endedBy: shift.endedBy, endNotes: shift.endNotes, stats: shift.stats, snapshot })
+        .set({
+          endedAt: shift.endedAt,
+          endedBy: shift.endedBy,
+          endNotes: shift.endNotes,
+          stats: shift.stats,
+          snapshot,
+          doorBoard,
+        })
         .where(eq(t.shifts.id, shift.id))
         .run();
     }
     if (effect.facility) {
-      const { name, locations } = effect.facility;
-      db.update(t.facility).set({ name, locations, facilitySeq: seq }).where(eq(t.facility.key, 1)).run();
+      const { name, locations, doors } = effect.facility;
+      db.update(t.facility).set({ name, locations, doors, facilitySeq: seq }).where(eq(t.facility.key, 1)).run();
     }
     this.#q.logChange.run({ seq, diff: diffJson });
     for (const a of audit) this.#q.audit.run(a);
@@ -203,7 +251,7 @@ export class DoStore implements HubStore, OutboxStore {
   unsyncedFacility(): { facility: Facility; facilitySeq: number } | null {
     const row = this.#db.select().from(t.facility).get();
     if (!row || row.syncedFacilitySeq >= row.facilitySeq) return null;
-    return { facility: { id: row.id, name: row.name, locations: row.locations }, facilitySeq: row.facilitySeq };
+    return { facility: facilityOf(row), facilitySeq: row.facilitySeq };
   }
 
   markFacilitySynced(facilitySeq: number): void {

@@ -6,22 +6,28 @@ import {
   type AuditQuery,
   type Car,
   type CarRecord,
+  type Door,
+  type DoorBoardRecord,
   type Effect,
   type Facility,
   type Outcome,
   type Shift,
+  type Visit,
 } from "../../shared";
 import type { EndedShiftRow, HubStore, OutboxStore } from "../hub/store";
 
 interface ShiftRow {
   shift: Shift;
   snapshot: Car[] | null;
+  doorBoard: DoorBoardRecord | null;
   synced: boolean;
 }
 
 interface State {
   facility: { facility: Facility; facilitySeq: number; syncedFacilitySeq: number } | null;
   cars: Map<string, CarRecord>;
+  doors: Map<string, Door>;
+  visits: Map<string, Visit>;
   shifts: Map<number, ShiftRow>;
   outcomes: Map<string, { outcome: string; at: number }>;
   changeLog: Map<number, string>;
@@ -32,6 +38,8 @@ interface State {
 const empty = (): State => ({
   facility: null,
   cars: new Map(),
+  doors: new Map(),
+  visits: new Map(),
   shifts: new Map(),
   outcomes: new Map(),
   changeLog: new Map(),
@@ -85,6 +93,27 @@ export class MemoryStore implements HubStore, OutboxStore {
     return row ? structuredClone(row.shift) : null;
   }
 
+  getDoor(door: string): Door | undefined {
+    const d = this.#s.doors.get(door);
+    return d ? structuredClone(d) : undefined;
+  }
+
+  listDoors(): Door[] {
+    return [...this.#s.doors.values()].map((d) => structuredClone(d));
+  }
+
+  getVisit(visitId: string): Visit | undefined {
+    const v = this.#s.visits.get(visitId);
+    return v ? structuredClone(v) : undefined;
+  }
+
+  listVisits(departedSince: string | null): Visit[] {
+    return [...this.#s.visits.values()]
+      .filter((v) => v.status !== "departed" || (departedSince !== null && (v.departedAt ?? "") >= departedSince))
+      .sort((a, b) => cmp(a.visitId, b.visitId))
+      .map((v) => structuredClone(v));
+  }
+
   findOutcome(mutationId: string): Outcome | undefined {
     const row = this.#s.outcomes.get(mutationId);
     return row ? (JSON.parse(row.outcome) as Outcome) : undefined;
@@ -100,7 +129,7 @@ export class MemoryStore implements HubStore, OutboxStore {
     for (const rec of effect.upserts) this.#putCar(rec);
     if (effect.shift?.open) {
       const open = structuredClone(effect.shift.open);
-      this.#s.shifts.set(open.id, { shift: { ...open, stats: null }, snapshot: null, synced: false });
+      this.#s.shifts.set(open.id, { shift: { ...open, stats: null }, snapshot: null, doorBoard: null, synced: false });
     }
     if (effect.endedShift) {
       const { shift, snapshot } = effect.endedShift;
@@ -109,11 +138,17 @@ export class MemoryStore implements HubStore, OutboxStore {
         row.shift = { ...row.shift, endedAt: shift.endedAt, endedBy: shift.endedBy, endNotes: shift.endNotes };
         row.shift.stats = structuredClone(shift.stats);
         row.snapshot = structuredClone(snapshot);
+        row.doorBoard = structuredClone(effect.endedShift.doorBoard);
       }
     }
+    for (const d of effect.doors) {
+      if (d.state === "empty") this.#s.doors.delete(d.door);
+      else this.#s.doors.set(d.door, structuredClone(d));
+    }
+    for (const v of effect.visits) this.#s.visits.set(v.visitId, structuredClone(v));
     if (effect.facility && this.#s.facility) {
-      const { name, locations } = effect.facility;
-      this.#s.facility.facility = { ...this.#s.facility.facility, name, locations: [...locations] };
+      const { name, locations, doors } = effect.facility;
+      this.#s.facility.facility = { ...this.#s.facility.facility, name, locations: [...locations], doors: [...doors] };
       this.#s.facility.facilitySeq = seq;
     }
     if (this.#s.changeLog.has(seq)) throw new Error(`seq ${seq} is logged already`);
@@ -208,7 +243,11 @@ export class MemoryStore implements HubStore, OutboxStore {
   }
 }
 
-const ended = (r: ShiftRow): EndedShiftRow => ({ ...structuredClone(r.shift), snapshot: structuredClone(r.snapshot) });
+const ended = (r: ShiftRow): EndedShiftRow => ({
+  ...structuredClone(r.shift),
+  snapshot: structuredClone(r.snapshot),
+  doorBoard: structuredClone(r.doorBoard),
+});
 
 /** SQLite's default (binary) text order, which `ORDER BY id` uses. */
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

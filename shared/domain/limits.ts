@@ -7,6 +7,13 @@ export const LIMITS = {
   facilityNameMax: 80,
   importRowsMax: 5000,
   actorNameMax: 60,
+  doorsMax: 60,
+  doorLabelMax: 10,
+  trailerMax: 20,
+  originMax: 10,
+  visitNoteMax: 500,
+  /** Notes one visit may hold; a trailer's story, not a chat. */
+  visitNotesMax: 50,
   /** Largest WebSocket text frame the hub parses. */
   wsFrameBytes: 512 * 1024,
   /** Largest HTTP request body the Worker reads. */
@@ -23,6 +30,9 @@ export const LIMITS = {
 export const DEMO_FACILITY_NAME = "Demo hub";
 
 export const DEFAULT_LOCATIONS = ["Yard", "100", "200", "300", "400", "500", "600", "Shop"] as const;
+
+/** Dock doors 9 to 23, the default of a new building. */
+export const DEFAULT_DOORS = Array.from({ length: 15 }, (_, i) => String(9 + i));
 
 export const DEMO_CAR_IDS = [
   "128414",

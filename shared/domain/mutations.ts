@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { RoleSchema } from "../auth";
 import { LIMITS } from "./limits";
-import { CarIdSchema, LocationListSchema, LocationNameSchema, NotesSchema } from "./schemas";
+import { DOOR_MUTATIONS } from "./door-mutations";
+import { CarIdSchema, LocationListSchema, LocationNameSchema, MutationIdSchema, NotesSchema } from "./schemas";
 
-const MutationId = z.uuid("mutationId must be a UUID");
+const MutationId = MutationIdSchema;
 const Version = z.number().int().nonnegative();
 
 /** What a person sets on a car, defined once: a patch, a new car's flags, the old API's PUT body. */
@@ -119,6 +120,7 @@ export const MutationSchema = z.discriminatedUnion("type", [
   RenameLocationSchema,
   ShiftCutoffSchema,
   AccessRotateSchema,
+  ...DOOR_MUTATIONS,
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationType = Mutation["type"];

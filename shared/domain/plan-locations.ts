@@ -8,6 +8,7 @@ import {
   type Plan,
 } from "./plan";
 import { applyPatch } from "./rules";
+import { emptyDoor } from "./doors";
 
 /** Add, reorder and remove; a location with cars standing at it cannot be removed. */
 export function planSetLocations(view: FacilityView, locations: string[]): Plan {
@@ -49,5 +50,23 @@ export function planRenameLocation(view: FacilityView, from: string, to: string,
     effect.upserts.push(updatedRecord(rec, car, changed, ctx));
     effect.audit.push(...auditFields(rec.car.id, rec.car, car, changed));
   }
+  return { ok: true, effect };
+}
+
+/** Add, reorder and remove dock doors; a door with a trailer on it cannot be removed. */
+export function planSetDoors(view: FacilityView, doors: string[]): Plan {
+  const dropped = view.facility.doors.filter((d) => !doors.includes(d));
+  const held = dropped.filter((d) => view.getDoor(d).state === "occupied");
+  if (held.length > 0) {
+    const which = held.map((d) => `door ${d} (trailer ${view.getVisit(view.getDoor(d).visitId!)?.trailer ?? "?"})`);
+    return reject("door_in_use", `trailers still stand at ${which.join(", ")}`);
+  }
+  const effect = emptyEffect();
+  const before = view.facility.doors.join("|");
+  if (before === doors.join("|")) return { ok: true, effect };
+  effect.facility = { ...view.facility, doors };
+  // A removed door that was expecting a trailer is simply gone; its stored state goes with it.
+  effect.doors = dropped.filter((d) => view.getDoor(d).state !== "empty").map((d) => emptyDoor(d));
+  effect.audit.push({ carId: "", field: "doors", oldValue: before, newValue: doors.join("|") });
   return { ok: true, effect };
 }

@@ -4,7 +4,9 @@ import type { CarPatch, ImportRow, Mutation, PatchField } from "./mutations";
 import { PATCH_FIELDS } from "./mutations";
 import { planCutoff } from "./plan-cutoff";
 import { unreachable } from "../parse";
-import { planRenameLocation, planSetLocations } from "./plan-locations";
+import { planRenameLocation, planSetDoors, planSetLocations } from "./plan-locations";
+import { planDoorMutation } from "./plan-doors";
+import { doorBoard, type Door, type DoorBoardRecord, type Visit } from "./doors";
 import { applyPatch, auditValue, blankCar, type CarRecord, type FieldVersions } from "./rules";
 
 /** Read access to a facility's current state; the server backs it with SQLite, the client with memory. */
@@ -13,6 +15,14 @@ export interface FacilityView {
   readonly shift: Shift | null;
   getCar(id: string): CarRecord | undefined;
   listCars(): CarRecord[];
+  /** A door's state; a door with none stored is empty. */
+  getDoor(door: string): Door;
+  /** Any visit this side knows, departed ones included. */
+  getVisit(id: string): Visit | undefined;
+  /** Every visit not departed. */
+  activeVisits(): Visit[];
+  /** What the board shows (visitInView): for a shift's stored door board. */
+  visitsInView(): Visit[];
 }
 
 export interface MutationContext {
@@ -23,8 +33,11 @@ export interface MutationContext {
 }
 
 export interface AuditDraft {
-  /** "" for facility-level rows (shifts, locations). */
+  /** "" for facility-level rows (shifts, locations) and door-board rows. */
   carId: string;
+  /** A door-board row's door and trailer ("" when none). */
+  door?: string;
+  trailer?: string;
   field: string;
   oldValue: string | null;
   newValue: string | null;
@@ -37,8 +50,12 @@ export interface Effect {
   facility: Facility | null;
   /** The open shift after the change, when it changed (null inside = no shift open). */
   shift: { open: Shift | null } | null;
-  /** A shift this mutation ended, with the fleet as it stood before the reset. */
-  endedShift: { shift: Shift; snapshot: Car[] } | null;
+  /** A shift this mutation ended, with the fleet as it stood before the reset, and the door board. */
+  endedShift: { shift: Shift; snapshot: Car[]; doorBoard: DoorBoardRecord } | null;
+  /** Doors whose state changed (an empty one's stored state is dropped). */
+  doors: Door[];
+  /** Visits added or changed. */
+  visits: Visit[];
   audit: AuditDraft[];
 }
 
@@ -47,6 +64,8 @@ export interface Rejection {
   code: ErrorCode;
   message: string;
   car?: Car;
+  /** The sweep's refusals, door by door. */
+  doors?: { door: string; message: string }[];
 }
 export type Plan = { ok: true; effect: Effect } | Rejection;
 
@@ -54,7 +73,16 @@ export const reject = (code: ErrorCode, message: string, car?: Car): Rejection =
   car ? { ok: false, code, message, car } : { ok: false, code, message };
 
 export function emptyEffect(): Effect {
-  return { upserts: [], removed: [], facility: null, shift: null, endedShift: null, audit: [] };
+  return {
+    upserts: [],
+    removed: [],
+    facility: null,
+    shift: null,
+    endedShift: null,
+    doors: [],
+    visits: [],
+    audit: [],
+  };
 }
 
 export function isNoop(effect: Effect): boolean {
@@ -64,6 +92,8 @@ export function isNoop(effect: Effect): boolean {
     effect.facility === null &&
     effect.shift === null &&
     effect.endedShift === null &&
+    effect.doors.length === 0 &&
+    effect.visits.length === 0 &&
     effect.audit.length === 0
   );
 }
@@ -91,6 +121,19 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
       return planSetLocations(view, m.locations);
     case "facility.renameLocation":
       return planRenameLocation(view, m.from, m.to, ctx);
+    case "facility.setDoors":
+      return planSetDoors(view, m.doors);
+    case "door.dock":
+    case "visit.start":
+    case "visit.progress":
+    case "visit.finish":
+    case "visit.depart":
+    case "visit.move":
+    case "visit.fixInitial":
+    case "visit.note":
+    case "door.set":
+    case "doors.verify":
+      return planDoorMutation(view, m, ctx);
     case "access.rotate": {
       // Nothing on the board changes; the change is the audit row (and a facility version, so it is ordered).
       const effect = emptyEffect();
@@ -301,7 +344,23 @@ function planShiftEnd(view: FacilityView, notes: string, ctx: MutationContext): 
   };
   const effect = emptyEffect();
   effect.shift = { open: null };
-  effect.endedShift = { shift: ended, snapshot };
+  effect.endedShift = { shift: ended, snapshot, doorBoard: doorBoardOf(view, open) };
   effect.audit.push({ carId: "", field: "shift", oldValue: `started #${open.id}`, newValue: `ended #${open.id}` });
   return { ok: true, effect: resetAll(view, ctx, effect) };
+}
+
+/** The door board as a shift leaves it; the doors stay as they are (they do not belong to shifts). */
+function doorBoardOf(view: FacilityView, shift: Shift): DoorBoardRecord {
+  const visits = view.visitsInView();
+  const mine = visits.filter((v) => v.dockedAt >= shift.startedAt || (v.departedAt ?? "") >= shift.startedAt);
+  return {
+    doors: doorBoard(view.facility.doors, (d) => view.getDoor(d)),
+    visits,
+    stats: {
+      docked: mine.filter((v) => v.dockedAt >= shift.startedAt).length,
+      unloaded: mine.filter((v) => (v.completedAt ?? "") >= shift.startedAt).length,
+      departed: mine.filter((v) => v.status === "departed").length,
+      atDoors: visits.filter((v) => v.status !== "departed").length,
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIMITS } from "./limits";
+import { DEFAULT_DOORS, LIMITS } from "./limits";
 
 export const FacilityIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, "facility id must be 1-40 of a-z, 0-9 and -");
 
@@ -41,12 +41,32 @@ export const LocationListSchema = z
   .max(LIMITS.locationsMax, `at most ${LIMITS.locationsMax} locations`)
   .refine((list) => new Set(list).size === list.length, "locations must be unique");
 
+export const MutationIdSchema = z.uuid("mutationId must be a UUID");
+
+export const DoorLabelSchema = z
+  .string()
+  .trim()
+  .regex(
+    new RegExp(`^[A-Za-z0-9-]{1,${LIMITS.doorLabelMax}}$`),
+    `a door is 1-${LIMITS.doorLabelMax} letters, digits or -`,
+  );
+
+export const DoorListSchema = z
+  .array(DoorLabelSchema)
+  .min(1, "a facility needs at least one door")
+  .max(LIMITS.doorsMax, `at most ${LIMITS.doorsMax} doors`)
+  .refine((list) => new Set(list).size === list.length, "doors must be unique");
+
 export const FacilitySchema = z.object({
   id: FacilityIdSchema,
   name: z.string().trim().min(1).max(LIMITS.facilityNameMax),
   locations: LocationListSchema,
+  /** Dock doors in display order; facilities stored before the door board get the default doors. */
+  doors: DoorListSchema.default(() => [...DEFAULT_DOORS]),
 });
 export type Facility = z.infer<typeof FacilitySchema>;
+/** A facility as an operator describes it: the doors may be left out. */
+export type FacilityInput = z.input<typeof FacilitySchema>;
 
 export const ShiftStatsSchema = z.object({
   total: z.number().int(),
@@ -86,6 +106,9 @@ export const AuditEntrySchema = z.object({
   newValue: z.string().nullable(),
   actor: z.string(),
   actorRole: z.string(),
+  /** The door and trailer a door-board row is about; "" on car and facility rows. */
+  door: z.string().default(""),
+  trailer: z.string().default(""),
   at: IsoTime,
   mutationId: z.string(),
 });

@@ -5,6 +5,7 @@ import {
   applyEffect,
   isNoop,
   planMutation,
+  snapshotOfState,
   stateFromSnapshot,
   viewOf,
   AckMessageSchema,
@@ -13,7 +14,14 @@ import {
   SnapshotMessageSchema,
   type Mutation,
   type Outcome,
+  type Visit,
 } from "../../shared";
+import { expectDoorInvariants } from "./door-invariants";
+
+const visitEssence = (v: Visit) => {
+  const { visitId, door, trailer, status, initialPercent, remainingPercent, version } = v;
+  return { visitId, door, trailer, status, initialPercent, remainingPercent, version };
+};
 
 /** A fresh facility with these locations, reached through its HTTP API as an operator. */
 export interface PropertyHub {
@@ -44,7 +52,49 @@ const patchArb = fc
   )
   .filter((p) => Object.keys(p).length > 0 && !(p.empty === true && p.arrived === false));
 
+const DOORS = ["9", "10", "11"];
+const VISITS = [
+  "a1111111-1111-4111-8111-111111111111",
+  "a2222222-2222-4222-8222-222222222222",
+  "a3333333-3333-4333-8333-333333333333",
+];
+const visitArb = fc.constantFrom(...VISITS);
+
+/** Door-board taps from several handhelds: docks racing for doors and trailers, steps on visits gone or done. */
+const doorOpArb: fc.Arbitrary<Omit<Mutation, "mutationId">> = fc.oneof(
+  fc.record({
+    type: fc.constant("door.dock" as const),
+    door: fc.constantFrom(...DOORS),
+    visitId: visitArb,
+    trailer: fc.constantFrom("T1", "T2"),
+    initialPercent: fc.constantFrom(0, 40, 100),
+  }),
+  fc.record({ type: fc.constant("visit.progress" as const), visitId: visitArb, delta: fc.constantFrom(-10, -25, 5) }),
+  fc.record({ type: fc.constant("visit.start" as const), visitId: visitArb }),
+  fc.record({ type: fc.constant("visit.finish" as const), visitId: visitArb }),
+  fc.record({
+    type: fc.constant("visit.depart" as const),
+    visitId: visitArb,
+    nextDoorState: fc.constantFrom("empty" as const, "pending" as const),
+  }),
+  fc.record({ type: fc.constant("visit.move" as const), visitId: visitArb, toDoor: fc.constantFrom(...DOORS) }),
+  fc.record({
+    type: fc.constant("door.set" as const),
+    door: fc.constantFrom(...DOORS),
+    state: fc.constantFrom("empty" as const, "pending" as const),
+  }),
+  fc.record({
+    type: fc.constant("doors.verify" as const),
+    doors: fc
+      .tuple(fc.constantFrom(...DOORS), visitArb, fc.constantFrom("T1", "T2"), fc.boolean())
+      .map(([door, visitId, trailer, replace]) => [
+        { door, state: "occupied" as const, trailer, visitId, initialPercent: 60, replace },
+      ]),
+  }),
+);
+
 const opArb: fc.Arbitrary<Omit<Mutation, "mutationId">> = fc.oneof(
+  { weight: 5, arbitrary: doorOpArb },
   {
     weight: 6,
     arbitrary: fc
@@ -151,6 +201,10 @@ export function convergence(newHub: (locations: string[]) => Promise<PropertyHub
           }))
           .sort((a, b) => a.id.localeCompare(b.id));
       expect(essence([...model.cars.values()].map((r) => r.car))).toEqual(essence(final.cars));
+      const modelBoard = snapshotOfState(model);
+      expect(modelBoard.doors).toEqual(final.doors);
+      expect(modelBoard.visits.map(visitEssence)).toEqual(final.visits.map(visitEssence));
+      expectDoorInvariants(final);
 
       // A client holding the initial snapshot and applying every diff (some twice) lands on the final snapshot.
       let client = stateFromSnapshot(initial);
@@ -159,6 +213,9 @@ export function convergence(newHub: (locations: string[]) => Promise<PropertyHub
       expect([...client.cars.values()].map((r) => r.car).sort((a, b) => a.id.localeCompare(b.id))).toEqual(
         [...final.cars].sort((a, b) => a.id.localeCompare(b.id)),
       );
+      const clientBoard = snapshotOfState(client);
+      expect(clientBoard.doors).toEqual(final.doors);
+      expect(clientBoard.visits).toEqual(final.visits);
     }),
     { numRuns },
   );

@@ -8,6 +8,7 @@ import {
   type Effect,
   type Outcome,
   type Shift,
+  type Visit,
 } from "../../shared";
 import type { HubStore, OutboxStore } from "../../party/hub/store";
 
@@ -16,7 +17,7 @@ export type Store = HubStore & OutboxStore;
 export type WithStore = (body: (store: Store) => void) => Promise<void>;
 
 const T0 = "2026-11-30T20:00:00.000Z";
-const FACILITY = { id: "contract", name: "Contract hub", locations: ["Yard", "100"] };
+const FACILITY = { id: "contract", name: "Contract hub", locations: ["Yard", "100"], doors: ["9", "10", "11"] };
 
 const record = (id: string, patch: Partial<CarRecord["car"]> = {}, version = 1): CarRecord => {
   const car = { ...blankCar(id, "Yard", T0, "system"), ...patch, version };
@@ -29,6 +30,8 @@ const effect = (e: Partial<Effect> = {}): Effect => ({
   facility: null,
   shift: null,
   endedShift: null,
+  doors: [],
+  visits: [],
   audit: [],
   ...e,
 });
@@ -44,6 +47,28 @@ const audit = (seq: number, carId: string, field: string, actor = "ana"): AuditE
   actorRole: "crew",
   at: T0,
   mutationId: `m-${seq}`,
+  door: "",
+  trailer: "",
+});
+
+const visit = (visitId: string, patch: Partial<Visit> = {}): Visit => ({
+  visitId,
+  door: "9",
+  trailer: "53210",
+  origin: "",
+  initialPercent: 80,
+  remainingPercent: 80,
+  status: "arrived",
+  dockedAt: T0,
+  startedAt: null,
+  completedAt: null,
+  departedAt: null,
+  notes: [],
+  shiftId: null,
+  version: 1,
+  updatedAt: T0,
+  updatedBy: "kim",
+  ...patch,
 });
 
 const shift = (id: number, patch: Partial<Shift> = {}): Shift => ({
@@ -156,9 +181,14 @@ export function hubStoreContract(withStore: WithStore): void {
       expect(s.openShift()).toEqual(shift(1, { notes: "first" }));
       const stats = { total: 1, arrived: 0, late: 0, empty: 0, notArrived: 1 };
       const endedShift = shift(1, { notes: "first", endedAt: T0, endedBy: "sam", endNotes: "done", stats });
+      const doorBoard = {
+        doors: [{ door: "9", state: "occupied" as const, visitId: "v1" }],
+        visits: [visit("v1")],
+        stats: { docked: 1, unloaded: 0, departed: 0, atDoors: 1 },
+      };
       s.commit(
         2,
-        effect({ shift: { open: null }, endedShift: { shift: endedShift, snapshot: [record("A-1").car] } }),
+        effect({ shift: { open: null }, endedShift: { shift: endedShift, snapshot: [record("A-1").car], doorBoard } }),
         "{}",
         [],
       );
@@ -167,8 +197,8 @@ export function hubStoreContract(withStore: WithStore): void {
       expect(s.listShifts(10).map((x) => x.id)).toEqual([2, 1]);
       expect(s.listShifts(10, 2).map((x) => x.id)).toEqual([1]);
       expect(s.listShifts(1)).toEqual([shift(2)]);
-      expect(s.getShift(1)).toEqual({ ...endedShift, snapshot: [record("A-1").car] });
-      expect(s.getShift(2)).toEqual({ ...shift(2), snapshot: null });
+      expect(s.getShift(1)).toEqual({ ...endedShift, snapshot: [record("A-1").car], doorBoard });
+      expect(s.getShift(2)).toEqual({ ...shift(2), snapshot: null, doorBoard: null });
       expect(s.getShift(9)).toBeUndefined();
       expect(s.endedShifts(5).map((x) => x.id)).toEqual([1]);
       expect(s.unsyncedShifts().map((x) => x.id)).toEqual([1]);
@@ -193,5 +223,39 @@ export function hubStoreContract(withStore: WithStore): void {
       s.deleteAuditUpTo(first[1]!.id);
       expect(s.auditPendingCount()).toBe(1);
       expect(s.peekAudit(10).map((r) => r.carId)).toEqual(["B-2"]);
+    }));
+
+  it("keeps only doors that are not empty, and lists visits in view by id", () =>
+    withStore((s) => {
+      s.createFacility(FACILITY, [], T0);
+      expect(s.readFacility()?.facility.doors).toEqual(["9", "10", "11"]);
+      s.commit(
+        1,
+        effect({
+          doors: [
+            { door: "9", state: "occupied", visitId: "v2" },
+            { door: "10", state: "pending", visitId: null },
+          ],
+          visits: [
+            visit("v2"),
+            visit("v1", { door: "11", status: "departed", departedAt: "2026-11-30T21:00:00.000Z" }),
+          ],
+        }),
+        "{}",
+        [],
+      );
+      expect(s.getDoor("9")).toEqual({ door: "9", state: "occupied", visitId: "v2" });
+      expect(s.getDoor("11")).toBeUndefined();
+      s.commit(2, effect({ doors: [{ door: "10", state: "empty", visitId: null }] }), "{}", []);
+      expect(s.listDoors()).toEqual([{ door: "9", state: "occupied", visitId: "v2" }]);
+      expect(s.listVisits(null).map((v) => v.visitId)).toEqual(["v2"]);
+      expect(s.listVisits("2026-11-30T20:30:00.000Z").map((v) => v.visitId)).toEqual(["v1", "v2"]);
+      expect(s.listVisits("2026-11-30T21:30:00.000Z").map((v) => v.visitId)).toEqual(["v2"]);
+      s.commit(3, effect({ visits: [visit("v2", { remainingPercent: 40, version: 2 })] }), "{}", []);
+      expect(s.getVisit("v2")?.remainingPercent).toBe(40);
+      expect(s.getVisit("nope")).toBeUndefined();
+      const doors = ["12", "9"];
+      s.commit(4, effect({ facility: { ...FACILITY, doors } }), "{}", []);
+      expect(s.readFacility()?.facility.doors).toEqual(doors);
     }));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CloseCode, DEMO_CAR_IDS, PROTOCOL_VERSION, type Mutation } from "../../shared";
-import { carsModule, locationsModule, ownersOf, snapshotSlices } from "../../party/room/modules";
+import { carsModule, doorsModule, locationsModule, ownersOf, snapshotSlices } from "../../party/room/modules";
 import { newRoom, update } from "./harness";
 
 // The facility room in Node, over the in-memory stores and a manual clock: no workerd, no sleeping.
@@ -207,15 +207,17 @@ describe("the module seam", () => {
       mutations: ["shift.start", "shift.cutoff", "shift.end"] as const,
       slices: { shift: () => null },
     };
-    expect(() => ownersOf([cars, locations, access, shifts])).not.toThrow();
-    expect(() => ownersOf([cars, locations, shifts])).toThrow(/no module owns access.rotate/);
-    expect(() => ownersOf([cars, locations, access, shifts, { name: "again", mutations: ["car.add"] }])).toThrow(
+    const doors = doorsModule();
+    expect(() => ownersOf([cars, locations, access, shifts, doors])).not.toThrow();
+    expect(() => ownersOf([cars, locations, shifts, doors])).toThrow(/no module owns access.rotate/);
+    expect(() => ownersOf([cars, locations, access, shifts])).toThrow(/no module owns door.dock/);
+    expect(() => ownersOf([cars, locations, access, shifts, doors, { name: "again", mutations: ["car.add"] }])).toThrow(
       /car.add is claimed by modules cars and again/,
     );
-    expect(() => snapshotSlices([cars, shifts])).not.toThrow();
-    expect(() => snapshotSlices([cars])).toThrow(/no module brings the snapshot's shift/);
-    expect(() => snapshotSlices([cars, shifts, { name: "twice", mutations: [], slices: { cars: () => [] } }])).toThrow(
-      /cars is brought by two modules/,
-    );
+    expect(() => snapshotSlices([cars, shifts, doors])).not.toThrow();
+    expect(() => snapshotSlices([cars, doors])).toThrow(/no module brings the snapshot's shift/);
+    expect(() =>
+      snapshotSlices([cars, shifts, doors, { name: "twice", mutations: [], slices: { cars: () => [] } }]),
+    ).toThrow(/cars is brought by two modules/);
   });
 });

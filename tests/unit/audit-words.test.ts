@@ -10,6 +10,8 @@ const entry = (e: Partial<AuditEntry>): AuditEntry => ({
   oldValue: "false",
   newValue: "true",
   actor: "Kim",
+  door: "",
+  trailer: "",
   actorRole: "crew",
   at: "2026-11-30T21:00:00.000Z",
   mutationId: "m",

@@ -29,7 +29,14 @@ function facility(carIds: string[] = ["A", "B"]): FacilityState {
       { car: { ...blankCar(c, "Yard", NOW, "system"), version: 1 }, fieldVersions: uniformFieldVersions(1) },
     ]),
   );
-  return { facility: { id: "t", name: "T", locations: [...DEFAULT_LOCATIONS] }, shift: null, seq: 0, cars };
+  return {
+    facility: { id: "t", name: "T", locations: [...DEFAULT_LOCATIONS], doors: ["9", "10"] },
+    shift: null,
+    seq: 0,
+    cars,
+    doors: new Map(),
+    visits: new Map(),
+  };
 }
 
 function run(state: FacilityState, m: Omit<Mutation, "mutationId">, now = LATER): FacilityState {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ChangesMessageSchema, SnapshotMessageSchema, type Mutation } from "../../shared";
 import { FacilityHub } from "../../party/hub/facility-hub";
-import { carsModule, shiftsModule, snapshotSlices } from "../../party/room/modules";
+import { carsModule, doorsModule, shiftsModule, snapshotSlices } from "../../party/room/modules";
 import { MemoryKv } from "../../party/room/kv";
 import { MemoryStore } from "../../party/store/memory-store";
 
@@ -24,8 +24,8 @@ function newHub(cars = ["A-1", "B-2", "C-3"]) {
     apply: () => undefined,
     closeWhere: () => undefined,
   });
-  const hub = new FacilityHub(store, snapshotSlices([carsModule(), shifts]));
-  hub.create({ id: "node", name: "Node hub", locations: ["Yard", "100"] }, cars, at.toISOString());
+  const hub = new FacilityHub(store, snapshotSlices([carsModule(), shifts, doorsModule()]));
+  hub.create({ id: "node", name: "Node hub", locations: ["Yard", "100"], doors: ["9"] }, cars, at.toISOString());
   return { hub, store };
 }
 

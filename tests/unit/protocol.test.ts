@@ -10,6 +10,8 @@ import { ClientMessageSchema, PROTOCOL_VERSION, ServerMessageSchema } from "../.
  */
 const PINNED: Record<number, string> = {
   1: "f83ec4bf5501a21e536643d3f355ece00aa78622afd9709e746e512aeac6926f",
+  // The door board: doors and visits in the snapshot and diffs, door sweeps' refusals by door.
+  2: "1933a586d4489701363990d6e7cec66baf7a4362e45fa76b4a8b38944154d271",
 };
 
 function wireHash(client: z.ZodType = ClientMessageSchema, server: z.ZodType = ServerMessageSchema): string {
