@@ -11,6 +11,9 @@ export interface AuditCursor {
 
 export interface AuditQuery {
   carId?: string;
+  /** Door-board rows at this door, or about this trailer. */
+  door?: string;
+  trailer?: string;
   /** The person, exactly as the audit names them. */
   actor?: string;
   /** ISO times, inclusive. */
@@ -52,6 +55,8 @@ export function compareAudit(a: AuditCursor, b: AuditCursor): number {
 /** The same filter the D1 query applies, for rows still in the outbox. */
 export function matchesAudit(e: AuditEntry, q: AuditQuery): boolean {
   if (q.carId !== undefined && e.carId !== q.carId) return false;
+  if (q.door !== undefined && e.door !== q.door) return false;
+  if (q.trailer !== undefined && e.trailer !== q.trailer) return false;
   if (q.actor !== undefined && e.actor !== q.actor) return false;
   if (q.from !== undefined && e.at < q.from) return false;
   if (q.to !== undefined && e.at > q.to) return false;
@@ -61,6 +66,12 @@ export function matchesAudit(e: AuditEntry, q: AuditQuery): boolean {
 const IsoTime = z.iso.datetime({ offset: true });
 const QuerySchema = z.object({
   carId: z.string().max(LIMITS.carIdMax).optional(),
+  door: z.string().max(LIMITS.doorLabelMax).optional(),
+  trailer: z
+    .string()
+    .max(LIMITS.trailerMax)
+    .transform((t) => t.trim().toUpperCase())
+    .optional(),
   actor: z
     .string()
     .max(LIMITS.actorNameMax + 20)
@@ -71,7 +82,7 @@ const QuerySchema = z.object({
   before: z.string().max(400).optional(),
 });
 
-/** Reads `?carId=&actor=&from=&to=&limit=&before=`; times are normalised to UTC ISO so they compare as text. */
+/** Reads `?carId=&door=&trailer=&actor=&from=&to=&limit=&before=`; times are normalised to UTC ISO so they compare as text. */
 export function parseAuditQuery(
   params: URLSearchParams,
 ): { ok: true; query: AuditQuery } | { ok: false; message: string } {

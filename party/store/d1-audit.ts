@@ -13,8 +13,8 @@ import { auditLog, facilitiesD1, shiftsD1 } from "./d1-schema";
 
 /** Rows drained from the outbox per flush round. */
 const FLUSH_BATCH = 400;
-/** D1 allows 100 bound parameters a statement; an audit row binds 11. */
-const ROWS_PER_INSERT = 9;
+/** D1 allows 100 bound parameters a statement; an audit row binds 13. */
+const ROWS_PER_INSERT = 7;
 
 export type D1Db = DrizzleD1Database<Record<string, never>>;
 
@@ -107,6 +107,8 @@ export async function queryAudit(
 ): Promise<AuditEntry[]> {
   const conds = [eq(auditLog.facilityId, facilityId)];
   if (q.carId !== undefined) conds.push(eq(auditLog.carId, q.carId));
+  if (q.door !== undefined) conds.push(eq(auditLog.door, q.door));
+  if (q.trailer !== undefined) conds.push(eq(auditLog.trailer, q.trailer));
   if (q.actor !== undefined) conds.push(eq(auditLog.actor, q.actor));
   if (q.from !== undefined) conds.push(gte(auditLog.changedAt, q.from));
   if (q.to !== undefined) conds.push(lte(auditLog.changedAt, q.to));
