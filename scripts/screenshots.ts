@@ -1,6 +1,6 @@
 // npm run screenshots: the handheld (360x640) and the wall (1920x1080) with the demo fleet, into docs/.
 import path from "node:path";
-import { DEMO_CAR_IDS } from "../shared";
+import { DEMO_CAR_IDS, type MutationDraft } from "../shared";
 import { startDevServer } from "./dev-server";
 import { postMutation } from "./hub-http";
 import { device, launchBrowser } from "../tests/e2e/browser";
@@ -38,12 +38,45 @@ try {
   await hand.page.waitForTimeout(300);
   await hand.page.screenshot({ path: path.join(DOCS, "handheld-scan.png") });
 
+  // Trailers at the dock doors: one waiting, some unloading, one done, one door expecting the next.
+  const dock = async (door: string, trailer: string, origin: string, initialPercent: number) => {
+    const visitId = crypto.randomUUID();
+    await postMutation(
+      server.keys,
+      { type: "door.dock", door, visitId, trailer, origin, initialPercent },
+      "dana",
+      "crew",
+    );
+    return visitId;
+  };
+  const step = (m: MutationDraft) => postMutation(server.keys, m, "dana", "crew");
+  await dock("9", "53210", "ATL", 90);
+  const v10 = await dock("10", "88121", "MEM", 100);
+  await step({ type: "visit.progress", visitId: v10, remainingPercent: 40 });
+  const v12 = await dock("12", "A-4417", "LOU", 75);
+  await step({ type: "visit.progress", visitId: v12, delta: -25 });
+  await step({ type: "visit.note", visitId: v12, note: "Load shifted to the nose; use the long bar" });
+  const v13 = await dock("13", "60032", "", 50);
+  await step({ type: "visit.finish", visitId: v13 });
+  await step({ type: "door.set", door: "15", state: "pending" });
+
   const wall = await device(browser, server, { viewport: { width: 1920, height: 1080 } });
   await wall.page.goto("/f/demo/wall");
   await wall.page.getByText("Live").waitFor();
   await mutate("690340", { arrived: true, location: "200" });
   await wall.page.waitForTimeout(400);
   await wall.page.screenshot({ path: path.join(DOCS, "wall.png") });
+
+  const doors = await device(browser, server, { name: "dana", role: "crew" });
+  await doors.page.goto("/f/demo/doors");
+  await doors.page.getByText("Live").waitFor();
+  await doors.page.screenshot({ path: path.join(DOCS, "doors.png") });
+  await doors.page.getByRole("button", { name: "More for trailer A-4417 at door 12" }).click();
+  await doors.page.getByRole("list", { name: "What happened to trailer A-4417" }).waitFor();
+  await doors.page.getByRole("listitem", { name: "Door 12", exact: true }).scrollIntoViewIfNeeded();
+  await doors.page
+    .getByRole("listitem", { name: "Door 12", exact: true })
+    .screenshot({ path: path.join(DOCS, "visit-drawer.png") });
 
   // The supervisor's pages, after two finished shifts.
   for (const [notes, handoff] of [
@@ -85,8 +118,8 @@ try {
   await qr.scrollIntoViewIfNeeded();
   await qr.screenshot({ path: path.join(DOCS, "access-codes.png") });
   console.log(
-    "written docs/: handheld, handheld-night, handheld-scan, wall, shift-history, shift-detail, audit, analytics, " +
-      "access-codes",
+    "written docs/: handheld, handheld-night, handheld-scan, wall, doors, visit-drawer, shift-history, shift-detail, " +
+      "audit, analytics, access-codes",
   );
 } finally {
   await browser.close();

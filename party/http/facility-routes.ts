@@ -57,8 +57,9 @@ export async function handleFacilityRequest(host: FacilityHost, req: Request, wh
   const route = match?.[1] ?? "";
   if (!host.hub.exists) return errorResponse(ErrorCode.UnknownFacility, "no such facility");
   const key = `${req.method} ${route.replace(/^\/shifts\/[^/]+$/, "/shifts/:id")}`;
-  // Crew read one car's history (who changed what on it); the whole audit stays the supervisor's.
-  const carHistory = key === "GET /audit" && url.searchParams.has("carId") && atLeast(who.role, "crew");
+  // Crew read one car's or one trailer's history (who changed what on it); the whole audit stays the supervisor's.
+  const oneThing = url.searchParams.has("carId") || url.searchParams.has("trailer");
+  const carHistory = key === "GET /audit" && oneThing && atLeast(who.role, "crew");
   if (SUPERVISOR_ROUTES.has(key) && !carHistory && !atLeast(who.role, "supervisor")) {
     return errorResponse(ErrorCode.Forbidden, `${key} needs the supervisor role; this session is ${who.role}`);
   }

@@ -1,11 +1,17 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { HubKeys, postMutation } from "../../scripts/hub-http";
 import type { MutationDraft } from "../../shared";
-import { device, launchBrowser, openTools, twoHandheldsAndAWall, openCar } from "./browser";
+import {
+  axeViolations,
+  clippedButtons,
+  device,
+  launchBrowser,
+  openTools,
+  twoHandheldsAndAWall,
+  openCar,
+} from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -14,29 +20,12 @@ let bob: Page;
 let wall: Page;
 
 const cspViolations: string[] = [];
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 async function mutate(body: MutationDraft): Promise<void> {
   expect((await postMutation(server.keys, body)).status).toBe(200);
 }
 
 const tile = (p: Page, id: string) => p.locator(`.tile[data-car="${id}"]`);
-
-/** axe's serious and critical findings, run over DevTools (the page's CSP rightly blocks an injected <script>). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
-      }
-    ).axe;
-    const result = await axe.run();
-    return result.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.nodes.length})`);
-  });
-}
 
 beforeAll(async () => {
   server = await startDevServer({ config: "wrangler.jsonc", port: 8831 });
@@ -94,34 +83,48 @@ describe("handhelds and the wall", () => {
   it.each([
     ["all at one location", () => "Yard"],
     ["spread as on a real night", (i: number) => ["Yard", "Yard", "Yard", "100", "200", "300", "400", "Shop"][i % 8]!],
-  ])("fits 120 cars %s on the TV, every tile on screen and saying its status in words", async (name, where) => {
-    const fid = `fit-${name.split(" ")[0]}`;
-    const admin = { authorization: `Bearer ${server.keys.adminCode}`, "content-type": "application/json" };
-    expect(
-      (await fetch(`${server.url}/api/facilities/${fid}`, { method: "PUT", headers: admin, body: '{"name":"Fit"}' }))
-        .status,
-    ).toBe(201);
-    const keys = new HubKeys(server.url, server.keys.adminCode, fid);
-    const cars = Array.from({ length: 120 }, (_, i) => ({
-      id: String(500000 + i * 7),
-      location: where(i),
-      arrived: i % 3 === 0,
-      late: i % 10 === 1,
-    }));
-    expect((await postMutation(keys, { type: "fleet.import", cars })).status).toBe(200);
-    const page = (await device(browser, server, { facility: fid, viewport: { width: 1920, height: 1080 } })).page;
-    await page.goto(`/f/${fid}/wall`);
-    await expect.poll(() => page.locator(".tile[data-car]").count()).toBe(120);
-    const offScreen = (await page.evaluate(`[...document.querySelectorAll(".tile")].filter((t) => {
+  ])(
+    "fits 120 cars %s and 15 busy doors on the TV, every tile on screen, saying its status in words",
+    async (name, where) => {
+      const fid = `fit-${name.split(" ")[0]}`;
+      const admin = { authorization: `Bearer ${server.keys.adminCode}`, "content-type": "application/json" };
+      expect(
+        (await fetch(`${server.url}/api/facilities/${fid}`, { method: "PUT", headers: admin, body: '{"name":"Fit"}' }))
+          .status,
+      ).toBe(201);
+      const keys = new HubKeys(server.url, server.keys.adminCode, fid);
+      const cars = Array.from({ length: 120 }, (_, i) => ({
+        id: String(500000 + i * 7),
+        location: where(i),
+        arrived: i % 3 === 0,
+        late: i % 10 === 1,
+      }));
+      expect((await postMutation(keys, { type: "fleet.import", cars })).status).toBe(200);
+      for (let d = 9; d <= 23; d++) {
+        const dock = {
+          type: "door.dock",
+          door: String(d),
+          visitId: crypto.randomUUID(),
+          trailer: `TR-${d}`,
+          initialPercent: 90,
+        };
+        expect((await postMutation(keys, dock as MutationDraft)).status).toBe(200);
+      }
+      const page = (await device(browser, server, { facility: fid, viewport: { width: 1920, height: 1080 } })).page;
+      await page.goto(`/f/${fid}/wall`);
+      await expect.poll(() => page.locator(".tile[data-car]").count()).toBe(120);
+      await expect.poll(() => page.locator(".wall-door").count()).toBe(15);
+      const offScreen = (await page.evaluate(`[...document.querySelectorAll(".tile, .wall-door")].filter((t) => {
       const r = t.getBoundingClientRect();
       return r.bottom > innerHeight || r.right > innerWidth || r.top < 0 || r.left < 0;
     }).length`)) as number;
-    expect(offScreen).toBe(0);
-    expect(await page.evaluate("document.documentElement.scrollHeight <= innerHeight")).toBe(true);
-    expect(await tile(page, "500007").textContent()).toBe("○500007, pending, lateLATE");
-    expect(await tile(page, "500000").textContent()).toContain("500000, on site");
-    await page.context().close();
-  });
+      expect(offScreen).toBe(0);
+      expect(await page.evaluate("document.documentElement.scrollHeight <= innerHeight")).toBe(true);
+      expect(await tile(page, "500007").textContent()).toBe("○500007, pending, lateLATE");
+      expect(await tile(page, "500000").textContent()).toContain("500000, on site");
+      await page.context().close();
+    },
+  );
 
   it("filters by status and location and searches by id, all combined", async () => {
     const shown = () => ana.getByTestId("shown-count").textContent();
@@ -183,23 +186,16 @@ describe("handhelds and the wall", () => {
     const { page } = await device(browser, server, { role: "crew", name: "first-screen" });
     await page.goto("/f/demo");
     await page.getByText("Live").waitFor();
-    const look = () =>
-      page.evaluate(() => {
-        const bottom = window.innerHeight;
-        const cars = [...document.querySelectorAll("li.car")].filter((li) => {
-          const marks = [...li.querySelectorAll("button.mark")];
-          return marks.length === 3 && marks.every((b) => b.getBoundingClientRect().bottom <= bottom);
-        });
-        const bad = [...document.querySelectorAll("button")].flatMap((b) => {
-          if (b.getBoundingClientRect().width === 0) return [];
-          const range = document.createRange();
-          range.selectNodeContents(b);
-          const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
-          const clipped = b.scrollWidth > b.clientWidth + 1;
-          return clipped || lines > 1 ? [`${b.getAttribute("aria-label") ?? b.textContent}: ${lines} lines`] : [];
-        });
-        return { cars: cars.length, bad };
-      });
+    const look = async () => ({
+      cars: await page.evaluate(
+        () =>
+          [...document.querySelectorAll("li.car")].filter((li) => {
+            const marks = [...li.querySelectorAll("button.mark")];
+            return marks.length === 3 && marks.every((b) => b.getBoundingClientRect().bottom <= window.innerHeight);
+          }).length,
+      ),
+      bad: await clippedButtons(page),
+    });
     const first = await look();
     expect(first.cars).toBeGreaterThanOrEqual(6);
     expect(first.bad).toEqual([]);
@@ -214,16 +210,7 @@ describe("handhelds and the wall", () => {
     await page.context().close();
     // A supervisor's first screen has the same board, and its tools button does not wrap either.
     expect((await ana.evaluate(() => innerWidth)) <= 360).toBe(true);
-    const sup = await ana.evaluate(() =>
-      [...document.querySelectorAll("button")]
-        .filter((b) => b.getBoundingClientRect().width > 0)
-        .filter((b) => {
-          const range = document.createRange();
-          range.selectNodeContents(b);
-          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
-        })
-        .map((b) => b.getAttribute("aria-label") ?? b.textContent),
-    );
+    const sup = await clippedButtons(ana);
     expect(sup).toEqual([]);
   });
 

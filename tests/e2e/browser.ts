@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { DevServer } from "../../scripts/dev-server";
 import { chromeForRun } from "./chrome-path";
@@ -83,4 +85,36 @@ export async function openTools(page: Page): Promise<void> {
 export async function openCar(page: Page, id: string): Promise<void> {
   const toggle = page.getByRole("button", { name: new RegExp(`^More for ${id}:`) });
   if ((await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** axe's serious and critical findings, run over DevTools (the page's CSP rightly blocks an injected <script>). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+      }
+    ).axe;
+    const result = await axe.run();
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
+
+/** Buttons whose words are cut off or wrap onto a second line: each is a target a gloved thumb may miss. */
+export function clippedButtons(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("button")].flatMap((b) => {
+      if (b.getBoundingClientRect().width === 0) return [];
+      const range = document.createRange();
+      range.selectNodeContents(b);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      const clipped = b.scrollWidth > b.clientWidth + 1;
+      return clipped || lines > 1 ? [`${b.getAttribute("aria-label") ?? b.textContent}: ${lines} lines`] : [];
+    }),
+  );
 }

@@ -51,8 +51,26 @@ describe("the audit in a supervisor's words", () => {
       { carId: "", field: "locations", oldValue: "Yard|100", newValue: "Yard|100|200" },
       "set the locations to Yard, 100, 200",
     ],
+    [{ carId: "", field: "doors", oldValue: "9|10", newValue: "9|10|11" }, "set the dock doors to 9, 10, 11"],
   ] as const)("%o reads “%s”", (patch, words) => {
     expect(whatHappened(entry(patch))).toBe(words);
+  });
+
+  const row = (field: string, oldValue: string | null, newValue: string | null, door = "12") =>
+    entry({ carId: "", door, trailer: "53210", field: `${door}/${field}`, oldValue, newValue, action: "visit.x" });
+  it.each([
+    [row("trailer", null, "53210"), "docked trailer 53210 at door 12"],
+    [row("initial", null, "80%"), "docked trailer 53210 80% full"],
+    [row("initial", "80%", "60% (half cages)"), "corrected how full trailer 53210 was: 80% → 60% (half cages)"],
+    [row("left", "80%", "70%"), "unloaded 10% more of trailer 53210 (70% left)"],
+    [row("status", "arrived", "unloading"), "started unloading trailer 53210 at door 12"],
+    [row("status", "unloading", "completed"), "finished unloading trailer 53210 at door 12"],
+    [row("status", "completed", "departed"), "pulled trailer 53210 from door 12"],
+    [row("door", "12", "14", "14"), "moved trailer 53210 from door 12 to door 14"],
+    [row("note", null, "straps loose"), "wrote on trailer 53210: “straps loose”"],
+    [row("state", "occupied", "pending"), "set door 12 to expecting a trailer"],
+  ])("a door-board row reads “%s”", (e, words) => {
+    expect(whatHappened(e)).toBe(words);
   });
 
   it("names who did it once, without brackets inside brackets", () => {

@@ -4,6 +4,7 @@ import { App } from "./ui/app";
 import { ErrorScreen } from "./ui/error-screen";
 import { applyTheme, chosenTheme } from "./ui/theme";
 import "./styles.css";
+import "./ui/doors/doors.css";
 
 applyTheme();
 // Until someone chooses here, the handheld follows the system from day to night.

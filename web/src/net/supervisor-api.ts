@@ -37,6 +37,8 @@ export async function fetchAnalytics(fid: string, shifts = 30): Promise<Analytic
 
 export interface AuditFilters {
   carId?: string;
+  door?: string;
+  trailer?: string;
   actor?: string;
   from?: string;
   to?: string;

@@ -187,7 +187,7 @@ export class SyncEngine {
         store.ack(msg.mutationId);
         return this.#forget(msg.mutationId);
       case "reject":
-        store.reject(msg.mutationId, msg.code, msg.message, msg.car);
+        store.reject(msg.mutationId, msg.code, msg.message, msg.car, msg.doors);
         return this.#forget(msg.mutationId);
       case "presence":
         return store.presenceChanged(msg.users);

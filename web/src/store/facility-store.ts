@@ -20,6 +20,8 @@ export interface Rejection {
   message: string;
   /** The car as the hub has it: the value that won. */
   car: Car | undefined;
+  /** A refused door sweep: each door that was refused, and why. */
+  doors?: { door: string; message: string }[];
   at: number;
 }
 
@@ -46,7 +48,13 @@ export interface FacilityStore {
   changes(msg: ChangesMessage): void;
   diff(msg: DiffMessage): void;
   ack(mutationId: string): void;
-  reject(mutationId: string, code: ErrorCode, message: string, car: Car | undefined): void;
+  reject(
+    mutationId: string,
+    code: ErrorCode,
+    message: string,
+    car: Car | undefined,
+    doors?: { door: string; message: string }[],
+  ): void;
   presenceChanged(users: PresenceMessage["users"]): void;
   setMode(mode: ConnectionMode): void;
   enqueue(mutation: Mutation): void;
@@ -112,7 +120,7 @@ export const createFacilityStore = () =>
 
     ack: (mutationId) => set((s) => ({ pending: s.pending.filter((m) => m.mutationId !== mutationId) })),
 
-    reject: (mutationId, code, message, car) =>
+    reject: (mutationId, code, message, car, doors) =>
       set((s) => {
         const mutation = s.pending.find((m) => m.mutationId === mutationId);
         if (!mutation) return {};
@@ -120,7 +128,7 @@ export const createFacilityStore = () =>
           pending: s.pending.filter((m) => m.mutationId !== mutationId),
           rejections: [
             ...s.rejections.filter((r) => r.mutation.mutationId !== mutationId),
-            { mutation, code, message, car, at: Date.now() },
+            { mutation, code, message, car, at: Date.now(), ...(doors ? { doors } : {}) },
           ],
         };
       }),

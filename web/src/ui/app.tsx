@@ -1,4 +1,5 @@
 import { Chooser } from "./chooser";
+import { DoorBoardPage } from "./doors/door-board";
 import { Handheld } from "./handheld";
 import { SessionGate } from "./session-gate";
 import { SupervisorPage, type SupervisorView } from "./supervisor/supervisor-page";
@@ -26,6 +27,7 @@ export function App() {
   if (path[0] !== "f" || !path[1]) return <Chooser />;
   const fid = path[1];
   const wall = path[2] === "wall";
+  const doors = path[2] === "doors";
   const view = supervisorView(path.slice(2));
   return (
     <SessionGate fid={fid} wall={wall}>
@@ -35,6 +37,8 @@ export function App() {
         ) : // A display code opens the wall view only, wherever it is used.
         wall || s.session.role === "display" ? (
           <Wall fid={fid} signedIn={s} />
+        ) : doors ? (
+          <DoorBoardPage fid={fid} signedIn={s} />
         ) : (
           <Handheld fid={fid} signedIn={s} />
         )

@@ -11,6 +11,7 @@ export function whoDid(e: Pick<AuditEntry, "actor" | "actorRole">): string {
 
 /** A changed field in a supervisor's words, after the person: "marked 128489 late", "moved 128489 from Yard to 200". */
 export function whatHappened(e: AuditEntry): string {
+  if (e.door !== "") return doorHappened(e);
   const car = e.carId;
   const yes = e.newValue === "true";
   const added = e.oldValue === null && (e.action === "car.add" || e.action === "fleet.import");
@@ -41,6 +42,8 @@ export function whatHappened(e: AuditEntry): string {
       return e.oldValue === null ? `started shift ${shiftNo(e.newValue)}` : `ended shift ${shiftNo(e.newValue)}`;
     case "locations":
       return `set the locations to ${(e.newValue ?? "").split("|").join(", ")}`;
+    case "doors":
+      return `set the dock doors to ${(e.newValue ?? "").split("|").join(", ")}`;
   }
   const code = /^(display|crew|supervisor) code$/.exec(e.field);
   if (code) return `replaced the ${ROLE_WORDS[code[1]!]} code`;
@@ -48,3 +51,48 @@ export function whatHappened(e: AuditEntry): string {
 }
 
 const shiftNo = (v: string | null) => (v ?? "").replace(/^\D+/, "#");
+
+const DOOR_STATE_WORDS: Record<string, string> = {
+  empty: "empty",
+  pending: "expecting a trailer",
+  occupied: "taken",
+};
+
+/** A door-board row: "moved trailer 53210 from door 12 to door 14", "unloaded 10% more of trailer 53210". */
+function doorHappened(e: AuditEntry): string {
+  const name = e.field.slice(e.field.indexOf("/") + 1);
+  const trailer = `trailer ${e.trailer}`;
+  const door = `door ${e.door}`;
+  switch (name) {
+    case "trailer":
+      return `docked ${trailer} at ${door}`;
+    case "origin":
+      return `noted ${trailer} came from ${e.newValue ?? "?"}`;
+    case "initial":
+      if (e.oldValue === null) return `docked ${trailer} ${e.newValue ?? "?"} full`;
+      return `corrected how full ${trailer} was: ${e.oldValue} → ${e.newValue ?? "?"}`;
+    case "left": {
+      const before = parseInt(e.oldValue ?? "", 10);
+      const after = parseInt(e.newValue ?? "", 10);
+      if (after < before) return `unloaded ${before - after}% more of ${trailer} (${after}% left)`;
+      return `set ${trailer} to ${e.newValue ?? "?"} left`;
+    }
+    case "status":
+      switch (e.newValue) {
+        case "unloading":
+          return `started unloading ${trailer} at ${door}`;
+        case "completed":
+          return `finished unloading ${trailer} at ${door}`;
+        case "departed":
+          return `pulled ${trailer} from ${door}`;
+      }
+      return `set ${trailer} to ${e.newValue ?? "?"}`;
+    case "door":
+      return `moved ${trailer} from door ${e.oldValue ?? "?"} to door ${e.newValue ?? "?"}`;
+    case "note":
+      return `wrote on ${trailer}: “${e.newValue ?? ""}”`;
+    case "state":
+      return `set ${door} to ${DOOR_STATE_WORDS[e.newValue ?? ""] ?? e.newValue ?? "?"}`;
+  }
+  return `changed ${name} at ${door} from ${e.oldValue ?? "nothing"} to ${e.newValue ?? "nothing"}`;
+}

@@ -180,10 +180,14 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           type="button"
           className="scan-toggle"
           aria-pressed={scanMode}
+          aria-label="Scan mode"
           onClick={() => (localStorage.setItem("ct.scan", scanMode ? "0" : "1"), setScanMode(!scanMode))}
         >
-          Scan mode
+          Scan
         </button>
+        <a className="button-link" href={`/f/${fid}/doors`}>
+          Doors
+        </a>
         {/* Everything that is not the board lives behind this one button, so the board comes first. */}
         <button
           type="button"

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import type { Car } from "../../../shared";
+import { doorBoard, type Car } from "../../../shared";
+import { WallDoors } from "./doors/wall-doors";
 import { statusLabel, totals } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
 import { shiftLine } from "./shift-bar";
@@ -97,11 +98,18 @@ export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
           Late
         </li>
       </ul>
-      <Lanes
-        locations={shown.facility.locations}
-        cars={cars}
-        fresh={(id) => now.getTime() - (changedAt[id] ?? 0) < HIGHLIGHT_MS}
-      />
+      <div className="wall-body">
+        <Lanes
+          locations={shown.facility.locations}
+          cars={cars}
+          fresh={(id) => now.getTime() - (changedAt[id] ?? 0) < HIGHLIGHT_MS}
+        />
+        <WallDoors
+          doors={doorBoard(shown.facility.doors, (d) => shown.doors.get(d))}
+          visits={shown.visits}
+          now={now.getTime()}
+        />
+      </div>
     </main>
   );
 }

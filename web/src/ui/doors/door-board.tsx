@@ -1,0 +1,124 @@
+import { useEffect, useMemo, useState } from "react";
+import { doorBoard, type Mutation, type MutationDraft } from "../../../../shared";
+import { ConnectionPill } from "../connection-pill";
+import { NightToggle } from "../night-toggle";
+import type { SignedIn } from "../session-gate";
+import { useAuthWatch, useFacility, useFacilityState, useShownState } from "../use-facility";
+import { DoorCard } from "./door-card";
+import { DoorSweep } from "./door-sweep";
+
+function useMinuteClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(t);
+  }, []);
+  return now;
+}
+
+const doorOf = (m: Mutation): string | null => ("door" in m ? m.door : null);
+
+/** The unload door board on a handheld: every dock door, what stands there and how much is left. */
+export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
+  const { name, role } = signedIn.session;
+  const { store, send } = useFacility(fid, name);
+  useAuthWatch(store, signedIn.lost);
+  const shown = useShownState(store, name);
+  const mode = useFacilityState(store, (s) => s.mode);
+  const pending = useFacilityState(store, (s) => s.pending);
+  const rejections = useFacilityState(store, (s) => s.rejections);
+  const fatal = useFacilityState(store, (s) => s.fatal);
+  const now = useMinuteClock();
+  const [open, setOpen] = useState<string | null>(null);
+  const [sweeping, setSweeping] = useState(false);
+
+  const doors = useMemo(() => (shown ? doorBoard(shown.facility.doors, (d) => shown.doors.get(d)) : []), [shown]);
+  if (fatal)
+    return (
+      <main className="handheld">
+        <h1>Car Tracker</h1>
+        <p role="alert">{fatal}</p>
+      </main>
+    );
+  if (!shown)
+    return (
+      <main className="handheld">
+        <h1>Door board</h1>
+        <p>Loading {fid}…</p>
+        <ConnectionPill mode={mode} waiting={pending.length} />
+      </main>
+    );
+
+  const tap = (m: MutationDraft) => send({ ...m, mutationId: crypto.randomUUID() } as Mutation);
+  const visitOf = (id: string | null) => (id ? shown.visits.get(id) : undefined);
+  const waitingVisits = new Set(pending.flatMap((m) => ("visitId" in m ? [m.visitId] : [])));
+  const waitingDoors = new Set(pending.flatMap((m) => (doorOf(m) ? [doorOf(m)!] : [])));
+  const free = doors.filter((d) => d.state !== "occupied").map((d) => d.door);
+  const active = [...shown.visits.values()].filter((v) => v.status !== "departed");
+  const sweepRejection = [...rejections].reverse().find((r) => r.mutation.type === "doors.verify");
+  const others = rejections.filter((r) => r !== sweepRejection);
+
+  return (
+    <main className="handheld doors-page">
+      <header className="topbar">
+        <h1>Doors · {shown.facility.name}</h1>
+        <ConnectionPill mode={mode} waiting={pending.length} />
+        <NightToggle />
+      </header>
+      <p className="presence">
+        <span className="whoami">
+          {name} · {role}
+        </span>{" "}
+        · <a href={`/f/${fid}`}>Cars</a>
+      </p>
+      <p className="door-summary" data-testid="door-summary">
+        {active.length} at doors · {active.filter((v) => v.status === "unloading").length} unloading ·{" "}
+        {doors.filter((d) => d.state === "pending").length} expecting · {free.length} free
+      </p>
+      {others.map((r) => (
+        <p key={r.mutation.mutationId} role="alert" className="rejection">
+          Not saved: {r.message}{" "}
+          <button type="button" onClick={() => store.getState().dismissRejection(r.mutation.mutationId)}>
+            OK
+          </button>
+        </p>
+      ))}
+      {role !== "display" ? (
+        <div className="mode-row">
+          <button type="button" aria-expanded={sweeping} onClick={() => setSweeping(!sweeping)}>
+            Check every door
+          </button>
+        </div>
+      ) : null}
+      {sweeping ? (
+        <DoorSweep
+          doors={doors}
+          visits={shown.visits}
+          refused={sweepRejection?.doors ?? null}
+          send={(m) => {
+            if (sweepRejection) store.getState().dismissRejection(sweepRejection.mutation.mutationId);
+            tap(m);
+          }}
+          onClose={() => setSweeping(false)}
+        />
+      ) : null}
+      <ul className="door-list" aria-label="Doors">
+        {doors.map((d) => (
+          <DoorCard
+            key={d.door}
+            fid={fid}
+            door={d}
+            visit={visitOf(d.visitId)}
+            now={now}
+            waiting={waitingDoors.has(d.door) || (d.visitId !== null && waitingVisits.has(d.visitId))}
+            freeDoors={free}
+            supervisor={role === "supervisor"}
+            open={open === d.door}
+            onToggle={() => setOpen(open === d.door ? null : d.door)}
+            send={tap}
+          />
+        ))}
+      </ul>
+    </main>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Door, Visit, VisitStatus } from "../../../../shared";
+
+/** A visit's status as the dock says it. */
+export const STATUS_WORDS: Record<VisitStatus, string> = {
+  arrived: "Waiting to unload",
+  unloading: "Unloading",
+  completed: "Unloaded",
+  departed: "Pulled",
+};
+
+/** What a door card's headline says: the trailer's status when there is one, else the door's. */
+export function doorWord(door: Door, visit: Visit | undefined): string {
+  if (visit) return STATUS_WORDS[visit.status];
+  return door.state === "pending" ? "Expecting a trailer" : "Empty";
+}
+
+/** "45 min", "2 h 05 min": how long a trailer has stood at its door. */
+export function timeAt(since: string, now: number): string {
+  const min = Math.max(0, Math.floor((now - new Date(since).getTime()) / 60_000));
+  if (min < 60) return `${min} min`;
+  return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, "0")} min`;
+}
+
+/** What is left, as a share of the whole trailer; a trailer docked empty shows 0%, never NaN. */
+export const leftPercent = (v: Visit): number => Math.max(0, Math.min(100, v.remainingPercent));
+
+/** A trailer that has stood idle longer than this while others wait reads as a problem on the wall. */
+export const IDLE_WARN_MIN = 20;
+
+export function idleMinutes(v: Visit, now: number): number {
+  return Math.floor((now - new Date(v.updatedAt).getTime()) / 60_000);
+}

@@ -1,0 +1,70 @@
+import { useLayoutEffect, useRef, useState } from "react";
+import type { Door, Visit } from "../../../../shared";
+import { IDLE_WARN_MIN, STATUS_WORDS, idleMinutes, leftPercent, timeAt } from "./door-words";
+
+interface Props {
+  doors: readonly Door[];
+  visits: ReadonlyMap<string, Visit>;
+  now: number;
+}
+
+/**
+ * The wall's door strip, beside the yard: every door with a trailer or expecting one, one line each; free
+ * doors in one line at the bottom, so sixty doors still fit. A trailer nobody has touched for a while stands out.
+ */
+export function WallDoors({ doors, visits, now }: Props) {
+  const busy = doors.filter((d) => d.state !== "empty");
+  const free = doors.filter((d) => d.state === "empty").map((d) => d.door);
+  const fontPx = useFitFont(busy.length);
+  return (
+    <section className="wall-door-strip" aria-label="Doors" ref={fontPx.ref} style={{ fontSize: `${fontPx.px}px` }}>
+      <h2>Doors</h2>
+      <ul className="wall-doors">
+        {busy.map((d) => {
+          const v = d.visitId ? visits.get(d.visitId) : undefined;
+          if (!v) {
+            return (
+              <li key={d.door} className="wall-door door-pending" data-door={d.door}>
+                <span className="door-no">{d.door}</span>
+                <span>Expecting a trailer</span>
+              </li>
+            );
+          }
+          const idle = v.status !== "completed" ? idleMinutes(v, now) : 0;
+          const stuck = idle >= IDLE_WARN_MIN;
+          return (
+            <li key={d.door} className={`wall-door door-${v.status}${stuck ? " idle" : ""}`} data-door={d.door}>
+              <span className="door-no">{d.door}</span>
+              <span className="wall-trailer">{v.trailer}</span>
+              <span className="wall-left">{leftPercent(v)}% left</span>
+              <span className="wall-status">
+                {stuck ? `Idle ${idle} min` : STATUS_WORDS[v.status]} · {timeAt(v.dockedAt, now)}
+              </span>
+              <span className="wall-door-bar" aria-hidden="true">
+                <span style={{ width: `${leftPercent(v)}%` }} />
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+      {free.length > 0 ? <p className="wall-free">Free: {free.join(", ")}</p> : null}
+    </section>
+  );
+}
+
+/** Each busy door takes about 3.6 lines; the strip's text is as large as the TV's height allows, never scrolled. */
+function useFitFont(rows: number): { ref: React.RefObject<HTMLElement | null>; px: number } {
+  const ref = useRef<HTMLElement>(null);
+  const [height, setHeight] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setHeight(el.clientHeight);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const px = height === 0 ? 20 : Math.max(10, Math.min(22, Math.floor(height / (rows * 3.7 + 5))));
+  return { ref, px };
+}
