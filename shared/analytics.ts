@@ -1,15 +1,13 @@
 import { z } from "zod";
+import type { Visit } from "./domain/doors";
 import type { Car, Shift } from "./domain/schemas";
+import { UnloadAnalyticsSchema, unloadAnalytics } from "./door-analytics";
+import { DurationsSchema, durations, type Durations } from "./durations";
 
 /** Minutes per point of the arrival curve. */
 export const ARRIVAL_BUCKET_MIN = 15;
 
-const Durations = z.object({
-  count: z.number().int(),
-  medianMin: z.number().nullable(),
-  p90Min: z.number().nullable(),
-});
-export type Durations = z.infer<typeof Durations>;
+const Durations = DurationsSchema;
 
 export const ShiftAnalyticsSchema = z.object({
   id: z.number().int(),
@@ -24,6 +22,8 @@ export const ShiftAnalyticsSchema = z.object({
   arrivalCurve: z.array(z.object({ minute: z.number().int(), arrived: z.number().int() })),
   arrivalToEmpty: Durations,
   byLocation: z.array(z.object({ location: z.string() }).extend(Durations.shape)),
+  /** The dock doors' work; null for shifts ended before the door board existed. */
+  unload: UnloadAnalyticsSchema.nullable(),
 });
 export type ShiftAnalytics = z.infer<typeof ShiftAnalyticsSchema>;
 
@@ -37,21 +37,13 @@ export const AnalyticsResponseSchema = z.object({
     onTimeRate: z.number().nullable(),
     arrivalToEmpty: Durations,
     byLocation: z.array(z.object({ location: z.string() }).extend(Durations.shape)),
+    /** Trailers unloaded and unload times across the shifts that kept a door board. */
+    trailersUnloaded: z.number().int(),
+    unloadTime: Durations,
+    dwell: Durations,
   }),
 });
 export type AnalyticsResponse = z.infer<typeof AnalyticsResponseSchema>;
-
-/** Nearest-rank percentile of sorted numbers. */
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
-}
-
-function durations(mins: number[]): Durations {
-  const s = [...mins].sort((a, b) => a - b);
-  const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
-  return { count: s.length, medianMin: round(percentile(s, 0.5)), p90Min: round(percentile(s, 0.9)) };
-}
 
 const minutesBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 60_000;
 
@@ -87,7 +79,12 @@ function meanCurve(curves: ShiftAnalytics["arrivalCurve"][]): { minute: number; 
 }
 
 /** One ended shift, from the board it stored when it ended. */
-export function shiftAnalytics(shift: Shift, cars: readonly Car[], locations: readonly string[]): ShiftAnalytics {
+export function shiftAnalytics(
+  shift: Shift,
+  cars: readonly Car[],
+  locations: readonly string[],
+  dock: DockRecord | null = null,
+): ShiftAnalytics {
   const end = shift.endedAt ?? shift.startedAt;
   // A car marked before the shift began is not an arrival of this shift (it used to count at minute 0).
   const arrivals = cars
@@ -112,17 +109,40 @@ export function shiftAnalytics(shift: Shift, cars: readonly Car[], locations: re
     arrivalCurve,
     arrivalToEmpty: durations(times.map((t) => t.min)),
     byLocation: byLocation(times, locations),
+    unload: dock ? unloadAnalytics(shift, dock.visits, dock.doors) : null,
   };
+}
+
+/** What a shift kept of its door board, for its analytics. */
+export interface DockRecord {
+  doors: readonly string[];
+  visits: readonly Visit[];
 }
 
 /** The last shifts (newest first) and their totals together. */
 export function analyticsOf(
-  shifts: readonly { shift: Shift; cars: readonly Car[] }[],
+  shifts: readonly { shift: Shift; cars: readonly Car[]; dock?: DockRecord | null }[],
   locations: readonly string[],
 ): AnalyticsResponse {
   const all = shifts.flatMap((s) => s.cars);
   const times = shifts.flatMap((s) => emptyTimes(s.shift, s.cars));
-  const each = shifts.map((s) => shiftAnalytics(s.shift, s.cars, locations));
+  const each = shifts.map((s) => shiftAnalytics(s.shift, s.cars, locations, s.dock ?? null));
+  const shiftEnd = (s: Shift) => Date.parse(s.endedAt ?? s.startedAt);
+  const unloadMins = shifts.flatMap((s) =>
+    (s.dock?.visits ?? []).flatMap((v) =>
+      v.completedAt && v.completedAt >= s.shift.startedAt && Date.parse(v.completedAt) <= shiftEnd(s.shift)
+        ? [(Date.parse(v.completedAt) - Date.parse(v.startedAt ?? v.dockedAt)) / 60_000]
+        : [],
+    ),
+  );
+  const dwellMins = shifts.flatMap((s) =>
+    (s.dock?.visits ?? []).map(
+      (v) =>
+        (Math.min(shiftEnd(s.shift), Date.parse(v.departedAt ?? s.shift.endedAt ?? v.dockedAt)) -
+          Date.parse(v.dockedAt)) /
+        60_000,
+    ),
+  );
   return {
     shifts: each,
     overall: {
@@ -131,6 +151,9 @@ export function analyticsOf(
       onTimeRate: all.length ? all.filter((c) => c.arrived && !c.late).length / all.length : null,
       arrivalToEmpty: durations(times.map((t) => t.min)),
       byLocation: byLocation(times, locations),
+      trailersUnloaded: each.reduce((n, s) => n + (s.unload?.trailersUnloaded ?? 0), 0),
+      unloadTime: durations(unloadMins),
+      dwell: durations(dwellMins.filter((m) => m >= 0)),
     },
   };
 }

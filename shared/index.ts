@@ -12,3 +12,5 @@ export * from "./parse";
 export * from "./auth";
 export * from "./audit-query";
 export * from "./analytics";
+export * from "./door-analytics";
+export * from "./durations";

@@ -129,7 +129,11 @@ async function audit(host: FacilityHost, url: URL): Promise<Response> {
 function analytics(host: FacilityHost, url: URL): Response {
   const limit = intParam(url, "shifts", { min: 1, max: 30, fallback: 30 });
   if (!limit.ok) return failureResponse(limit);
-  const ended = host.endedShifts(limit.value!).map(({ snapshot, ...shift }) => ({ shift, cars: snapshot ?? [] }));
+  const ended = host.endedShifts(limit.value!).map(({ snapshot, doorBoard, ...shift }) => ({
+    shift,
+    cars: snapshot ?? [],
+    dock: doorBoard ? { doors: doorBoard.doors.map((d) => d.door), visits: doorBoard.visits } : null,
+  }));
   return json(analyticsOf(ended, host.hub.facility?.locations ?? []));
 }
 

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { AnalyticsResponse, ShiftAnalytics } from "../../../../shared";
 import { fetchAnalytics } from "../../net/supervisor-api";
 import { ChartCanvas } from "./chart-canvas";
+import { DockFigures } from "./dock-figures";
 
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)}%`);
 const mins = (m: number | null) => (m === null ? "—" : `${m} min`);
@@ -135,6 +136,7 @@ export default function AnalyticsView({ fid }: { fid: string }) {
       <ChartCanvas config={configs.meanCurve} label="Mean arrival curve over the last shifts" />
       <ChartCanvas config={configs.trend} label="Late cars and on-time rate per shift" />
       <ChartCanvas config={configs.allEmpty} label="Minutes from arrival to empty by location, last shifts" />
+      <DockFigures shift={shift} overall={data.overall} />
     </section>
   );
 }
