@@ -65,6 +65,15 @@ describe("the door board on two handhelds and the wall", () => {
       expect.arrayContaining(["12/trailer", "12/left", "12/status", "12/state"]),
     );
     // No shift is open, so the departed trailer has left the board; its door waits for the next one.
+    // The supervisor's audit, filtered by trailer, tells the same story in words.
+    await bob.goto("/f/demo/audit");
+    await bob.getByLabel("Trailer").fill("53210");
+    await bob.getByRole("button", { name: "Show" }).click();
+    await expect.poll(() => bob.getByTestId("audit-shown").textContent()).toBe("Changes for trailer 53210");
+    const table = bob.getByRole("table", { name: "Changes" });
+    await expect.poll(() => table.textContent()).toContain("docked trailer 53210 at door 12");
+    expect(await table.textContent()).toContain("unloaded 10% more of trailer 53210 (65% left)");
+    expect(await table.textContent()).toContain("pulled trailer 53210 from door 12");
     const board = await hubState();
     expect(board.visits.find((v) => v.trailer === "53210")).toBeUndefined();
     expect(board.doors.find((d) => d.door === "12")).toEqual({ door: "12", state: "pending", visitId: null });

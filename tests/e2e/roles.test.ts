@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
-import type { SnapshotMessage } from "../../shared";
+import { PROTOCOL_VERSION, type SnapshotMessage } from "../../shared";
 import { device, launchBrowser, openTools, openCar } from "./browser";
 
 let server: DevServer;
@@ -32,7 +32,7 @@ function forge(page: Page, mutation: Record<string, unknown>): Promise<{ status:
 function forgeOverSocket(page: Page, mutation: Record<string, unknown>): Promise<string> {
   const frame = JSON.stringify({ type: "mutate", mutation: { ...mutation, mutationId: crypto.randomUUID() } });
   return page.evaluate(`new Promise((resolve) => {
-      const ws = new WebSocket(location.origin.replace("http", "ws") + "/parties/facility/demo?protocol=1");
+      const ws = new WebSocket(location.origin.replace("http", "ws") + "/parties/facility/demo?protocol=${PROTOCOL_VERSION}");
       ws.onmessage = (e) => {
         const m = JSON.parse(e.data);
         if (m.type === "snapshot") ws.send(${JSON.stringify(frame)});

@@ -2,6 +2,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
+import { PROTOCOL_VERSION } from "../../shared";
 
 // What only a real HTTP/1.1 connection to `wrangler dev` shows: chunked and truncated bodies, and when a
 // refused WebSocket's TCP connection ends. Bytes on a raw socket, as a hostile client sends them.
@@ -82,7 +83,7 @@ describe("a refused WebSocket ends promptly", () => {
   // The close frame always came at once; before the fix the TCP connection of a socket the hub refused
   // lingered about 11 s (until the hub went idle). The bound is far from both, so load cannot flip it.
   it.each([
-    ["by the Worker (bad session)", "protocol=1&token=nope", 4401],
+    ["by the Worker (bad session)", `protocol=${PROTOCOL_VERSION}&token=nope`, 4401],
     ["by the hub (protocol mismatch)", "protocol=999", 4001],
   ] as const)("%s", async (_name, query, code) => {
     const url = `ws://127.0.0.1:${server.port}/parties/facility/demo?${query}&token=${query.includes("token") ? "" : token}`;

@@ -1,6 +1,6 @@
 import { SELF, env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { CloseCode, type Mutation } from "../../shared";
+import { CloseCode, PROTOCOL_VERSION, type Mutation } from "../../shared";
 import { newClaims, signSession } from "../../party/auth/session-token";
 import { BASE, TestSocket, api, codesFor, createFacility, signIn, tokenFor, update, uuid } from "./helpers";
 
@@ -242,7 +242,7 @@ describe("sessions", () => {
 describe("origins and rate limits", () => {
   it("refuses a browser WebSocket or a cookie POST from a foreign origin", async () => {
     const token = await tokenFor("demo", "crew", "o");
-    const foreign = await SELF.fetch(`${BASE}/parties/facility/demo?protocol=1&token=${token}`, {
+    const foreign = await SELF.fetch(`${BASE}/parties/facility/demo?protocol=${PROTOCOL_VERSION}&token=${token}`, {
       headers: { upgrade: "websocket", origin: "https://evil.example" },
     });
     expect(foreign.status).toBe(403);

@@ -1,7 +1,7 @@
 import { SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ERROR_CODES, type Role } from "../../shared";
+import { ERROR_CODES, PROTOCOL_VERSION, type Role } from "../../shared";
 import { BASE, LEAK, TestSocket, api, codesFor, signIn } from "./helpers";
 
 /** A new session every few runs, so the fuzzing is not all answered by the rate limiter. */
@@ -104,7 +104,10 @@ const request = fc.oneof(
   fc.record({ method: fc.constantFrom("GET", "PUT", "DELETE"), path: seg.map((s) => `/api/cars/${s}`), body: anyBody }),
   fc.record({ method: fc.constant("POST"), path: fc.constantFrom("/api/cars", "/api/shifts"), body: anyBody }),
   fc.record({ method: fc.constant("GET"), path: seg.map((s) => `/api/sync/changes?since=${s}`) }),
-  fc.record({ method: fc.constant("GET"), path: seg.map((s) => `/parties/facility/${s}?protocol=1`) }),
+  fc.record({
+    method: fc.constant("GET"),
+    path: seg.map((s) => `/parties/facility/${s}?protocol=${PROTOCOL_VERSION}`),
+  }),
 );
 
 describe("fuzz: arbitrary input changes nothing and breaks nothing", () => {

@@ -9,7 +9,7 @@ const instant = (local: string) => (local ? new Date(local).toISOString() : unde
 
 /** Everything that changed at the facility, filtered by car, person and time, newest first. */
 export function AuditView({ fid }: { fid: string }) {
-  const [draft, setDraft] = useState({ carId: "", actor: "", from: "", to: "" });
+  const [draft, setDraft] = useState({ carId: "", door: "", trailer: "", actor: "", from: "", to: "" });
   const [filters, setFilters] = useState<AuditFilters>({});
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<string | null>(null);
@@ -51,6 +51,8 @@ export function AuditView({ fid }: { fid: string }) {
           e.preventDefault();
           const f: AuditFilters = {
             ...(draft.carId.trim() ? { carId: draft.carId.trim() } : {}),
+            ...(draft.door.trim() ? { door: draft.door.trim() } : {}),
+            ...(draft.trailer.trim() ? { trailer: draft.trailer.trim().toUpperCase() } : {}),
             ...(draft.actor.trim() ? { actor: draft.actor.trim() } : {}),
             ...(instant(draft.from) ? { from: instant(draft.from) } : {}),
             ...(instant(draft.to) ? { to: instant(draft.to) } : {}),
@@ -62,6 +64,14 @@ export function AuditView({ fid }: { fid: string }) {
         <label>
           <span>Car</span>
           <input value={draft.carId} onChange={(e) => setDraft({ ...draft, carId: e.target.value })} />
+        </label>
+        <label>
+          <span>Door</span>
+          <input value={draft.door} onChange={(e) => setDraft({ ...draft, door: e.target.value })} />
+        </label>
+        <label>
+          <span>Trailer</span>
+          <input value={draft.trailer} onChange={(e) => setDraft({ ...draft, trailer: e.target.value })} />
         </label>
         <label>
           <span>Person</span>
@@ -134,6 +144,8 @@ export function AuditView({ fid }: { fid: string }) {
 function describeFilters(f: AuditFilters): string {
   const parts = [
     f.carId ? `car ${f.carId}` : null,
+    f.door ? `door ${f.door}` : null,
+    f.trailer ? `trailer ${f.trailer}` : null,
     f.actor ? `person “${f.actor}”` : null,
     f.from ? `from ${new Date(f.from).toLocaleString()}` : null,
     f.to ? `to ${new Date(f.to).toLocaleString()}` : null,
