@@ -151,7 +151,15 @@ describe("the door board on two handhelds and the wall", () => {
     await page.getByRole("button", { name: "Night mode" }).click();
     expect(await axeViolations(page), "night").toEqual([]);
     await page.getByRole("button", { name: "Night mode" }).click();
-    const doors = await page.getByRole("listitem", { name: /^Door \d+$/ }).count();
-    expect(doors).toBe(15);
+    expect(await page.getByRole("listitem", { name: /^Door \S+$/ }).count()).toBe(15);
+    // A supervisor adds a door to the list from the board's tools; every door board follows.
+    await page.getByRole("link", { name: "Cars" }).click();
+    await page.getByRole("button", { name: "Supervisor tools" }).click();
+    await page.getByRole("button", { name: "Dock doors" }).click();
+    await page.getByLabel("Doors, in order").fill("9-23, North-1");
+    await page.getByRole("button", { name: "Save the doors" }).click();
+    await expect.poll(async () => (await hubState()).facility.doors.at(-1)).toBe("North-1");
+    await page.goto("/f/demo/doors");
+    await doorCard(page, "North-1").waitFor();
   });
 });

@@ -10,6 +10,7 @@ import {
   type Plan,
 } from "../../shared";
 import { expectDoorInvariants } from "../contract/door-invariants";
+import { expand } from "../../web/src/ui/doors/door-words";
 
 const T = (m: number) => new Date(Date.UTC(2026, 11, 1, 22, m)).toISOString();
 const crew = { name: "kim", role: "crew" };
@@ -198,5 +199,13 @@ describe("the door board's state machine", () => {
     s = ok(s, { type: "facility.setDoors", doors: ["12", "13", "A-1"] });
     expect(s.facility.doors).toEqual(["12", "13", "A-1"]);
     expect(s.doors.has("14")).toBe(false);
+  });
+});
+
+describe("the doors editor's list", () => {
+  it("reads ranges and labels in the order typed", () => {
+    expect(expand("9-12, North-1 7")).toEqual(["9", "10", "11", "12", "North-1", "7"]);
+    // A backwards or huge "range" is a label, which the door list's own check then refuses.
+    expect(expand("12-9")).toEqual(["12-9"]);
   });
 });

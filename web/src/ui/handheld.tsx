@@ -13,6 +13,7 @@ import { ShiftBar } from "./shift-bar";
 import { SummaryBar } from "./summary-bar";
 import { AccessCodes } from "./access-codes";
 import { LocationsEditor } from "./locations-editor";
+import { DoorsEditor } from "./doors/doors-editor";
 import { OthersWaiting } from "./others-waiting";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
@@ -234,6 +235,9 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
               cars={cars}
               send={(m) => send({ ...m, mutationId: uuid() } as Mutation)}
             />
+          ) : null}
+          {supervisor ? (
+            <DoorsEditor doors={shown.facility.doors} send={(m) => send({ ...m, mutationId: uuid() } as Mutation)} />
           ) : null}
           {supervisor ? <AccessCodes fid={fid} /> : null}
           {supervisor ? (

@@ -30,3 +30,17 @@ export const IDLE_WARN_MIN = 20;
 export function idleMinutes(v: Visit, now: number): number {
   return Math.floor((now - new Date(v.updatedAt).getTime()) / 60_000);
 }
+
+/** "9-12, North-1" -> 9, 10, 11, 12, North-1: a numeric range is a run of doors; anything else is one label. */
+export function expand(text: string): string[] {
+  return text
+    .split(/[,\s]+/)
+    .filter(Boolean)
+    .flatMap((part) => {
+      const range = /^(\d{1,4})-(\d{1,4})$/.exec(part);
+      if (!range) return [part];
+      const [from, to] = [Number(range[1]), Number(range[2])];
+      if (to < from || to - from > 100) return [part];
+      return Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+    });
+}
