@@ -28,7 +28,8 @@ const ms = (iso: string) => Date.parse(iso);
 export function unloadAnalytics(shift: Shift, visits: readonly Visit[], doors: readonly string[]): UnloadAnalytics {
   const start = ms(shift.startedAt);
   const end = ms(shift.endedAt ?? shift.startedAt);
-  const hours = Math.max((end - start) / 3_600_000, 1 / 60);
+  // A shift shorter than an hour counts as one, so a rate never claims more than was done.
+  const hours = Math.max((end - start) / 3_600_000, 1);
   const inShift = (iso: string | null) => iso !== null && ms(iso) >= start && ms(iso) <= end;
   const atDoor = visits.filter((v) => ms(v.dockedAt) <= end && (v.departedAt === null || ms(v.departedAt) >= start));
   const done = atDoor.filter((v) => inShift(v.completedAt));
@@ -43,8 +44,10 @@ export function unloadAnalytics(shift: Shift, visits: readonly Visit[], doors: r
       const to = Math.min(end, v.departedAt ? ms(v.departedAt) : end);
       return sum + Math.max(0, to - from);
     }, 0);
-    // Work a visit shows: from what it held (at docking, or at the shift's start for one docked earlier) to what is left.
-    const unloaded = here.reduce((sum, v) => sum + Math.max(0, v.initialPercent - v.remainingPercent), 0);
+    // Only trailers docked during the shift count: how much of an earlier one was done before the start is not kept.
+    const unloaded = here
+      .filter((v) => ms(v.dockedAt) >= start)
+      .reduce((sum, v) => sum + Math.max(0, v.initialPercent - v.remainingPercent), 0);
     return {
       door,
       percentPerHour: Math.round((unloaded / hours) * 10) / 10,

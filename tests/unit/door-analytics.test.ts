@@ -65,7 +65,8 @@ describe("the dock doors' figures for a shift", () => {
     expect(u.dwell).toEqual({ count: 3, medianMin: 60, p90Min: 180 });
     expect(u.byDoor).toEqual([
       { door: "12", percentPerHour: 50, utilisation: 0.5 },
-      { door: "13", percentPerHour: 30, utilisation: 1 },
+      // B was docked before the shift: what of it was done before the start is not known, so it adds nothing.
+      { door: "13", percentPerHour: 0, utilisation: 1 },
       { door: "14", percentPerHour: 25, utilisation: 0.5 },
       { door: "15", percentPerHour: 0, utilisation: 0 },
     ]);
@@ -83,5 +84,13 @@ describe("the dock doors' figures for a shift", () => {
     expect(a.shifts[1]!.unload).toBeNull();
     expect(a.overall.trailersUnloaded).toBe(2);
     expect(a.overall.unloadTime).toEqual({ count: 2, medianMin: 30, p90Min: 150 });
+  });
+
+  it("never reads a short shift's work as a larger hourly rate", () => {
+    const short = { ...shift, endedAt: at(30) };
+    const quick = visit("12", "Q", { completedAt: at(20), status: "completed", remainingPercent: 0 });
+    expect(unloadAnalytics(short, [quick], ["12"]).byDoor).toEqual([
+      { door: "12", percentPerHour: 100, utilisation: 1 },
+    ]);
   });
 });

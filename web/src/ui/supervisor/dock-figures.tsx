@@ -14,7 +14,7 @@ export function DockFigures({ shift, overall }: { shift: ShiftAnalytics; overall
             {u.trailersUnloaded} trailers unloaded · unload time {mins(u.unloadTime.medianMin)} median,{" "}
             {mins(u.unloadTime.p90Min)} p90 · at the door {mins(u.dwell.medianMin)} median
           </p>
-          <table className="dock-table">
+          <table className="data dock-table">
             <caption>Each door this shift</caption>
             <thead>
               <tr>
