@@ -12,6 +12,8 @@ export default defineProject({
           SESSION_SECRET: "test-session-secret-0123456789abcdef0123456789",
           // Tests run the flush alarm themselves (runDurableObjectAlarm), never on a timer.
           AUDIT_FLUSH_DELAY_MS: "3600000",
+          // The bare demo fleet: tests count its seqs and audit rows from zero.
+          DEMO_HISTORY: "0",
           TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "drizzle/d1")),
         },
       },

@@ -35,6 +35,7 @@ export class FacilityServer extends Server<Env> {
         config: {
           adminCode: this.env.ADMIN_CODE,
           demoFacility: this.env.DEMO_FACILITY,
+          demoHistory: this.env.DEMO_HISTORY,
           rateBurst: this.env.RATE_LIMIT_BURST,
           ratePerSec: this.env.RATE_LIMIT_PER_SEC,
           flushDelayMs: this.env.AUDIT_FLUSH_DELAY_MS,

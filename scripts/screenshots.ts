@@ -6,7 +6,8 @@ import { postMutation } from "./hub-http";
 import { device, launchBrowser } from "../tests/e2e/browser";
 
 const DOCS = path.resolve(import.meta.dirname, "../docs");
-const server = await startDevServer({ config: "wrangler.jsonc", port: 8851 });
+// As `npm start` runs it: the demo building with its fourteen past nights behind it.
+const server = await startDevServer({ config: "wrangler.jsonc", port: 8851, vars: { DEMO_HISTORY: "14" } });
 const browser = await launchBrowser();
 const mutate = (carId: string, patch: Record<string, unknown>) =>
   postMutation(server.keys, { type: "car.update", carId, patch }, "dana", "crew");
@@ -78,19 +79,7 @@ try {
     .getByRole("listitem", { name: "Door 12", exact: true })
     .screenshot({ path: path.join(DOCS, "visit-drawer.png") });
 
-  // The supervisor's pages, after two finished shifts.
-  for (const [notes, handoff] of [
-    ["day crew", "all in by 09:40"],
-    ["night crew", "128450 still out; mirror on 128489"],
-  ]) {
-    await postMutation(server.keys, { type: "shift.start", notes }, "sam");
-    for (const [i, id] of DEMO_CAR_IDS.slice(0, 30).entries()) {
-      await mutate(id, { arrived: true });
-      if (i % 3 === 0) await mutate(id, { empty: true });
-    }
-    await mutate("128431", { late: true });
-    await postMutation(server.keys, { type: "shift.end", notes: handoff }, "sam");
-  }
+  // The supervisor's pages, over the demo's past nights.
   const boss = await device(browser, server, { name: "sam", viewport: { width: 1024, height: 768 } });
   await boss.page.goto("/f/demo/shifts");
   await boss.page.getByRole("link").filter({ hasText: /\d/ }).first().waitFor();

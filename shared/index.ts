@@ -8,6 +8,7 @@ export * from "./domain/door-mutations";
 export * from "./domain/rules";
 export * from "./domain/plan";
 export * from "./domain/state";
+export * from "./domain/demo-history";
 export * from "./parse";
 export * from "./auth";
 export * from "./audit-query";

@@ -4,6 +4,8 @@ import {
   DEFAULT_LOCATIONS,
   DEMO_CAR_IDS,
   DEMO_FACILITY_NAME,
+  SHIFT_PLAYED,
+  demoHistory,
   ErrorCode,
   atLeast,
   roleRefusal,
@@ -50,6 +52,8 @@ export interface RoomDeps {
   config?: {
     adminCode?: string | undefined;
     demoFacility?: string | undefined;
+    /** How many past nights the demo facility starts with (0: none). */
+    demoHistory?: string | number | undefined;
     rateBurst?: string | number | undefined;
     ratePerSec?: string | number | undefined;
     flushDelayMs?: string | number | undefined;
@@ -104,6 +108,7 @@ export class FacilityRoom implements FacilityHost {
         { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS], doors: [...DEFAULT_DOORS] },
         DEMO_CAR_IDS,
       );
+      this.#playHistory(Number(config.demoHistory) || 0);
     }
     // An outbox left over from before a restart or eviction is drained without waiting for a new tap.
     if (deps.store.auditPendingCount() > 0) this.#flush.wake();
@@ -264,6 +269,17 @@ export class FacilityRoom implements FacilityHost {
 
   endedShifts(limit: number) {
     return this.#d.store.endedShifts(limit);
+  }
+
+  /** The demo's past nights, played through the hub at their own times before anyone connects. */
+  #playHistory(nights: number): void {
+    for (const step of demoHistory(this.#d.clock.now(), nights)) {
+      const m = step.mutation;
+      const shiftId = this.#hub.openShift?.id;
+      if (m.type === "shift.cutoff" && m.shiftId === SHIFT_PLAYED && shiftId === undefined) continue;
+      const played = m.type === "shift.cutoff" && m.shiftId === SHIFT_PLAYED ? { ...m, shiftId: shiftId! } : m;
+      this.#hub.apply(played, step.actor, new Date(step.at));
+    }
   }
 
   createFacility(facility: Facility, carIds: readonly string[] = []): void {

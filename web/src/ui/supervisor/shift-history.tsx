@@ -40,7 +40,7 @@ export function ShiftHistory({ fid }: { fid: string }) {
   return (
     <section aria-label="Shift history">
       {error ? <p role="alert">{error}</p> : null}
-      <table className="data">
+      <table className="data" aria-label="Shifts">
         <thead>
           <tr>
             <th>Started</th>
