@@ -41,11 +41,14 @@ export async function device(
     viewport?: { width: number; height: number };
     /** Another facility, opened with the operator's code (supervisor). */
     facility?: string;
+    /** The browser's language, as a Spanish-speaking crew member's phone would have it ("es-ES"). */
+    locale?: string;
   } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 360, height: 640 },
     baseURL: server.url,
+    ...(opts.locale ? { locale: opts.locale } : {}),
   });
   const role = opts.role === undefined ? "supervisor" : opts.role;
   if (role) {
@@ -95,13 +98,15 @@ export async function axeViolations(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const axe = (
       window as unknown as {
-        axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+        axe: {
+          run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
       }
     ).axe;
     const result = await axe.run();
     return result.violations
       .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id} (${v.nodes.length})`);
+      .map((v) => `${v.id} (${v.nodes.length}: ${v.nodes[0]?.target.join(" ") ?? ""})`);
   });
 }
 
@@ -110,9 +115,16 @@ export function clippedButtons(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll("button")].flatMap((b) => {
       if (b.getBoundingClientRect().width === 0) return [];
-      const range = document.createRange();
-      range.selectNodeContents(b);
-      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      // The words a person sees: text hidden for screen readers only (.sr-only) is not on screen.
+      const tops = new Set<number>();
+      const walker = document.createTreeWalker(b, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (n.parentElement?.closest(".sr-only")) continue;
+        const range = document.createRange();
+        range.selectNodeContents(n);
+        for (const r of range.getClientRects()) if (r.width > 0) tops.add(Math.round(r.top));
+      }
+      const lines = tops.size;
       const clipped = b.scrollWidth > b.clientWidth + 1;
       return clipped || lines > 1 ? [`${b.getAttribute("aria-label") ?? b.textContent}: ${lines} lines`] : [];
     }),

@@ -1,5 +1,6 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { startI18n } from "./i18n/i18n";
 import { App } from "./ui/app";
 import { ErrorScreen } from "./ui/error-screen";
 import { applyTheme, chosenTheme } from "./ui/theme";
@@ -12,13 +13,18 @@ window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () 
   if (!chosenTheme()) applyTheme();
 });
 
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <ErrorScreen>
-      <App />
-    </ErrorScreen>
-  </StrictMode>,
-);
+// Spanish is loaded before the first paint when this device or its browser asks for it; English never waits.
+void startI18n()
+  .catch((err: unknown) => console.warn("language not loaded; showing English:", err))
+  .finally(() =>
+    createRoot(document.getElementById("root")!).render(
+      <StrictMode>
+        <ErrorScreen>
+          <App />
+        </ErrorScreen>
+      </StrictMode>,
+    ),
+  );
 
 // The offline shell: lets a handheld open the app with no network at all.
 if ("serviceWorker" in navigator) {

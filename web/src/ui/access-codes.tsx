@@ -1,16 +1,30 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { ROLES, type CodeStatus, type Role } from "../../../shared";
 import { listCodes, rotateCode } from "../net/session";
 import { Disclosure } from "./disclosure";
-import { WallQr } from "./wall-qr";
+import { locale, tx, useT } from "../i18n/i18n";
 
-const ROLE_WORDS: Record<Role, string> = { display: "Wall screen", crew: "Crew", supervisor: "Supervisor" };
+// The QR encoder loads only when a supervisor asks for the wall code's QR code.
+const WallQr = lazy(() => import("./wall-qr").then((m) => ({ default: m.WallQr })));
+
+const ROLE_WORDS: Record<Role, string> = {
+  display: tx("Wall screen"),
+  crew: tx("Crew"),
+  supervisor: tx("Supervisor"),
+};
+const CODE_NAME: Record<Role, string> = {
+  display: tx("wall screen code"),
+  crew: tx("crew code"),
+  supervisor: tx("supervisor code"),
+};
 
 /** Who a replacement signs out, in the words a supervisor would use. */
 const SIGNED_OUT: Record<Role, string> = {
-  display: "Every wall screen signed in with the old code goes back to its sign-in screen.",
-  crew: "Every crew handheld signed in with the old code is signed out at once; their waiting taps stay on the handheld.",
-  supervisor: "Every other supervisor signed in with the old code is signed out at once. You stay signed in.",
+  display: tx("Every wall screen signed in with the old code goes back to its sign-in screen."),
+  crew: tx(
+    "Every crew handheld signed in with the old code is signed out at once; their waiting taps stay on the handheld.",
+  ),
+  supervisor: tx("Every other supervisor signed in with the old code is signed out at once. You stay signed in."),
 };
 
 /**
@@ -19,6 +33,7 @@ const SIGNED_OUT: Record<Role, string> = {
  * a code signs people out, so it is asked for twice.
  */
 export function AccessCodes({ fid }: { fid: string }) {
+  const t = useT();
   const [codes, setCodes] = useState<CodeStatus[] | null>(null);
   const [made, setMade] = useState<{ role: Role; code: string }[]>([]);
   const [confirming, setConfirming] = useState<Role | null>(null);
@@ -40,24 +55,26 @@ export function AccessCodes({ fid }: { fid: string }) {
       .catch((e: Error) => setError(e.message));
   };
   return (
-    <Disclosure label="Access codes" className="codes" open={open} onOpenChange={setOpen}>
+    <Disclosure label={t("Access codes")} className="codes" open={open} onOpenChange={setOpen}>
       {made.map(({ role, code }) => (
-        <div key={role} role="status" className="new-code" aria-label={`New ${ROLE_WORDS[role].toLowerCase()} code`}>
+        <div key={role} role="status" className="new-code" aria-label={t("New {{code}}", { code: t(CODE_NAME[role]) })}>
           <p>
-            New {ROLE_WORDS[role].toLowerCase()} code: <code data-testid={`new-code-${role}`}>{code}</code>
+            {t("New {{code}}:", { code: t(CODE_NAME[role]) })} <code data-testid={`new-code-${role}`}>{code}</code>
           </p>
-          <p>Write it down now: it is not shown again once you hide it or leave this page.</p>
+          <p>{t("Write it down now: it is not shown again once you hide it or leave this page.")}</p>
           {role === "display" ? (
             qr ? (
-              <WallQr fid={fid} code={code} />
+              <Suspense fallback={<p>{t("Loading…")}</p>}>
+                <WallQr fid={fid} code={code} />
+              </Suspense>
             ) : (
               <button type="button" onClick={() => setQr(true)}>
-                Show the wall code as a QR code
+                {t("Show the wall code as a QR code")}
               </button>
             )
           ) : null}
           <button type="button" onClick={() => setMade((m) => m.filter((x) => x.role !== role))}>
-            I wrote down the {ROLE_WORDS[role].toLowerCase()} code
+            {t("I wrote down the {{code}}", { code: t(CODE_NAME[role]) })}
           </button>
         </div>
       ))}
@@ -65,17 +82,17 @@ export function AccessCodes({ fid }: { fid: string }) {
       <ul>
         {ROLES.map((role) => {
           const c = codes?.find((x) => x.role === role);
-          const words = ROLE_WORDS[role].toLowerCase();
+          const code = t(CODE_NAME[role]);
           if (confirming === role) {
             return (
-              <li key={role} role="group" aria-label={`Replace the ${words} code?`} className="confirm">
-                <strong>Replace the {words} code?</strong> {SIGNED_OUT[role]}
+              <li key={role} role="group" aria-label={t("Replace the {{code}}?", { code })} className="confirm">
+                <strong>{t("Replace the {{code}}?", { code })}</strong> {t(SIGNED_OUT[role])}
                 <span className="confirm-actions">
                   <button type="button" className="danger" onClick={() => rotate(role)}>
-                    Yes, replace the {words} code
+                    {t("Yes, replace the {{code}}", { code })}
                   </button>
                   <button type="button" onClick={() => setConfirming(null)}>
-                    Keep the {words} code
+                    {t("Keep the {{code}}", { code })}
                   </button>
                 </span>
               </li>
@@ -83,10 +100,15 @@ export function AccessCodes({ fid }: { fid: string }) {
           }
           return (
             <li key={role}>
-              <strong>{ROLE_WORDS[role]}</strong>:{" "}
-              {c?.set ? `set ${new Date(c.updatedAt!).toLocaleString()} by ${c.updatedBy}` : "not set"}{" "}
+              <strong>{t(ROLE_WORDS[role])}</strong>:{" "}
+              {c?.set
+                ? t("set {{when}} by {{name}}", {
+                    when: new Date(c.updatedAt!).toLocaleString(locale()),
+                    name: c.updatedBy,
+                  })
+                : t("not set")}{" "}
               <button type="button" onClick={() => (c?.set ? setConfirming(role) : rotate(role))}>
-                {c?.set ? "Replace" : "Create"} {words} code
+                {c?.set ? t("Replace {{code}}", { code }) : t("Create {{code}}", { code })}
               </button>
             </li>
           );

@@ -1,9 +1,14 @@
+import { lazy, Suspense } from "react";
+import { t } from "../i18n/i18n";
 import { Chooser } from "./chooser";
-import { DoorBoardPage } from "./doors/door-board";
 import { Handheld } from "./handheld";
 import { SessionGate } from "./session-gate";
-import { SupervisorPage, type SupervisorView } from "./supervisor/supervisor-page";
-import { Wall } from "./wall";
+import type { SupervisorView } from "./supervisor/supervisor-page";
+
+// The board is what a handheld opens first; the wall, the door board and the supervisor's pages load when opened.
+const Wall = lazy(() => import("./wall").then((m) => ({ default: m.Wall })));
+const DoorBoardPage = lazy(() => import("./doors/door-board").then((m) => ({ default: m.DoorBoardPage })));
+const SupervisorPage = lazy(() => import("./supervisor/supervisor-page").then((m) => ({ default: m.SupervisorPage })));
 
 function supervisorView(rest: string[]): SupervisorView | null {
   if (rest[0] === "audit") return { kind: "audit" };
@@ -31,18 +36,20 @@ export function App() {
   const view = supervisorView(path.slice(2));
   return (
     <SessionGate fid={fid} wall={wall}>
-      {(s) =>
-        view ? (
-          <SupervisorPage fid={fid} view={view} signedIn={s} />
-        ) : // A display code opens the wall view only, wherever it is used.
-        wall || s.session.role === "display" ? (
-          <Wall fid={fid} signedIn={s} />
-        ) : doors ? (
-          <DoorBoardPage fid={fid} signedIn={s} />
-        ) : (
-          <Handheld fid={fid} signedIn={s} />
-        )
-      }
+      {(s) => (
+        <Suspense fallback={<p className="checking">{t("Loading…")}</p>}>
+          {view ? (
+            <SupervisorPage fid={fid} view={view} signedIn={s} />
+          ) : // A display code opens the wall view only, wherever it is used.
+          wall || s.session.role === "display" ? (
+            <Wall fid={fid} signedIn={s} />
+          ) : doors ? (
+            <DoorBoardPage fid={fid} signedIn={s} />
+          ) : (
+            <Handheld fid={fid} signedIn={s} />
+          )}
+        </Suspense>
+      )}
     </SessionGate>
   );
 }

@@ -1,12 +1,17 @@
 import type { AuditEntry } from "../../../shared";
+import { t, tx } from "../i18n/i18n";
 
-const ROLE_WORDS: Record<string, string> = { crew: "crew", supervisor: "supervisor", display: "wall screen" };
+const ROLE_WORDS: Record<string, string> = {
+  crew: tx("crew"),
+  supervisor: tx("supervisor"),
+  display: tx("wall screen"),
+};
 
 /** Who did it, once: "Kim (crew)", "Sam (operator)" (the mark already says it), "The hub" for its own changes. */
 export function whoDid(e: Pick<AuditEntry, "actor" | "actorRole">): string {
-  if (e.actorRole === "system") return "The hub";
+  if (e.actorRole === "system") return t("The hub");
   if (/\(operator\)$/.test(e.actor)) return e.actor;
-  return `${e.actor} (${ROLE_WORDS[e.actorRole] ?? e.actorRole})`;
+  return `${e.actor} (${t(ROLE_WORDS[e.actorRole] ?? e.actorRole)})`;
 }
 
 /** A changed field in a supervisor's words, after the person: "marked 128489 late", "moved 128489 from Yard to 200". */
@@ -16,83 +21,91 @@ export function whatHappened(e: AuditEntry): string {
   const yes = e.newValue === "true";
   const added = e.oldValue === null && (e.action === "car.add" || e.action === "fleet.import");
   // Ending a shift or resetting the board clears every car's flags; say why, not just what.
-  const why = e.action === "shift.end" ? "end of shift" : e.action === "fleet.reset" ? "board reset" : null;
+  const why = e.action === "shift.end" ? t("end of shift") : e.action === "fleet.reset" ? t("board reset") : null;
+  const v = { car, why, from: e.oldValue ?? "?", to: e.newValue ?? "?" };
   switch (e.field) {
     case "arrived":
-      if (added) return `added ${car} as arrived`;
-      if (why && !yes) return `put ${car} back to pending (${why})`;
-      return yes ? `marked ${car} arrived` : `marked ${car} not arrived`;
+      if (added) return t("added {{car}} as arrived", v);
+      if (why && !yes) return t("put {{car}} back to pending ({{why}})", v);
+      return yes ? t("marked {{car}} arrived", v) : t("marked {{car}} not arrived", v);
     case "late":
-      if (e.action === "shift.cutoff") return `flagged ${car} late at the cut-off`;
-      if (added) return `added ${car} as late`;
-      if (why && !yes) return `cleared late on ${car} (${why})`;
-      return yes ? `marked ${car} late` : `marked ${car} not late`;
+      if (e.action === "shift.cutoff") return t("flagged {{car}} late at the cut-off", v);
+      if (added) return t("added {{car}} as late", v);
+      if (why && !yes) return t("cleared late on {{car}} ({{why}})", v);
+      return yes ? t("marked {{car}} late", v) : t("marked {{car}} not late", v);
     case "empty":
-      if (added) return `added ${car} as empty`;
-      if (why && !yes) return `cleared empty on ${car} (${why})`;
-      return yes ? `marked ${car} empty` : `marked ${car} not empty`;
+      if (added) return t("added {{car}} as empty", v);
+      if (why && !yes) return t("cleared empty on {{car}} ({{why}})", v);
+      return yes ? t("marked {{car}} empty", v) : t("marked {{car}} not empty", v);
     case "location":
-      if (added) return `added ${car} at ${e.newValue ?? "?"}`;
-      return `moved ${car} from ${e.oldValue ?? "?"} to ${e.newValue ?? "?"}`;
+      if (added) return t("added {{car}} at {{to}}", v);
+      return t("moved {{car}} from {{from}} to {{to}}", v);
     case "notes":
-      return e.newValue ? `wrote on ${car}: “${e.newValue}”` : `cleared the note on ${car}`;
+      return e.newValue ? t("wrote on {{car}}: “{{to}}”", v) : t("cleared the note on {{car}}", v);
     case "car":
-      return `removed ${car}${e.oldValue ? ` (it stood at ${e.oldValue})` : ""}`;
+      return e.oldValue ? t("removed {{car}} (it stood at {{from}})", v) : t("removed {{car}}", v);
     case "shift":
-      return e.oldValue === null ? `started shift ${shiftNo(e.newValue)}` : `ended shift ${shiftNo(e.newValue)}`;
+      return e.oldValue === null
+        ? t("started shift {{n}}", { n: shiftNo(e.newValue) })
+        : t("ended shift {{n}}", { n: shiftNo(e.newValue) });
     case "locations":
-      return `set the locations to ${(e.newValue ?? "").split("|").join(", ")}`;
+      return t("set the locations to {{list}}", { list: (e.newValue ?? "").split("|").join(", ") });
     case "doors":
-      return `set the dock doors to ${(e.newValue ?? "").split("|").join(", ")}`;
+      return t("set the dock doors to {{list}}", { list: (e.newValue ?? "").split("|").join(", ") });
   }
   const code = /^(display|crew|supervisor) code$/.exec(e.field);
-  if (code) return `replaced the ${ROLE_WORDS[code[1]!]} code`;
-  return `changed ${e.field}${car ? ` of ${car}` : ""} from ${e.oldValue ?? "nothing"} to ${e.newValue ?? "nothing"}`;
+  if (code) return t("replaced the {{role}} code", { role: t(ROLE_WORDS[code[1]!]!) });
+  return t("changed {{field}} of {{car}} from {{from}} to {{to}}", {
+    field: e.field,
+    car: car || "—",
+    from: e.oldValue ?? "—",
+    to: e.newValue ?? "—",
+  });
 }
 
 const shiftNo = (v: string | null) => (v ?? "").replace(/^\D+/, "#");
 
 const DOOR_STATE_WORDS: Record<string, string> = {
-  empty: "empty",
-  pending: "expecting a trailer",
-  occupied: "taken",
+  empty: tx("empty"),
+  pending: tx("expecting a trailer"),
+  occupied: tx("taken"),
 };
 
 /** A door-board row: "moved trailer 53210 from door 12 to door 14", "unloaded 10% more of trailer 53210". */
 function doorHappened(e: AuditEntry): string {
   const name = e.field.slice(e.field.indexOf("/") + 1);
-  const trailer = `trailer ${e.trailer}`;
-  const door = `door ${e.door}`;
+  const v = { trailer: e.trailer, door: e.door, from: e.oldValue ?? "?", to: e.newValue ?? "?" };
   switch (name) {
     case "trailer":
-      return `docked ${trailer} at ${door}`;
+      return t("docked trailer {{trailer}} at door {{door}}", v);
     case "origin":
-      return `noted ${trailer} came from ${e.newValue ?? "?"}`;
+      return t("noted trailer {{trailer}} came from {{to}}", v);
     case "initial":
-      if (e.oldValue === null) return `docked ${trailer} ${e.newValue ?? "?"} full`;
-      return `corrected how full ${trailer} was: ${e.oldValue} → ${e.newValue ?? "?"}`;
+      if (e.oldValue === null) return t("docked trailer {{trailer}} {{to}} full", v);
+      return t("corrected how full trailer {{trailer}} was: {{from}} → {{to}}", v);
     case "left": {
       const before = parseInt(e.oldValue ?? "", 10);
       const after = parseInt(e.newValue ?? "", 10);
-      if (after < before) return `unloaded ${before - after}% more of ${trailer} (${after}% left)`;
-      return `set ${trailer} to ${e.newValue ?? "?"} left`;
+      if (after < before)
+        return t("unloaded {{n}}% more of trailer {{trailer}} ({{to}} left)", { ...v, n: before - after });
+      return t("set trailer {{trailer}} to {{to}} left", v);
     }
     case "status":
       switch (e.newValue) {
         case "unloading":
-          return `started unloading ${trailer} at ${door}`;
+          return t("started unloading trailer {{trailer}} at door {{door}}", v);
         case "completed":
-          return `finished unloading ${trailer} at ${door}`;
+          return t("finished unloading trailer {{trailer}} at door {{door}}", v);
         case "departed":
-          return `pulled ${trailer} from ${door}`;
+          return t("pulled trailer {{trailer}} from door {{door}}", v);
       }
-      return `set ${trailer} to ${e.newValue ?? "?"}`;
+      return t("set trailer {{trailer}} to {{to}}", v);
     case "door":
-      return `moved ${trailer} from door ${e.oldValue ?? "?"} to door ${e.newValue ?? "?"}`;
+      return t("moved trailer {{trailer}} from door {{from}} to door {{to}}", v);
     case "note":
-      return `wrote on ${trailer}: “${e.newValue ?? ""}”`;
+      return t("wrote on trailer {{trailer}}: “{{to}}”", v);
     case "state":
-      return `set ${door} to ${DOOR_STATE_WORDS[e.newValue ?? ""] ?? e.newValue ?? "?"}`;
+      return t("set door {{door}} to {{state}}", { ...v, state: t(DOOR_STATE_WORDS[e.newValue ?? ""] ?? v.to) });
   }
-  return `changed ${name} at ${door} from ${e.oldValue ?? "nothing"} to ${e.newValue ?? "nothing"}`;
+  return t("changed {{field}} at door {{door}} from {{from}} to {{to}}", { ...v, field: name });
 }

@@ -3,6 +3,7 @@ import type { Car, CarPatch } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { CarHistory } from "./car-history";
 import { statusLabel } from "./car-status";
+import { t as translate, tx, useT } from "../i18n/i18n";
 
 interface Props {
   fid: string;
@@ -25,10 +26,10 @@ interface Props {
 }
 
 const REJECT_WORDS: Record<string, string> = {
-  conflict: "Someone else changed this first",
-  not_found: "This car is no longer on the board",
-  invalid_location: "That location does not exist any more",
-  already_exists: "Someone else added this car first",
+  conflict: tx("Someone else changed this first"),
+  not_found: tx("This car is no longer on the board"),
+  invalid_location: tx("That location does not exist any more"),
+  already_exists: tx("Someone else added this car first"),
 };
 
 export function CarCard({
@@ -47,6 +48,7 @@ export function CarCard({
   onRetry,
   onDismiss,
 }: Props) {
+  const t = useT();
   const [confirming, setConfirming] = useState(false);
   const [notes, setNotes] = useState<string | null>(null);
   const status = statusLabel(car);
@@ -59,43 +61,47 @@ export function CarCard({
           <span className="car-id">{id}</span>
           <span className="car-where">
             {/* Late shows as the pressed Late mark beside it; the row has no room for a badge too. */}
-            {inLane ? status : `${status} · ${car.location}`}
+            {inLane ? t(status) : `${t(status)} · ${car.location}`}
           </span>
         </div>
         <button
           type="button"
           className="mark"
           aria-pressed={car.arrived}
-          aria-label={`Mark ${id} ${car.arrived ? "not arrived" : "arrived"}`}
+          aria-label={car.arrived ? t("Mark {{id}} not arrived", { id }) : t("Mark {{id}} arrived", { id })}
           onClick={() => onPatch({ arrived: !car.arrived })}
         >
-          Arrived
+          {t("Arrived")}
         </button>
         <button
           type="button"
           className="mark"
           aria-pressed={car.empty}
           disabled={!car.arrived}
-          aria-label={`Mark ${id} ${car.empty ? "not empty" : "empty"}`}
+          aria-label={car.empty ? t("Mark {{id}} not empty", { id }) : t("Mark {{id}} empty", { id })}
           onClick={() => onPatch({ empty: !car.empty })}
         >
-          Empty
+          {t("Empty")}
         </button>
         <button
           type="button"
           className="mark"
           aria-pressed={car.late}
-          aria-label={`Mark ${id} ${car.late ? "not late" : "late"}`}
+          aria-label={car.late ? t("Mark {{id}} not late", { id }) : t("Mark {{id}} late", { id })}
           onClick={() => onPatch({ late: !car.late })}
           disabled={car.empty}
         >
-          Late
+          {t("Late")}
         </button>
         <button
           type="button"
           className="car-open"
           aria-expanded={open}
-          aria-label={`More for ${id}: location, note${canSeeHistory ? ", history" : ""}`}
+          aria-label={
+            canSeeHistory
+              ? t("More for {{id}}: location, note, history", { id })
+              : t("More for {{id}}: location, note", { id })
+          }
           onClick={onToggle}
         >
           {open ? "▴" : "▾"}
@@ -104,7 +110,7 @@ export function CarCard({
       {open ? (
         <div className="car-detail">
           <select
-            aria-label={`Location of ${id}`}
+            aria-label={t("Location of {{id}}", { id })}
             value={car.location}
             onChange={(e) => onPatch({ location: e.target.value })}
           >
@@ -119,10 +125,14 @@ export function CarCard({
               <button
                 type="button"
                 className="link"
-                aria-label={car.notes ? `Note: ${car.notes} (edit note for ${id})` : `Add note for ${id}`}
+                aria-label={
+                  car.notes
+                    ? t("Note: {{note}} (edit note for {{id}})", { note: car.notes, id })
+                    : t("Add note for {{id}}", { id })
+                }
                 onClick={() => setNotes(car.notes)}
               >
-                {car.notes ? `Note: ${car.notes}` : "Add note"}
+                {car.notes ? t("Note: {{note}}", { note: car.notes }) : t("Add note")}
               </button>
             ) : (
               <form
@@ -134,14 +144,14 @@ export function CarCard({
                 }}
               >
                 <input
-                  aria-label={`Notes text for ${id}`}
+                  aria-label={t("Notes text for {{id}}", { id })}
                   value={notes}
                   maxLength={1000}
                   onChange={(e) => setNotes(e.target.value)}
                   autoFocus
                 />
-                <button type="submit" aria-label={`Save notes for ${id}`}>
-                  Save
+                <button type="submit" aria-label={t("Save notes for {{id}}", { id })}>
+                  {t("Save")}
                 </button>
               </form>
             )}
@@ -151,23 +161,23 @@ export function CarCard({
                   <button
                     type="button"
                     className="danger"
-                    aria-label={`Confirm remove ${id}`}
+                    aria-label={t("Confirm remove {{id}}", { id })}
                     onClick={() => (setConfirming(false), onRemove())}
                   >
-                    Remove {id}?
+                    {t("Remove {{id}}?", { id })}
                   </button>
-                  <button type="button" aria-label={`Keep ${id}`} onClick={() => setConfirming(false)}>
-                    Keep
+                  <button type="button" aria-label={t("Keep {{id}}", { id })} onClick={() => setConfirming(false)}>
+                    {t("Keep")}
                   </button>
                 </span>
               ) : (
                 <button
                   type="button"
                   className="link danger-link"
-                  aria-label={`Remove ${id}`}
+                  aria-label={t("Remove {{id}}", { id })}
                   onClick={() => setConfirming(true)}
                 >
-                  Remove
+                  {t("Remove")}
                 </button>
               )
             ) : null}
@@ -175,19 +185,28 @@ export function CarCard({
           {canSeeHistory ? <CarHistory fid={fid} carId={id} version={car.version} /> : null}
         </div>
       ) : car.notes ? (
-        <p className="car-note">Note: {car.notes}</p>
+        <p className="car-note">{t("Note: {{note}}", { note: car.notes })}</p>
       ) : null}
       {rejection ? (
         <div className="rejection" role="alert">
-          <strong>Not saved:</strong> {REJECT_WORDS[rejection.code] ?? rejection.message}.{" "}
-          {rejection.car ? <span>Now: {describe(rejection.car)}.</span> : null}
+          <strong>{t("Not saved:")}</strong>{" "}
+          {REJECT_WORDS[rejection.code] ? t(REJECT_WORDS[rejection.code]!) : rejection.message}.{" "}
+          {rejection.car ? <span>{t("Now: {{what}}.", { what: describe(rejection.car) })}</span> : null}
           <div className="rejection-actions">
             {rejection.code !== "not_found" && rejection.code !== "already_exists" ? (
-              <button type="button" aria-label={`Apply my change to ${id} again`} onClick={() => onRetry(rejection)}>
-                Apply mine again
+              <button
+                type="button"
+                aria-label={t("Apply my change to {{id}} again", { id })}
+                onClick={() => onRetry(rejection)}
+              >
+                {t("Apply mine again")}
               </button>
             ) : null}
-            <button type="button" aria-label={`Dismiss message for ${id}`} onClick={() => onDismiss(rejection)}>
+            <button
+              type="button"
+              aria-label={t("Dismiss message for {{id}}", { id })}
+              onClick={() => onDismiss(rejection)}
+            >
               OK
             </button>
           </div>
@@ -198,5 +217,9 @@ export function CarCard({
 }
 
 function describe(car: Car): string {
-  return `${statusLabel(car)}${car.late && !car.empty ? ", late" : ""} at ${car.location}`;
+  const t = translate;
+  const where = { status: t(statusLabel(car)), location: car.location };
+  return car.late && !car.empty
+    ? t("{{status}}, late, at {{location}}", where)
+    : t("{{status}} at {{location}}", where);
 }

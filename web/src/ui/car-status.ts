@@ -1,14 +1,15 @@
 import { countCars, unreachable, type Car } from "../../../shared";
+import { tx } from "../i18n/i18n";
 
 export type Filter = "all" | "pending" | "arrived" | "onsite" | "late" | "empty";
 
 export const FILTERS: { id: Filter; label: string }[] = [
-  { id: "all", label: "All" },
-  { id: "pending", label: "Pending" },
-  { id: "arrived", label: "Arrived" },
-  { id: "onsite", label: "On site" },
-  { id: "late", label: "Late" },
-  { id: "empty", label: "Empty" },
+  { id: "all", label: tx("All") },
+  { id: "pending", label: tx("Pending") },
+  { id: "arrived", label: tx("Arrived") },
+  { id: "onsite", label: tx("On site") },
+  { id: "late", label: tx("Late") },
+  { id: "empty", label: tx("Empty") },
 ];
 
 export function matchesFilter(car: Car, filter: Filter): boolean {
@@ -30,10 +31,10 @@ export function matchesFilter(car: Car, filter: Filter): boolean {
   }
 }
 
-/** The crew's words: Pending, On site, Completed (empty). */
+/** The crew's words: Pending, On site, Completed (empty); in English, shown through `t`. */
 export function statusLabel(car: Car): "Pending" | "On site" | "Completed" {
-  if (car.empty) return "Completed";
-  return car.arrived ? "On site" : "Pending";
+  if (car.empty) return tx("Completed") as "Completed";
+  return car.arrived ? (tx("On site") as "On site") : (tx("Pending") as "Pending");
 }
 
 /** The board's tiles, from the one count in shared/ (its late tile counts late cars not yet emptied). */

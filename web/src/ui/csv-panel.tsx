@@ -2,6 +2,7 @@ import { useState } from "react";
 import { PATCH_FIELDS, type Car, type ImportRow } from "../../../shared";
 import { exportCarsCsv, parseCarsCsv, type ParsedCsv } from "../../../shared/csv";
 import { Disclosure } from "./disclosure";
+import { t, tx, useT } from "../i18n/i18n";
 
 type Kind = "add" | "update" | "same";
 
@@ -16,19 +17,19 @@ function classify(row: ImportRow, car: Car | undefined): Kind {
 }
 
 const YES_NO_WORDS: Record<string, [string, string]> = {
-  arrived: ["arrived", "not arrived"],
-  late: ["late", "not late"],
-  empty: ["empty", "not empty"],
+  arrived: [tx("arrived"), tx("not arrived")],
+  late: [tx("late"), tx("not late")],
+  empty: [tx("empty"), tx("not empty")],
 };
 
 /** "location Yard → 300, arrived": what an update row does, in words. */
 function describeUpdate(row: ImportRow, car: Car): string {
   return changedFields(row, car)
     .map((f) => {
-      if (f === "location") return `location ${car.location} → ${row.location ?? ""}`;
-      if (f === "notes") return "notes";
+      if (f === "location") return t("location {{from}} → {{to}}", { from: car.location, to: row.location ?? "" });
+      if (f === "notes") return t("notes");
       const words = YES_NO_WORDS[f]!;
-      return row[f] ? words[0] : words[1];
+      return t(row[f] ? words[0] : words[1]);
     })
     .join(", ");
 }
@@ -47,6 +48,7 @@ export function CsvPanel({
   locations: readonly string[];
   onImport(rows: ImportRow[]): void;
 }) {
+  useT();
   const [preview, setPreview] = useState<(ParsedCsv & { name: string }) | null>(null);
   const [open, setOpen] = useState(false);
   const byId = new Map(cars.map((c) => [c.id, c]));
@@ -65,17 +67,17 @@ export function CsvPanel({
 
   return (
     <Disclosure
-      label={canImport ? "Import / export CSV" : "Export CSV"}
+      label={canImport ? t("Import / export CSV") : t("Export CSV")}
       className="csv"
       open={open}
       onOpenChange={setOpen}
     >
       <button type="button" onClick={download}>
-        Export board as CSV
+        {t("Export board as CSV")}
       </button>
       {canImport ? (
         <label>
-          <span>Import a CSV file</span>
+          <span>{t("Import a CSV file")}</span>
           <input
             type="file"
             accept=".csv,text/csv"
@@ -89,29 +91,36 @@ export function CsvPanel({
         </label>
       ) : null}
       {preview ? (
-        <section aria-label="Import preview" className="preview">
+        <section aria-label={t("Import preview")} className="preview">
           <p data-testid="import-summary">
-            {preview.name}: {count("add")} to add, {count("update")} to update, {count("same")} unchanged,{" "}
-            {preview.problems.length} invalid
+            {preview.name}:{" "}
+            {t("{{add}} to add, {{update}} to update, {{same}} unchanged, {{bad}} invalid", {
+              add: count("add"),
+              update: count("update"),
+              same: count("same"),
+              bad: preview.problems.length,
+            })}
           </p>
           {preview.problems.length ? (
-            <ul aria-label="Invalid rows" className="problems">
+            <ul aria-label={t("Invalid rows")} className="problems">
               {preview.problems.map((p, i) => (
                 <li key={i}>
-                  Line {p.line}: {p.reason}
+                  {t("Line {{n}}:", { n: p.line })} {p.reason}
                 </li>
               ))}
             </ul>
           ) : null}
-          <ul aria-label="Rows to apply">
+          <ul aria-label={t("Rows to apply")}>
             {changes.slice(0, 50).map((r) => (
               <li key={r.id}>
                 {byId.get(r.id)
-                  ? `Update ${r.id}: ${describeUpdate(r, byId.get(r.id)!)}`
-                  : `Add ${r.id}${r.location ? ` at ${r.location}` : ""}`}
+                  ? t("Update {{id}}: {{what}}", { id: r.id, what: describeUpdate(r, byId.get(r.id)!) })
+                  : r.location
+                    ? t("Add {{id}} at {{location}}", { id: r.id, location: r.location })
+                    : t("Add {{id}}", { id: r.id })}
               </li>
             ))}
-            {changes.length > 50 ? <li>…and {changes.length - 50} more</li> : null}
+            {changes.length > 50 ? <li>{t("…and {{n}} more", { n: changes.length - 50 })}</li> : null}
           </ul>
           <button
             type="button"
@@ -123,10 +132,12 @@ export function CsvPanel({
               setOpen(false);
             }}
           >
-            Apply {changes.length} changes{preview.problems.length ? ` (skip ${preview.problems.length} invalid)` : ""}
+            {preview.problems.length
+              ? t("Apply {{n}} changes (skip {{bad}} invalid)", { n: changes.length, bad: preview.problems.length })
+              : t("Apply {{n}} changes", { n: changes.length })}
           </button>
           <button type="button" onClick={() => setPreview(null)}>
-            Cancel
+            {t("Cancel")}
           </button>
         </section>
       ) : null}

@@ -1,4 +1,5 @@
 import { Component, type ReactNode } from "react";
+import { t } from "../i18n/i18n";
 
 /**
  * Instead of a blank page: what happened, that nothing is lost, and one big way back. The outbox lives in
@@ -19,10 +20,10 @@ export class ErrorScreen extends Component<{ children: ReactNode }, { failed: bo
     if (!this.state.failed) return this.props.children;
     return (
       <main className="chooser error-screen" role="alert">
-        <h1>Something went wrong on this screen</h1>
-        <p>Nothing you tapped is lost: taps not yet sent are kept on this device and go out after you reload.</p>
+        <h1>{t("Something went wrong on this screen")}</h1>
+        <p>{t("Nothing you tapped is lost: taps not yet sent are kept on this device and go out after you reload.")}</p>
         <button type="button" onClick={() => location.reload()}>
-          Reload
+          {t("Reload")}
         </button>
       </main>
     );

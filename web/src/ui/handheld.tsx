@@ -17,6 +17,9 @@ import { DoorsEditor } from "./doors/doors-editor";
 import { OthersWaiting } from "./others-waiting";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
+import { locale, useT } from "../i18n/i18n";
+import { LanguageSwitch } from "./language-switch";
+import { rejectionWords } from "./reject-words";
 
 const uuid = () => crypto.randomUUID();
 type View = "board" | "list";
@@ -26,6 +29,7 @@ function remembered<T extends string>(key: string, fallback: T): T {
 }
 
 export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
+  const t = useT();
   const { name, role } = signedIn.session;
   const supervisor = role === "supervisor";
   const { store, send, adopt } = useFacility(fid, name);
@@ -79,7 +83,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
     return (
       <main className="handheld">
         <h1>Car Tracker</h1>
-        <p>Loading {fid}…</p>
+        <p>{t("Loading {{fid}}…", { fid })}</p>
         <ConnectionPill mode={mode} waiting={pending.length} />
       </main>
     );
@@ -142,27 +146,29 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         <h1>{shown.facility.name}</h1>
         <ConnectionPill mode={mode} waiting={pending.length} />
         <NightToggle />
+        <LanguageSwitch />
         <button type="button" onClick={() => signedIn.signOut(pending.length)}>
-          Sign out
+          {t("Sign out")}
         </button>
       </header>
       <p className="presence">
         <span className="whoami" data-testid="whoami">
-          {name} · {role}
+          {name} · {t(role)}
         </span>
         {/* Who is connected is known only over the socket; offline or polling, an old count would mislead. */}
         {mode === "live" ? (
           <span data-testid="presence">
             {" · "}
-            {presence.length} connected
+            {t("{{n}} connected", { n: presence.length })}
             {presence.length ? `: ${[...new Set(presence.map((u) => u.name))].join(", ")}` : ""}
           </span>
         ) : null}
       </p>
       {staleSince !== null ? (
         <p className="stale" role="status" data-testid="stale">
-          Not connected: showing what this device saw at {new Date(staleSince).toLocaleTimeString()}. Taps are kept and
-          sent when the hub is back.
+          {t("Not connected: showing what this device saw at {{time}}. Taps are kept and sent when the hub is back.", {
+            time: new Date(staleSince).toLocaleTimeString(locale()),
+          })}
         </p>
       ) : null}
       <OthersWaiting waiting={othersWaiting} onAdopt={adopt} />
@@ -170,9 +176,9 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       <SummaryBar cars={cars} />
       {otherRejections.map((r) => (
         <p key={r.mutation.mutationId} role="alert" className="rejection">
-          Not saved: {r.message}{" "}
+          {t("Not saved:")} {rejectionWords(r.code, r.message)}{" "}
           <button type="button" onClick={() => store.getState().dismissRejection(r.mutation.mutationId)}>
-            OK
+            {t("OK")}
           </button>
         </p>
       ))}
@@ -181,13 +187,13 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           type="button"
           className="scan-toggle"
           aria-pressed={scanMode}
-          aria-label="Scan mode"
+          aria-label={t("Scan mode")}
           onClick={() => (localStorage.setItem("ct.scan", scanMode ? "0" : "1"), setScanMode(!scanMode))}
         >
-          Scan
+          {t("Scan")}
         </button>
         <a className="button-link" href={`/f/${fid}/doors`}>
-          Doors
+          {t("Doors")}
         </a>
         {/* Everything that is not the board lives behind this one button, so the board comes first. */}
         <button
@@ -197,7 +203,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           aria-controls="tools"
           onClick={() => setToolsOpen(!toolsOpen)}
         >
-          {supervisor ? "Supervisor tools" : "Add car, export"}
+          {supervisor ? t("Supervisor tools") : t("Add car, export")}
         </button>
       </div>
       {scanMode ? (
@@ -214,7 +220,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         />
       ) : null}
       {toolsOpen ? (
-        <section id="tools" className="tools" aria-label={supervisor ? "Supervisor tools" : "Add car, export"}>
+        <section id="tools" className="tools" aria-label={supervisor ? t("Supervisor tools") : t("Add car, export")}>
           {supervisor ? <ShiftBar shift={shown.shift} canManage showLine={false} {...shiftActions} /> : null}
           <AddCar
             cars={cars}
@@ -241,10 +247,10 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           ) : null}
           {supervisor ? <AccessCodes fid={fid} /> : null}
           {supervisor ? (
-            <nav className="supervisor-links" aria-label="Supervisor">
-              <a href={`/f/${fid}/shifts`}>Shift history</a>
-              <a href={`/f/${fid}/audit`}>Audit</a>
-              <a href={`/f/${fid}/analytics`}>Analytics</a>
+            <nav className="supervisor-links" aria-label={t("Supervisor")}>
+              <a href={`/f/${fid}/shifts`}>{t("Shift history")}</a>
+              <a href={`/f/${fid}/audit`}>{t("Audit")}</a>
+              <a href={`/f/${fid}/analytics`}>{t("Analytics")}</a>
             </nav>
           ) : null}
         </section>
@@ -253,23 +259,23 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         open={filtersOpen}
         onOpenChange={setFiltersOpen}
         className="filters"
-        label={`Filters: ${FILTERS.find((f) => f.id === filter)?.label ?? ""}${chips.length ? ` · ${chips.join(", ")}` : ""}${search.trim() ? ` · "${search.trim()}"` : ""}`}
+        label={`${t("Filters:")} ${t(FILTERS.find((f) => f.id === filter)?.label ?? "All")}${chips.length ? ` · ${chips.join(", ")}` : ""}${search.trim() ? ` · "${search.trim()}"` : ""}`}
       >
-        <nav className="toolbar" aria-label="Filters">
-          <div className="segmented" role="group" aria-label="Show">
+        <nav className="toolbar" aria-label={t("Filters")}>
+          <div className="segmented" role="group" aria-label={t("Show")}>
             {FILTERS.map((f) => (
               <button key={f.id} type="button" aria-pressed={filter === f.id} onClick={() => setFilter(f.id)}>
-                {f.label}
+                {t(f.label)}
               </button>
             ))}
           </div>
-          <div className="chips" role="group" aria-label="Locations">
+          <div className="chips" role="group" aria-label={t("Locations")}>
             {shown.facility.locations.map((l) => (
               <button
                 key={l}
                 type="button"
                 aria-pressed={chips.includes(l)}
-                aria-label={`Location ${l}`}
+                aria-label={t("Location {{name}}", { name: l })}
                 onClick={() => setChips((c) => (c.includes(l) ? c.filter((x) => x !== l) : [...c, l]))}
               >
                 {l}
@@ -277,16 +283,16 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
             ))}
           </div>
           <label className="search">
-            <span>Search car</span>
+            <span>{t("Search car")}</span>
             <input
               type="search"
               inputMode="search"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
-              placeholder="car id"
+              placeholder={t("car id")}
             />
           </label>
-          <div className="segmented" role="group" aria-label="View">
+          <div className="segmented" role="group" aria-label={t("View")}>
             {(["board", "list"] as View[]).map((v) => (
               <button
                 key={v}
@@ -294,7 +300,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
                 aria-pressed={view === v}
                 onClick={() => (localStorage.setItem("ct.view", v), setView(v))}
               >
-                {v === "board" ? "By location" : "List"}
+                {v === "board" ? t("By location") : t("List")}
               </button>
             ))}
           </div>
@@ -303,7 +309,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       {/* Said while filtering; a full board needs no line saying so above its first car. */}
       {filtersOpen || visible.length !== cars.length ? (
         <p className="count" aria-live="polite" data-testid="shown-count">
-          {visible.length} of {cars.length} cars shown
+          {t("{{shown}} of {{total}} cars shown", { shown: visible.length, total: cars.length })}
         </p>
       ) : null}
       {view === "list" ? (
@@ -313,7 +319,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           const here = visible.filter((c) => c.location === l);
           if (here.length === 0) return null;
           return (
-            <section key={l} className="lane" aria-label={`Location ${l}`}>
+            <section key={l} className="lane" aria-label={t("Location {{name}}", { name: l })}>
               <h2>
                 {l} <span className="lane-count">{here.length}</span>
               </h2>

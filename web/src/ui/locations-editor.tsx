@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { LIMITS, type Car, type MutationDraft } from "../../../shared";
 import { Disclosure } from "./disclosure";
+import { useT } from "../i18n/i18n";
 
 /**
  * The facility's ordered locations, for supervisors. A rename moves the cars with
@@ -15,6 +16,7 @@ export function LocationsEditor({
   cars: Car[];
   send(m: MutationDraft): void;
 }) {
+  const t = useT();
   const [adding, setAdding] = useState("");
   const [renaming, setRenaming] = useState<{ from: string; to: string } | null>(null);
   const count = (l: string) => cars.filter((c) => c.location === l).length;
@@ -25,9 +27,9 @@ export function LocationsEditor({
     set(next);
   };
   const fresh = adding.trim();
-  const addError = fresh && locations.includes(fresh) ? `${fresh} exists already` : null;
+  const addError = fresh && locations.includes(fresh) ? t("{{name}} exists already", { name: fresh }) : null;
   return (
-    <Disclosure label="Locations" className="locations">
+    <Disclosure label={t("Locations")} className="locations">
       <ol>
         {locations.map((l, i) => (
           <li key={l}>
@@ -41,15 +43,15 @@ export function LocationsEditor({
                 }}
               >
                 <input
-                  aria-label={`New name for ${l}`}
+                  aria-label={t("New name for {{name}}", { name: l })}
                   value={renaming.to}
                   maxLength={LIMITS.locationNameMax}
                   onChange={(e) => setRenaming({ from: l, to: e.target.value })}
                   autoFocus
                 />
-                <button type="submit">Save</button>
+                <button type="submit">{t("Save")}</button>
                 <button type="button" onClick={() => setRenaming(null)}>
-                  Cancel
+                  {t("Cancel")}
                 </button>
               </form>
             ) : (
@@ -57,28 +59,37 @@ export function LocationsEditor({
                 <span className="name">
                   {l} <small>({count(l)})</small>
                 </span>
-                <button type="button" aria-label={`Move ${l} up`} disabled={i === 0} onClick={() => move(i, -1)}>
+                <button
+                  type="button"
+                  aria-label={t("Move {{name}} up", { name: l })}
+                  disabled={i === 0}
+                  onClick={() => move(i, -1)}
+                >
                   ↑
                 </button>
                 <button
                   type="button"
-                  aria-label={`Move ${l} down`}
+                  aria-label={t("Move {{name}} down", { name: l })}
                   disabled={i === locations.length - 1}
                   onClick={() => move(i, 1)}
                 >
                   ↓
                 </button>
-                <button type="button" aria-label={`Rename ${l}`} onClick={() => setRenaming({ from: l, to: l })}>
-                  Rename
+                <button
+                  type="button"
+                  aria-label={t("Rename {{name}}", { name: l })}
+                  onClick={() => setRenaming({ from: l, to: l })}
+                >
+                  {t("Rename")}
                 </button>
                 <button
                   type="button"
-                  aria-label={`Remove ${l}`}
+                  aria-label={t("Remove {{name}}", { name: l })}
                   disabled={count(l) > 0 || locations.length === 1}
-                  title={count(l) > 0 ? `${count(l)} cars stand here; move them first` : undefined}
+                  title={count(l) > 0 ? t("{{n}} cars stand here; move them first", { n: count(l) }) : undefined}
                   onClick={() => set(locations.filter((x) => x !== l))}
                 >
-                  Remove
+                  {t("Remove")}
                 </button>
               </>
             )}
@@ -94,14 +105,14 @@ export function LocationsEditor({
         }}
       >
         <input
-          aria-label="New location"
-          placeholder="New location"
+          aria-label={t("New location")}
+          placeholder={t("New location")}
           value={adding}
           maxLength={LIMITS.locationNameMax}
           onChange={(e) => setAdding(e.target.value)}
         />
         <button type="submit" disabled={!fresh || !!addError}>
-          Add location
+          {t("Add location")}
         </button>
         {addError ? <span className="error">{addError}</span> : null}
       </form>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { CarIdSchema, type Car, type CarPatch } from "../../../shared";
+import { tx, useT } from "../i18n/i18n";
 
 type Outcome = "arrived" | "already" | "unknown" | "invalid";
 
@@ -26,6 +27,7 @@ let scanKey = 0;
  * focused field: one scan per car, no typing, an unmistakable confirmation each time.
  */
 export function ScanPanel({ cars, locations, onPatch, onAdd }: Props) {
+  const t = useT();
   const [value, setValue] = useState("");
   const [at, setAt] = useState(() => localStorage.getItem("ct.at") ?? "");
   const [scans, setScans] = useState<Scan[]>([]);
@@ -66,9 +68,9 @@ export function ScanPanel({ cars, locations, onPatch, onAdd }: Props) {
   };
 
   return (
-    <section className={`scan${flash ? ` flash-${flash}` : ""}`} aria-label="Scan">
+    <section className={`scan${flash ? ` flash-${flash}` : ""}`} aria-label={t("Scan")}>
       <label className="scan-at">
-        <span>I am at</span>
+        <span>{t("I am at")}</span>
         <select
           value={at}
           onChange={(e) => {
@@ -77,7 +79,7 @@ export function ScanPanel({ cars, locations, onPatch, onAdd }: Props) {
             input.current?.focus();
           }}
         >
-          <option value="">(keep each car's location)</option>
+          <option value="">{t("(keep each car's location)")}</option>
           {locations.map((l) => (
             <option key={l} value={l}>
               {l}
@@ -94,7 +96,7 @@ export function ScanPanel({ cars, locations, onPatch, onAdd }: Props) {
         }}
       >
         <label className="scan-box">
-          <span>Scan a car</span>
+          <span>{t("Scan a car")}</span>
           <input
             ref={input}
             value={value}
@@ -106,16 +108,16 @@ export function ScanPanel({ cars, locations, onPatch, onAdd }: Props) {
         </label>
       </form>
       <CameraScan onCode={handle} />
-      <ol className="scans" aria-label="Last scans" aria-live="assertive">
+      <ol className="scans" aria-label={t("Last scans")} aria-live="assertive">
         {scans.map((s) => (
           <li key={s.key} className={`scan-${s.outcome}`}>
             <span>
-              {s.id}: {LABEL[s.outcome]}
+              {s.id}: {t(LABEL[s.outcome])}
             </span>
             {s.undo ? (
               <button
                 type="button"
-                aria-label={`Undo scan of ${s.id}`}
+                aria-label={t("Undo scan of {{id}}", { id: s.id })}
                 onClick={() => {
                   onPatch(s.id, s.undo!);
                   setScans((all) => all.filter((x) => x.key !== s.key));
@@ -123,20 +125,20 @@ export function ScanPanel({ cars, locations, onPatch, onAdd }: Props) {
                   input.current?.focus();
                 }}
               >
-                Undo
+                {t("Undo")}
               </button>
             ) : null}
             {s.outcome === "unknown" ? (
               <button
                 type="button"
-                aria-label={`Add ${s.id}`}
+                aria-label={t("Add {{id}}", { id: s.id })}
                 onClick={() => {
                   onAdd(s.id, at || undefined);
                   setScans((all) => all.filter((x) => x.key !== s.key));
                   input.current?.focus();
                 }}
               >
-                Add it
+                {t("Add it")}
               </button>
             ) : null}
           </li>
@@ -147,10 +149,10 @@ export function ScanPanel({ cars, locations, onPatch, onAdd }: Props) {
 }
 
 const LABEL: Record<Outcome, string> = {
-  arrived: "arrived ✓",
-  already: "already arrived",
-  unknown: "not on the board",
-  invalid: "not a car id",
+  arrived: tx("arrived ✓"),
+  already: tx("already arrived"),
+  unknown: tx("not on the board"),
+  invalid: tx("not a car id"),
 };
 
 interface Detector {
@@ -159,6 +161,7 @@ interface Detector {
 
 /** The camera, where the browser can read barcodes itself (BarcodeDetector). */
 function CameraScan({ onCode }: { onCode(code: string): void }) {
+  const t = useT();
   const [on, setOn] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
   const latest = useRef(onCode);
@@ -193,9 +196,9 @@ function CameraScan({ onCode }: { onCode(code: string): void }) {
   return (
     <div className="camera">
       <button type="button" aria-pressed={on} onClick={() => setOn((x) => !x)}>
-        {on ? "Stop camera" : "Scan with camera"}
+        {on ? t("Stop camera") : t("Scan with camera")}
       </button>
-      {on ? <video ref={video} muted playsInline aria-label="Camera view" /> : null}
+      {on ? <video ref={video} muted playsInline aria-label={t("Camera view")} /> : null}
     </div>
   );
 }

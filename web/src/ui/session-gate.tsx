@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import type { SessionInfo } from "../../../shared";
 import { currentSession, signIn, signOut } from "../net/session";
 import { fetchFacilities } from "../net/facilities";
+import { t, useT } from "../i18n/i18n";
+import { LanguageSwitch } from "./language-switch";
 
 /** What a signed-in screen gets: who it is, a way to report a refused session, and a way out. */
 export interface SignedIn {
@@ -37,6 +39,7 @@ export function SessionGate({
   wall: boolean;
   children: (s: SignedIn) => React.ReactNode;
 }) {
+  useT();
   const [session, setSession] = useState<SessionInfo | null | "checking">("checking");
   const [notice, setNotice] = useState<string | null>(null);
   const [epoch, setEpoch] = useState(0);
@@ -54,7 +57,7 @@ export function SessionGate({
   };
   useEffect(() => check(null), [fid]);
 
-  if (session === "checking") return <p className="checking">Checking sign-in…</p>;
+  if (session === "checking") return <p className="checking">{t("Checking sign-in…")}</p>;
   if (!session) {
     return (
       <SignIn
@@ -73,7 +76,7 @@ export function SessionGate({
         signOut: (waiting = 0) =>
           void signOut().then(() => {
             remember(null, fid);
-            setNotice(waiting > 0 ? `Signed out. ${waitingWords(waiting, session.name)}` : "Signed out.");
+            setNotice(waiting > 0 ? `${t("Signed out.")} ${waitingWords(waiting, session.name)}` : t("Signed out."));
             setSession(null);
           }),
       })}
@@ -92,7 +95,8 @@ function SignIn({
   notice: string | null;
   onSignedIn(s: SessionInfo): void;
 }) {
-  const [name, setName] = useState(() => (wall ? "Wall screen" : (localStorage.getItem("ct.name") ?? "")));
+  useT();
+  const [name, setName] = useState(() => (wall ? t("Wall screen") : (localStorage.getItem("ct.name") ?? "")));
   // A wall screen opened from the supervisor's QR code carries its code in the fragment: taken once, then wiped.
   const [code, setCode] = useState(() => (wall ? codeFromFragment() : ""));
   const [error, setError] = useState<string | null>(null);
@@ -112,33 +116,36 @@ function SignIn({
   }, [fid]);
   return (
     <main className="chooser">
-      <h1>Car Tracker</h1>
+      <header className="signin-top">
+        <h1>Car Tracker</h1>
+        <LanguageSwitch />
+      </header>
       <p>
-        Sign in to <strong>{building}</strong>
-        {wall ? " (wall screen)" : ""}. Your supervisor gives out the codes.
+        {wall ? t("Sign in to {{building}} (wall screen).", { building }) : t("Sign in to {{building}}.", { building })}{" "}
+        {t("Your supervisor gives out the codes.")}
       </p>
-      {notice ? <p role="status">{notice}</p> : null}
+      {notice ? <p role="status">{t(notice)}</p> : null}
       <form
         ref={form}
-        aria-label="Sign in"
+        aria-label={t("Sign in")}
         onSubmit={(e) => {
           e.preventDefault();
           setBusy(true);
           setError(null);
           void signIn(fid, code, name.trim()).then((r) => {
             setBusy(false);
-            if (!r.ok) return setError(r.message);
+            if (!r.ok) return setError(t(r.message));
             if (!wall) localStorage.setItem("ct.name", name.trim());
             onSignedIn(r.session);
           });
         }}
       >
         <label>
-          <span>Your name</span>
+          <span>{t("Your name")}</span>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} required autoComplete="name" />
         </label>
         <label>
-          <span>Access code</span>
+          <span>{t("Access code")}</span>
           <input
             value={code}
             onChange={(e) => setCode(e.target.value)}
@@ -150,7 +157,7 @@ function SignIn({
           />
         </label>
         <button type="submit" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
+          {busy ? t("Signing in…") : t("Sign in")}
         </button>
         {error ? (
           <p role="alert" className="signin-error">
@@ -159,15 +166,21 @@ function SignIn({
         ) : null}
       </form>
       <p>
-        <a href="/">Another building</a>
+        <a href="/">{t("Another building")}</a>
       </p>
     </main>
   );
 }
 
 const waitingWords = (n: number, name: string) =>
-  `${n === 1 ? "1 tap has" : `${n} taps have`} not reached the hub yet; ${n === 1 ? "it stays" : "they stay"} on ` +
-  `this device and ${n === 1 ? "goes" : "go"} out when ${name} signs in here again.`;
+  n === 1
+    ? t("1 tap has not reached the hub yet; it stays on this device and goes out when {{name}} signs in here again.", {
+        name,
+      })
+    : t(
+        "{{n}} taps have not reached the hub yet; they stay on this device and go out when {{name}} signs in here again.",
+        { n, name },
+      );
 
 function codeFromFragment(): string {
   return new URLSearchParams(location.hash.slice(1)).get("code") ?? "";

@@ -1,15 +1,22 @@
 import { useState } from "react";
 import type { Shift } from "../../../shared";
 import { Disclosure } from "./disclosure";
+import { locale, t, useT } from "../i18n/i18n";
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+const time = (iso: string) => new Date(iso).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
 
 export function shiftLine(shift: Shift | null, now = Date.now()): string {
-  if (!shift) return "No shift open";
-  const cutoff = shift.cutoffAt
-    ? ` · cut-off ${time(shift.cutoffAt)}${Date.parse(shift.cutoffAt) <= now ? " (passed: cars not in are late)" : ""}`
-    : "";
-  return `Shift open since ${time(shift.startedAt)}, started by ${shift.startedBy}${cutoff}`;
+  if (!shift) return t("No shift open");
+  const open = t("Shift open since {{time}}, started by {{name}}", {
+    time: time(shift.startedAt),
+    name: shift.startedBy,
+  });
+  if (!shift.cutoffAt) return open;
+  const cutoff =
+    Date.parse(shift.cutoffAt) <= now
+      ? t("cut-off {{time}} (passed: cars not in are late)", { time: time(shift.cutoffAt) })
+      : t("cut-off {{time}}", { time: time(shift.cutoffAt) });
+  return `${open} · ${cutoff}`;
 }
 
 /** "06:30" as the next such instant: today if still ahead, else tomorrow (a night shift's morning cut-off). */
@@ -42,6 +49,7 @@ export function ShiftBar({
   /** The line says which shift is open; the controls (inside the tools) need not say it again. */
   showLine?: boolean;
 }) {
+  useT();
   const [resetting, setResetting] = useState(false);
   const [notes, setNotes] = useState("");
   const [cutoff, setCutoff] = useState("");
@@ -49,7 +57,7 @@ export function ShiftBar({
   const [open, setOpen] = useState(false);
   const done = () => (setNotes(""), setCutoff(""), setEnding(false), setOpen(false));
   return (
-    <section className={`shift${shift ? " shift-open" : ""}`} aria-label={showLine ? "Shift" : "Run the shift"}>
+    <section className={`shift${shift ? " shift-open" : ""}`} aria-label={showLine ? t("Shift") : t("Run the shift")}>
       {showLine ? (
         <p data-testid="shift-line">
           <strong>{shiftLine(shift)}</strong>
@@ -57,57 +65,60 @@ export function ShiftBar({
         </p>
       ) : null}
       {canManage ? (
-        <Disclosure label={shift ? "End shift…" : "Start shift…"} open={open} onOpenChange={setOpen}>
+        <Disclosure label={shift ? t("End shift…") : t("Start shift…")} open={open} onOpenChange={setOpen}>
           <label>
-            <span>{shift ? "Handoff notes" : "Notes for this shift"}</span>
+            <span>{shift ? t("Handoff notes") : t("Notes for this shift")}</span>
             <input value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} />
           </label>
           {!shift ? (
             <>
               <label>
-                <span>Cut-off (cars not in by then are flagged late)</span>
+                <span>{t("Cut-off (cars not in by then are flagged late)")}</span>
                 <input type="time" value={cutoff} onChange={(e) => setCutoff(e.target.value)} />
               </label>
               <button
                 type="button"
                 onClick={() => (onStart(notes, cutoff ? nextOccurrence(cutoff) : undefined), done())}
               >
-                Start shift
+                {t("Start shift")}
               </button>
             </>
           ) : ending ? (
             <span className="confirm">
               <button type="button" className="danger" onClick={() => (onEnd(notes), done())}>
-                End and reset every car
+                {t("End and reset every car")}
               </button>
               <button type="button" onClick={() => setEnding(false)}>
-                Keep the shift open
+                {t("Keep the shift open")}
               </button>
             </span>
           ) : (
             <button type="button" onClick={() => setEnding(true)}>
-              End shift
+              {t("End shift")}
             </button>
           )}
         </Disclosure>
       ) : null}
       {canManage && !shift ? (
         resetting ? (
-          <div className="confirm" role="group" aria-label="Reset the board?">
+          <div className="confirm" role="group" aria-label={t("Reset the board?")}>
             <p>
-              <strong>Reset the board?</strong> All {carCount} cars go back to pending: arrived, late and empty are
-              cleared. The cars, their locations and notes stay.
+              <strong>{t("Reset the board?")}</strong>{" "}
+              {t(
+                "All {{n}} cars go back to pending: arrived, late and empty are cleared. The cars, their locations and notes stay.",
+                { n: carCount },
+              )}
             </p>
             <button type="button" className="danger" onClick={() => (onReset(), setResetting(false))}>
-              Yes, reset every car
+              {t("Yes, reset every car")}
             </button>{" "}
             <button type="button" onClick={() => setResetting(false)}>
-              Keep the board
+              {t("Keep the board")}
             </button>
           </div>
         ) : (
           <button type="button" onClick={() => setResetting(true)}>
-            Reset board…
+            {t("Reset board…")}
           </button>
         )
       ) : null}

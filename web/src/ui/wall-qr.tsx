@@ -1,4 +1,5 @@
 import { encode } from "uqr";
+import { t } from "../i18n/i18n";
 
 /** The address that signs a wall screen in with this code: the code rides in the fragment, never sent to a server. */
 export function wallSignInUrl(fid: string, code: string): string {
@@ -18,7 +19,7 @@ export function WallQr({ fid, code }: { fid: string; code: string }) {
     <figure className="wall-qr">
       <svg
         role="img"
-        aria-label="QR code that signs a wall screen in"
+        aria-label={t("QR code that signs a wall screen in")}
         viewBox={`0 0 ${size} ${size}`}
         width={220}
         height={220}
@@ -28,7 +29,7 @@ export function WallQr({ fid, code }: { fid: string; code: string }) {
         <path d={cells.join("")} fill="#000" />
       </svg>
       <figcaption>
-        Or open on the wall screen: <code data-testid="wall-url">{url}</code>
+        {t("Or open on the wall screen:")} <code data-testid="wall-url">{url}</code>
       </figcaption>
     </figure>
   );

@@ -7,20 +7,22 @@ import { shiftLine } from "./shift-bar";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
 import { fitWall, type WallBox } from "./wall-fit";
+import { locale, tx, useT } from "../i18n/i18n";
 
 const HIGHLIGHT_MS = 4_000;
 
 function useClock(): Date {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
-    const t = setInterval(() => setNow(new Date()), 1_000);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setNow(new Date()), 1_000);
+    return () => clearInterval(timer);
   }, []);
   return now;
 }
 
 /** The TV: read-only, everything visible at once, reconnecting forever on its own. */
 export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
+  const t = useT();
   const { store } = useFacility(fid, signedIn.session.name);
   useAuthWatch(store, signedIn.lost);
   const shown = useShownState(store, "wall");
@@ -42,11 +44,11 @@ export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
     return (
       <main className="wall">
         <h1>Car Tracker</h1>
-        <p>Connecting…</p>
+        <p>{t("Connecting…")}</p>
       </main>
     );
 
-  const t = totals(cars);
+  const sum = totals(cars);
   return (
     <main className="wall">
       <header className="wall-top">
@@ -58,44 +60,46 @@ export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
         </div>
         <dl className="wall-totals">
           <div>
-            <dt>Arrived</dt>
+            <dt>{t("Arrived")}</dt>
             <dd data-testid="wall-arrived">
-              {t.arrived}/{t.total}
+              {sum.arrived}/{sum.total}
             </dd>
           </div>
           <div>
-            <dt>Pending</dt>
-            <dd>{t.pending}</dd>
+            <dt>{t("Pending")}</dt>
+            <dd>{sum.pending}</dd>
           </div>
           <div>
-            <dt>Completed</dt>
-            <dd>{t.empty}</dd>
+            <dt>{t("Completed")}</dt>
+            <dd>{sum.empty}</dd>
           </div>
           <div className="late">
-            <dt>Late</dt>
-            <dd data-testid="wall-late">{t.late}</dd>
+            <dt>{t("Late")}</dt>
+            <dd data-testid="wall-late">{sum.late}</dd>
           </div>
         </dl>
         <div className="wall-meta">
-          <time className="clock">{now.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}</time>
+          <time className="clock">{now.toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" })}</time>
           <ConnectionPill mode={mode} waiting={0} />
-          <span className="updated">Updated {lastUpdate ? new Date(lastUpdate).toLocaleTimeString() : "—"}</span>
+          <span className="updated">
+            {t("Updated {{time}}", { time: lastUpdate ? new Date(lastUpdate).toLocaleTimeString(locale()) : "—" })}
+          </span>
         </div>
       </header>
-      <ul className="legend" aria-label="Legend">
+      <ul className="legend" aria-label={t("Legend")}>
         {LEGEND.map(([status, words]) => (
           <li key={status} className={`status-${status}`}>
             <span className="legend-mark" aria-hidden="true">
               {MARK[status]}
             </span>
-            {words}
+            {t(words)}
           </li>
         ))}
         <li className="is-late">
           <span className="legend-mark" aria-hidden="true">
-            LATE
+            {t("LATE")}
           </span>
-          Late
+          {t("Late")}
         </li>
       </ul>
       <div className="wall-body">
@@ -116,15 +120,16 @@ export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
 
 type Status = "pending" | "on-site" | "completed";
 const MARK: Record<Status, string> = { pending: "○", "on-site": "●", completed: "✓" };
-const WORDS: Record<Status, string> = { pending: "pending", "on-site": "on site", completed: "completed" };
+const WORDS: Record<Status, string> = { pending: tx("pending"), "on-site": tx("on site"), completed: tx("completed") };
 const LEGEND: [Status, string][] = [
-  ["pending", "Pending"],
-  ["on-site", "On site"],
-  ["completed", "Completed"],
+  ["pending", tx("Pending")],
+  ["on-site", tx("On site")],
+  ["completed", tx("Completed")],
 ];
 
 /** The yard, sized to the screen it is on (see wall-fit.ts): the TV is never scrolled. */
 function Lanes({ locations, cars, fresh }: { locations: string[]; cars: Car[]; fresh: (id: string) => boolean }) {
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState<WallBox | null>(null);
   useLayoutEffect(() => {
@@ -168,7 +173,7 @@ function Lanes({ locations, cars, fresh }: { locations: string[]; cars: Car[]; f
                   <section
                     key={l}
                     className={`wall-lane${here.length === 0 ? " is-empty" : ""}`}
-                    aria-label={`Location ${l}`}
+                    aria-label={t("Location {{name}}", { name: l })}
                     style={{ width: lane.width }}
                   >
                     <h2>
@@ -184,7 +189,7 @@ function Lanes({ locations, cars, fresh }: { locations: string[]; cars: Car[]; f
                       {here.slice(0, lane.shown).map((c) => (
                         <Tile key={c.id} car={c} fresh={fresh(c.id)} />
                       ))}
-                      {hidden > 0 ? <li className="tile tile-more">+{hidden} more</li> : null}
+                      {hidden > 0 ? <li className="tile tile-more">{t("+{{n}} more", { n: hidden })}</li> : null}
                     </ul>
                   </section>
                 );
@@ -197,6 +202,7 @@ function Lanes({ locations, cars, fresh }: { locations: string[]; cars: Car[]; f
 }
 
 function Tile({ car, fresh }: { car: Car; fresh: boolean }) {
+  const t = useT();
   const status = statusLabel(car).replace(" ", "-").toLowerCase() as Status;
   const late = car.late && !car.empty;
   return (
@@ -211,12 +217,12 @@ function Tile({ car, fresh }: { car: Car; fresh: boolean }) {
       </span>
       <span className="tile-id">{car.id}</span>
       <span className="sr-only">
-        , {WORDS[status]}
-        {late ? ", late" : ""}
+        , {t(WORDS[status])}
+        {late ? `, ${t("late")}` : ""}
       </span>
       {late ? (
         <span className="tile-late" aria-hidden="true">
-          LATE
+          {t("LATE")}
         </span>
       ) : null}
     </li>

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { OriginSchema, TrailerSchema } from "../../../../shared";
+import { useT } from "../../i18n/i18n";
 
 const FULL = [100, 75, 50, 25] as const;
 
@@ -14,6 +15,7 @@ interface Props {
  * or typed, and how full it is, chosen on purpose: no default, so a blank never becomes 100%.
  */
 export function DockForm({ door, onDock, onCancel }: Props) {
+  const t = useT();
   const [trailer, setTrailer] = useState("");
   const [origin, setOrigin] = useState("");
   const [full, setFull] = useState<number | null>(null);
@@ -24,27 +26,27 @@ export function DockForm({ door, onDock, onCancel }: Props) {
 
   const percent = other.trim() !== "" ? Number(other) : full;
   const submit = () => {
-    const t = TrailerSchema.safeParse(trailer);
-    if (!t.success) return setError(t.error.issues[0]?.message ?? "check the trailer number");
+    const tr = TrailerSchema.safeParse(trailer);
+    if (!tr.success) return setError(t(tr.error.issues[0]?.message ?? "check the trailer number"));
     const o = OriginSchema.safeParse(origin);
-    if (!o.success) return setError(o.error.issues[0]?.message ?? "check the origin");
+    if (!o.success) return setError(t(o.error.issues[0]?.message ?? "check the origin"));
     if (percent === null || !Number.isInteger(percent) || percent < 0 || percent > 100) {
-      return setError("say how full the trailer is: a whole number from 0 to 100");
+      return setError(t("say how full the trailer is: a whole number from 0 to 100"));
     }
-    onDock(t.data, o.data, percent);
+    onDock(tr.data, o.data, percent);
   };
 
   return (
     <form
       className="dock-form"
-      aria-label={`Dock a trailer at door ${door}`}
+      aria-label={t("Dock a trailer at door {{door}}", { door })}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
     >
       <label>
-        <span>Trailer number</span>
+        <span>{t("Trailer number")}</span>
         <input
           ref={input}
           value={trailer}
@@ -54,10 +56,10 @@ export function DockForm({ door, onDock, onCancel }: Props) {
         />
       </label>
       <label>
-        <span>From (optional)</span>
+        <span>{t("From (optional)")}</span>
         <input value={origin} autoCapitalize="characters" onChange={(e) => setOrigin(e.target.value)} />
       </label>
-      <div className="segmented" role="group" aria-label="How full">
+      <div className="segmented" role="group" aria-label={t("How full")}>
         {FULL.map((p) => (
           <button
             key={p}
@@ -69,7 +71,7 @@ export function DockForm({ door, onDock, onCancel }: Props) {
           </button>
         ))}
         <label className="other-percent">
-          <span>Other %</span>
+          <span>{t("Other %")}</span>
           <input inputMode="numeric" value={other} onChange={(e) => (setOther(e.target.value), setError(null))} />
         </label>
       </div>
@@ -80,10 +82,10 @@ export function DockForm({ door, onDock, onCancel }: Props) {
       ) : null}
       <div className="row-actions">
         <button type="submit" className="primary">
-          Dock trailer at door {door}
+          {t("Dock trailer at door {{door}}", { door })}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t("Cancel")}
         </button>
       </div>
     </form>

@@ -6,6 +6,9 @@ import type { SignedIn } from "../session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "../use-facility";
 import { DoorCard } from "./door-card";
 import { DoorSweep } from "./door-sweep";
+import { useT } from "../../i18n/i18n";
+import { LanguageSwitch } from "../language-switch";
+import { rejectionWords } from "../reject-words";
 
 function useMinuteClock(): number {
   const [now, setNow] = useState(() => Date.now());
@@ -20,6 +23,7 @@ const doorOf = (m: Mutation): string | null => ("door" in m ? m.door : null);
 
 /** The unload door board on a handheld: every dock door, what stands there and how much is left. */
 export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
+  const t = useT();
   const { name, role } = signedIn.session;
   const { store, send } = useFacility(fid, name);
   useAuthWatch(store, signedIn.lost);
@@ -43,8 +47,8 @@ export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: Signed
   if (!shown)
     return (
       <main className="handheld">
-        <h1>Door board</h1>
-        <p>Loading {fid}…</p>
+        <h1>{t("Door board")}</h1>
+        <p>{t("Loading {{fid}}…", { fid })}</p>
         <ConnectionPill mode={mode} waiting={pending.length} />
       </main>
     );
@@ -61,32 +65,39 @@ export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: Signed
   return (
     <main className="handheld doors-page">
       <header className="topbar">
-        <h1>Doors · {shown.facility.name}</h1>
+        <h1>
+          {t("Doors")} · {shown.facility.name}
+        </h1>
         <ConnectionPill mode={mode} waiting={pending.length} />
         <NightToggle />
+        <LanguageSwitch />
       </header>
       <p className="presence">
         <span className="whoami">
-          {name} · {role}
+          {name} · {t(role)}
         </span>{" "}
-        · <a href={`/f/${fid}`}>Cars</a>
+        · <a href={`/f/${fid}`}>{t("Cars")}</a>
       </p>
       <p className="door-summary" data-testid="door-summary">
-        {active.length} at doors · {active.filter((v) => v.status === "unloading").length} unloading ·{" "}
-        {doors.filter((d) => d.state === "pending").length} expecting · {free.length} free
+        {t("{{at}} at doors · {{unloading}} unloading · {{expecting}} expecting · {{free}} free", {
+          at: active.length,
+          unloading: active.filter((v) => v.status === "unloading").length,
+          expecting: doors.filter((d) => d.state === "pending").length,
+          free: free.length,
+        })}
       </p>
       {others.map((r) => (
         <p key={r.mutation.mutationId} role="alert" className="rejection">
-          Not saved: {r.message}{" "}
+          {t("Not saved:")} {rejectionWords(r.code, r.message)}{" "}
           <button type="button" onClick={() => store.getState().dismissRejection(r.mutation.mutationId)}>
-            OK
+            {t("OK")}
           </button>
         </p>
       ))}
       {role !== "display" ? (
         <div className="mode-row">
           <button type="button" aria-expanded={sweeping} onClick={() => setSweeping(!sweeping)}>
-            Check every door
+            {t("Check every door")}
           </button>
         </div>
       ) : null}
@@ -102,7 +113,7 @@ export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: Signed
           onClose={() => setSweeping(false)}
         />
       ) : null}
-      <ul className="door-list" aria-label="Doors">
+      <ul className="door-list" aria-label={t("Doors")}>
         {doors.map((d) => (
           <DoorCard
             key={d.door}

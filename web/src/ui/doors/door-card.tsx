@@ -3,6 +3,7 @@ import type { Door, MutationDraft, Visit } from "../../../../shared";
 import { DockForm } from "./dock-form";
 import { doorWord, leftPercent, timeAt } from "./door-words";
 import { VisitDrawer } from "./visit-drawer";
+import { useT } from "../../i18n/i18n";
 
 export interface DoorCardProps {
   fid: string;
@@ -24,6 +25,7 @@ const STEPS = [5, 10, 25] as const;
 export function DoorCard(p: DoorCardProps) {
   const { door, visit } = p;
   const label = door.door;
+  const t = useT();
   const [docking, setDocking] = useState(false);
   const [departing, setDeparting] = useState(false);
   const state = visit ? visit.status : door.state;
@@ -31,7 +33,10 @@ export function DoorCard(p: DoorCardProps) {
   const active = visit && visit.status !== "departed";
 
   return (
-    <li className={`door-card door-${state}${p.waiting ? " waiting" : ""}`} aria-label={`Door ${label}`}>
+    <li
+      className={`door-card door-${state}${p.waiting ? " waiting" : ""}`}
+      aria-label={t("Door {{door}}", { door: label })}
+    >
       <div className="door-head">
         <span className="door-no">{label}</span>
         <span className="door-word">{doorWord(door, visit)}</span>
@@ -41,15 +46,15 @@ export function DoorCard(p: DoorCardProps) {
         <>
           <p className="door-trailer">
             <span>
-              Trailer <strong>{visit.trailer}</strong>
-              {visit.origin ? <> · from {visit.origin}</> : null}
+              {t("Trailer")} <strong>{visit.trailer}</strong>
+              {visit.origin ? <> · {t("from {{origin}}", { origin: visit.origin })}</> : null}
             </span>
-            <span className="door-left">{left}% left</span>
+            <span className="door-left">{t("{{n}}% left", { n: left })}</span>
           </p>
           <div
             className="door-bar"
             role="progressbar"
-            aria-label={`Left to unload at door ${label}`}
+            aria-label={t("Left to unload at door {{door}}", { door: label })}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={left}
@@ -65,7 +70,7 @@ export function DoorCard(p: DoorCardProps) {
                 <button
                   key={n}
                   type="button"
-                  aria-label={`Unloaded ${n}% more at door ${label}`}
+                  aria-label={t("Unloaded {{n}}% more at door {{door}}", { n, door: label })}
                   disabled={visit.remainingPercent === 0}
                   onClick={() => p.send({ type: "visit.progress", visitId: visit.visitId, delta: -n })}
                 >
@@ -76,19 +81,27 @@ export function DoorCard(p: DoorCardProps) {
           {visit.status !== "completed" ? (
             <button
               type="button"
-              aria-label={`Done unloading at door ${label}`}
+              aria-label={t("Done unloading at door {{door}}", { door: label })}
               onClick={() => p.send({ type: "visit.finish", visitId: visit.visitId })}
             >
-              Done
+              {t("Done")}
             </button>
           ) : null}
-          <button type="button" aria-label={`Depart trailer from door ${label}`} onClick={() => setDeparting(true)}>
-            Depart
+          <button
+            type="button"
+            aria-label={t("Depart trailer from door {{door}}", { door: label })}
+            onClick={() => setDeparting(true)}
+          >
+            {t("Depart")}
           </button>
         </div>
       ) : null}
       {active && departing ? (
-        <div className="door-actions depart" role="group" aria-label={`After trailer ${visit.trailer} leaves`}>
+        <div
+          className="door-actions depart"
+          role="group"
+          aria-label={t("After trailer {{trailer}} leaves", { trailer: visit.trailer })}
+        >
           <button
             type="button"
             onClick={() => (
@@ -96,7 +109,7 @@ export function DoorCard(p: DoorCardProps) {
               p.send({ type: "visit.depart", visitId: visit.visitId, nextDoorState: "empty" })
             )}
           >
-            Leave door {label} empty
+            {t("Leave door {{door}} empty", { door: label })}
           </button>
           <button
             type="button"
@@ -105,10 +118,10 @@ export function DoorCard(p: DoorCardProps) {
               p.send({ type: "visit.depart", visitId: visit.visitId, nextDoorState: "pending" })
             )}
           >
-            Door {label} expects the next trailer
+            {t("Door {{door}} expects the next trailer", { door: label })}
           </button>
           <button type="button" onClick={() => setDeparting(false)}>
-            Cancel
+            {t("Cancel")}
           </button>
         </div>
       ) : null}
@@ -117,21 +130,21 @@ export function DoorCard(p: DoorCardProps) {
           <button
             type="button"
             className="primary"
-            aria-label={`Dock a trailer at door ${label}`}
+            aria-label={t("Dock a trailer at door {{door}}", { door: label })}
             onClick={() => setDocking(true)}
           >
-            Dock
+            {t("Dock")}
           </button>
           {/* A toggle: pressed while the door expects a trailer. */}
           <button
             type="button"
             aria-pressed={door.state === "pending"}
-            aria-label={`Expect a trailer at door ${label}`}
+            aria-label={t("Expect a trailer at door {{door}}", { door: label })}
             onClick={() =>
               p.send({ type: "door.set", door: label, state: door.state === "pending" ? "empty" : "pending" })
             }
           >
-            Expect
+            {t("Expect")}
           </button>
         </div>
       ) : null}

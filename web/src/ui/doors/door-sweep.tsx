@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Door, DoorState, MutationDraft, Visit } from "../../../../shared";
+import { t, useT } from "../../i18n/i18n";
 
 type Seen = { state: DoorState; trailer?: string; initialPercent?: number };
 
@@ -12,6 +13,16 @@ interface Props {
   onClose(): void;
 }
 
+/** What a door holds, in words: "trailer 53210 (60% full)", "expecting a trailer", "empty". */
+function words(s: Seen, withFull = false): string {
+  if (s.trailer) {
+    return withFull && s.initialPercent !== undefined
+      ? t("trailer {{trailer}} ({{n}}% full)", { trailer: s.trailer, n: s.initialPercent })
+      : t("trailer {{trailer}}", { trailer: s.trailer });
+  }
+  return s.state === "pending" ? t("expecting a trailer") : t("empty");
+}
+
 const same = (a: Seen, b: Seen) => a.state === b.state && (a.trailer ?? "") === (b.trailer ?? "");
 
 /**
@@ -19,6 +30,7 @@ const same = (a: Seen, b: Seen) => a.state === b.state && (a.trailer ?? "") === 
  * the person has seen, in one list, every door that will change; the hub takes it all or nothing.
  */
 export function DoorSweep({ doors, visits, refused, send, onClose }: Props) {
+  useT();
   const board = (d: Door): Seen => {
     const v = d.visitId ? visits.get(d.visitId) : undefined;
     return v ? { state: "occupied", trailer: v.trailer } : { state: d.state };
@@ -43,104 +55,84 @@ export function DoorSweep({ doors, visits, refused, send, onClose }: Props) {
   const changes = doors.filter((d) => !same(seen[d.door]!, board(d)));
 
   return (
-    <section className="sweep" aria-label="Check every door">
+    <section className="sweep" aria-label={t("Check every door")}>
       {!reviewing && door ? (
         <>
           <h2>
-            Door {door.door}{" "}
-            <span className="sweep-count">
-              ({at + 1} of {doors.length})
-            </span>
+            {t("Door {{door}}", { door: door.door })}{" "}
+            <span className="sweep-count">{t("({{n}} of {{total}})", { n: at + 1, total: doors.length })}</span>
           </h2>
           <p>
-            The board says:{" "}
-            <strong>
-              {board(door).trailer
-                ? `trailer ${board(door).trailer}`
-                : board(door).state === "pending"
-                  ? "expecting a trailer"
-                  : "empty"}
-            </strong>
+            {t("The board says:")} <strong>{words(board(door))}</strong>
           </p>
           <div className="door-actions">
             <button type="button" className="primary" onClick={() => mark(board(door))}>
-              Door {door.door} is as the board says
+              {t("Door {{door}} is as the board says", { door: door.door })}
             </button>
             <button type="button" onClick={() => mark({ state: "empty" })}>
-              Door {door.door} is empty
+              {t("Door {{door}} is empty", { door: door.door })}
             </button>
             <button type="button" onClick={() => mark({ state: "pending" })}>
-              Door {door.door} expects a trailer
+              {t("Door {{door}} expects a trailer", { door: door.door })}
             </button>
           </div>
           <form
             className="inline-form"
             onSubmit={(e) => {
               e.preventDefault();
-              const t = trailer.trim().toUpperCase();
+              const seenTrailer = trailer.trim().toUpperCase();
               const p = Number(full);
-              if (!t || full.trim() === "" || !Number.isInteger(p) || p < 0 || p > 100) return;
-              mark({ state: "occupied", trailer: t, initialPercent: p });
+              if (!seenTrailer || full.trim() === "" || !Number.isInteger(p) || p < 0 || p > 100) return;
+              mark({ state: "occupied", trailer: seenTrailer, initialPercent: p });
             }}
           >
             <label>
-              <span>Another trailer is there</span>
+              <span>{t("Another trailer is there")}</span>
               <input value={trailer} autoCapitalize="characters" onChange={(e) => setTrailer(e.target.value)} />
             </label>
             <label>
-              <span>How full (%)</span>
+              <span>{t("How full (%)")}</span>
               <input inputMode="numeric" value={full} onChange={(e) => setFull(e.target.value)} />
             </label>
-            <button type="submit">Trailer at door {door.door}</button>
+            <button type="submit">{t("Trailer at door {{door}}", { door: door.door })}</button>
           </form>
           <div className="row-actions">
             <button type="button" disabled={at === 0} onClick={() => setAt(at - 1)}>
-              Back
+              {t("Back")}
             </button>
             <button type="button" onClick={() => setAt(doors.length)}>
-              Skip to the summary
+              {t("Skip to the summary")}
             </button>
             <button type="button" onClick={onClose}>
-              Stop checking
+              {t("Stop checking")}
             </button>
           </div>
         </>
       ) : (
         <>
-          <h2>What will change</h2>
-          {changes.length === 0 ? <p>Every door is as the board says. Nothing to send.</p> : null}
-          <ul aria-label="Doors that will change">
-            {changes.map((d) => {
-              const s = seen[d.door]!;
-              const now = s.trailer
-                ? `trailer ${s.trailer} (${s.initialPercent}% full)`
-                : s.state === "pending"
-                  ? "expecting a trailer"
-                  : "empty";
-              const was = board(d).trailer
-                ? `trailer ${board(d).trailer}`
-                : board(d).state === "pending"
-                  ? "expecting a trailer"
-                  : "empty";
-              return (
-                <li key={d.door}>
-                  Door {d.door}: {was} → {now}
-                </li>
-              );
-            })}
+          <h2>{t("What will change")}</h2>
+          {changes.length === 0 ? <p>{t("Every door is as the board says. Nothing to send.")}</p> : null}
+          <ul aria-label={t("Doors that will change")}>
+            {changes.map((d) => (
+              <li key={d.door}>
+                {t("Door {{door}}:", { door: d.door })} {words(board(d))} → {words(seen[d.door]!, true)}
+              </li>
+            ))}
           </ul>
           {refused ? (
             <div role="alert" className="rejection">
-              <p>Nothing was changed. The hub refused:</p>
-              <ul aria-label="Doors refused">
+              <p>{t("Nothing was changed. The hub refused:")}</p>
+              <ul aria-label={t("Doors refused")}>
                 {refused.map((r) => (
                   <li key={r.door}>
-                    Door {r.door}: {r.message}
+                    {t("Door {{door}}:", { door: r.door })} {r.message}
                   </li>
                 ))}
               </ul>
               <button type="button" onClick={() => setReplace(new Set(refused.map((r) => r.door)))}>
-                The sweep is right at {refused.length === 1 ? `door ${refused[0]!.door}` : "these doors"}: replace
+                {refused.length === 1
+                  ? t("The sweep is right at door {{door}}: replace", { door: refused[0]!.door })
+                  : t("The sweep is right at these doors: replace")}
               </button>
             </div>
           ) : null}
@@ -166,13 +158,13 @@ export function DoorSweep({ doors, visits, refused, send, onClose }: Props) {
                 })
               }
             >
-              Send {changes.length} door changes
+              {t("Send {{n}} door changes", { n: changes.length })}
             </button>
             <button type="button" onClick={() => setAt(0)}>
-              Check again
+              {t("Check again")}
             </button>
             <button type="button" onClick={onClose}>
-              Close
+              {t("Close")}
             </button>
           </div>
         </>

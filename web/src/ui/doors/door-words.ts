@@ -1,24 +1,25 @@
 import type { Door, Visit, VisitStatus } from "../../../../shared";
+import { t, tx } from "../../i18n/i18n";
 
 /** A visit's status as the dock says it. */
 export const STATUS_WORDS: Record<VisitStatus, string> = {
-  arrived: "Waiting to unload",
-  unloading: "Unloading",
-  completed: "Unloaded",
-  departed: "Pulled",
+  arrived: tx("Waiting to unload"),
+  unloading: tx("Unloading"),
+  completed: tx("Unloaded"),
+  departed: tx("Pulled"),
 };
 
 /** What a door card's headline says: the trailer's status when there is one, else the door's. */
 export function doorWord(door: Door, visit: Visit | undefined): string {
-  if (visit) return STATUS_WORDS[visit.status];
-  return door.state === "pending" ? "Expecting a trailer" : "Empty";
+  if (visit) return t(STATUS_WORDS[visit.status]);
+  return door.state === "pending" ? t("Expecting a trailer") : t("Empty");
 }
 
 /** "45 min", "2 h 05 min": how long a trailer has stood at its door. */
 export function timeAt(since: string, now: number): string {
   const min = Math.max(0, Math.floor((now - new Date(since).getTime()) / 60_000));
-  if (min < 60) return `${min} min`;
-  return `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, "0")} min`;
+  if (min < 60) return t("{{n}} min", { n: min });
+  return t("{{h}} h {{m}} min", { h: Math.floor(min / 60), m: String(min % 60).padStart(2, "0") });
 }
 
 /** What is left, as a share of the whole trailer; a trailer docked empty shows 0%, never NaN. */

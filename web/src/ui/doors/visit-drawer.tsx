@@ -3,8 +3,9 @@ import type { AuditEntry, MutationDraft, Visit } from "../../../../shared";
 import { fetchAudit } from "../../net/supervisor-api";
 import { whatHappened, whoDid } from "../audit-words";
 import { Disclosure } from "../disclosure";
+import { locale, useT } from "../../i18n/i18n";
 
-const clock = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+const clock = (iso: string) => new Date(iso).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
 
 interface Props {
   fid: string;
@@ -18,6 +19,7 @@ interface Props {
 
 /** One trailer's story and the rarer actions: notes, a move, a correction of how full it was. */
 export function VisitDrawer({ fid, visit, freeDoors, supervisor, open, onToggle, send }: Props) {
+  const t = useT();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState("");
@@ -43,20 +45,20 @@ export function VisitDrawer({ fid, visit, freeDoors, supervisor, open, onToggle,
 
   return (
     <Disclosure
-      label="More"
-      name={`More for trailer ${visit.trailer} at door ${visit.door}`}
+      label={t("More")}
+      name={t("More for trailer {{trailer}} at door {{door}}", { trailer: visit.trailer, door: visit.door })}
       className="visit-drawer"
       open={open}
       onOpenChange={onToggle}
     >
-      <h3>Trailer {visit.trailer}</h3>
+      <h3>{t("Trailer {{trailer}}", { trailer: visit.trailer })}</h3>
       <p>
-        Docked at {clock(visit.dockedAt)}, {visit.initialPercent}% full
-        {visit.startedAt ? `; unloading since ${clock(visit.startedAt)}` : ""}
-        {visit.completedAt ? `; unloaded at ${clock(visit.completedAt)}` : ""}.
+        {t("Docked at {{time}}, {{n}}% full", { time: clock(visit.dockedAt), n: visit.initialPercent })}
+        {visit.startedAt ? `; ${t("unloading since {{time}}", { time: clock(visit.startedAt) })}` : ""}
+        {visit.completedAt ? `; ${t("unloaded at {{time}}", { time: clock(visit.completedAt) })}` : ""}.
       </p>
       {visit.notes.length > 0 ? (
-        <ul className="visit-notes" aria-label={`Notes on trailer ${visit.trailer}`}>
+        <ul className="visit-notes" aria-label={t("Notes on trailer {{trailer}}", { trailer: visit.trailer })}>
           {visit.notes.map((n, i) => (
             <li key={i}>
               {clock(n.at)} · <strong>{n.by}</strong>: {n.text}
@@ -74,10 +76,10 @@ export function VisitDrawer({ fid, visit, freeDoors, supervisor, open, onToggle,
         }}
       >
         <label>
-          <span>Note</span>
+          <span>{t("Note")}</span>
           <input value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
         </label>
-        <button type="submit">Add note to trailer {visit.trailer}</button>
+        <button type="submit">{t("Add note to trailer {{trailer}}", { trailer: visit.trailer })}</button>
       </form>
       <form
         className="inline-form"
@@ -87,9 +89,9 @@ export function VisitDrawer({ fid, visit, freeDoors, supervisor, open, onToggle,
         }}
       >
         <label>
-          <span>Move to door</span>
+          <span>{t("Move to door")}</span>
           <select value={to} onChange={(e) => setTo(e.target.value)}>
-            <option value="">Choose a free door</option>
+            <option value="">{t("Choose a free door")}</option>
             {freeDoors.map((d) => (
               <option key={d} value={d}>
                 {d}
@@ -98,7 +100,7 @@ export function VisitDrawer({ fid, visit, freeDoors, supervisor, open, onToggle,
           </select>
         </label>
         <button type="submit" disabled={!to}>
-          Move trailer {visit.trailer}
+          {t("Move trailer {{trailer}}", { trailer: visit.trailer })}
         </button>
       </form>
       {supervisor ? (
@@ -117,27 +119,30 @@ export function VisitDrawer({ fid, visit, freeDoors, supervisor, open, onToggle,
           }}
         >
           <label>
-            <span>How full it really was (%)</span>
+            <span>{t("How full it really was (%)")}</span>
             <input inputMode="numeric" value={initial} onChange={(e) => setInitial(e.target.value)} />
           </label>
           <label>
-            <span>Why</span>
+            <span>{t("Why")}</span>
             <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} />
           </label>
           <button
             type="submit"
             disabled={!canFix}
-            aria-label={`Save correction to how full trailer ${visit.trailer} was`}
+            aria-label={t("Save correction to how full trailer {{trailer}} was", { trailer: visit.trailer })}
           >
-            Save correction
+            {t("Save correction")}
           </button>
         </form>
       ) : null}
-      <h4>What happened</h4>
+      <h4>{t("What happened")}</h4>
       {error ? <p role="alert">{error}</p> : null}
-      {entries === null && !error ? <p>Loading…</p> : null}
+      {entries === null && !error ? <p>{t("Loading…")}</p> : null}
       {entries ? (
-        <ol className="visit-timeline" aria-label={`What happened to trailer ${visit.trailer}`}>
+        <ol
+          className="visit-timeline"
+          aria-label={t("What happened to trailer {{trailer}}", { trailer: visit.trailer })}
+        >
           {/* A door's own state rows repeat what the trailer's rows say. */}
           {entries
             .filter((e) => !e.field.endsWith("/state"))

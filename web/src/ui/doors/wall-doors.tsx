@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from "react";
 import type { Door, Visit } from "../../../../shared";
 import { IDLE_WARN_MIN, STATUS_WORDS, idleMinutes, leftPercent, timeAt } from "./door-words";
+import { useT } from "../../i18n/i18n";
 
 interface Props {
   doors: readonly Door[];
@@ -13,12 +14,18 @@ interface Props {
  * doors in one line at the bottom, so sixty doors still fit. A trailer nobody has touched for a while stands out.
  */
 export function WallDoors({ doors, visits, now }: Props) {
+  const t = useT();
   const busy = doors.filter((d) => d.state !== "empty");
   const free = doors.filter((d) => d.state === "empty").map((d) => d.door);
   const fontPx = useFitFont(busy.length);
   return (
-    <section className="wall-door-strip" aria-label="Doors" ref={fontPx.ref} style={{ fontSize: `${fontPx.px}px` }}>
-      <h2>Doors</h2>
+    <section
+      className="wall-door-strip"
+      aria-label={t("Doors")}
+      ref={fontPx.ref}
+      style={{ fontSize: `${fontPx.px}px` }}
+    >
+      <h2>{t("Doors")}</h2>
       <ul className="wall-doors">
         {busy.map((d) => {
           const v = d.visitId ? visits.get(d.visitId) : undefined;
@@ -26,7 +33,7 @@ export function WallDoors({ doors, visits, now }: Props) {
             return (
               <li key={d.door} className="wall-door door-pending" data-door={d.door}>
                 <span className="door-no">{d.door}</span>
-                <span>Expecting a trailer</span>
+                <span>{t("Expecting a trailer")}</span>
               </li>
             );
           }
@@ -36,9 +43,9 @@ export function WallDoors({ doors, visits, now }: Props) {
             <li key={d.door} className={`wall-door door-${v.status}${stuck ? " idle" : ""}`} data-door={d.door}>
               <span className="door-no">{d.door}</span>
               <span className="wall-trailer">{v.trailer}</span>
-              <span className="wall-left">{leftPercent(v)}% left</span>
+              <span className="wall-left">{t("{{n}}% left", { n: leftPercent(v) })}</span>
               <span className="wall-status">
-                {stuck ? `Idle ${idle} min` : STATUS_WORDS[v.status]} · {timeAt(v.dockedAt, now)}
+                {stuck ? t("Idle {{n}} min", { n: idle }) : t(STATUS_WORDS[v.status])} · {timeAt(v.dockedAt, now)}
               </span>
               <span className="wall-door-bar" aria-hidden="true">
                 <span style={{ width: `${leftPercent(v)}%` }} />
@@ -47,7 +54,7 @@ export function WallDoors({ doors, visits, now }: Props) {
           );
         })}
       </ul>
-      {free.length > 0 ? <p className="wall-free">Free: {free.join(", ")}</p> : null}
+      {free.length > 0 ? <p className="wall-free">{t("Free: {{doors}}", { doors: free.join(", ") })}</p> : null}
     </section>
   );
 }

@@ -4,10 +4,11 @@ import type { AnalyticsResponse, ShiftAnalytics } from "../../../../shared";
 import { fetchAnalytics } from "../../net/supervisor-api";
 import { ChartCanvas } from "./chart-canvas";
 import { DockFigures } from "./dock-figures";
+import { lang, locale, t, useT } from "../../i18n/i18n";
 
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)}%`);
-const mins = (m: number | null) => (m === null ? "—" : `${m} min`);
-const day = (iso: string) => new Date(iso).toLocaleDateString([], { month: "short", day: "numeric" });
+const mins = (m: number | null) => (m === null ? "—" : t("{{n}} min", { n: m }));
+const day = (iso: string) => new Date(iso).toLocaleDateString(locale(), { month: "short", day: "numeric" });
 const INK = "#1b4d8c";
 const LATE = "#b3261e";
 const GREY = "#8a8a8a";
@@ -19,7 +20,7 @@ function arrivalCurve(curve: { minute: number; arrived: number }[], label: strin
       labels: curve.map((p) => `${p.minute}`),
       datasets: [{ label, data: curve.map((p) => p.arrived), borderColor: INK, pointRadius: 2 }],
     },
-    options: { scales: { x: { title: { display: true, text: "minutes since the shift started" } }, y: { min: 0 } } },
+    options: { scales: { x: { title: { display: true, text: t("minutes since the shift started") } }, y: { min: 0 } } },
   };
 }
 
@@ -30,10 +31,10 @@ function lastShifts(shifts: ShiftAnalytics[]): ChartConfiguration {
     data: {
       labels: old.map((s) => day(s.startedAt)),
       datasets: [
-        { type: "bar", label: "Late cars", data: old.map((s) => s.late), backgroundColor: LATE, yAxisID: "y" },
+        { type: "bar", label: t("Late cars"), data: old.map((s) => s.late), backgroundColor: LATE, yAxisID: "y" },
         {
           type: "line",
-          label: "On time %",
+          label: t("On time %"),
           data: old.map((s) => (s.onTimeRate === null ? null : Math.round(s.onTimeRate * 100))),
           borderColor: INK,
           yAxisID: "rate",
@@ -42,8 +43,8 @@ function lastShifts(shifts: ShiftAnalytics[]): ChartConfiguration {
     },
     options: {
       scales: {
-        y: { min: 0, title: { display: true, text: "late cars" } },
-        rate: { position: "right", min: 0, max: 100, title: { display: true, text: "on time %" } },
+        y: { min: 0, title: { display: true, text: t("late cars") } },
+        rate: { position: "right", min: 0, max: 100, title: { display: true, text: t("on time %") } },
       },
     },
   } as ChartConfiguration;
@@ -55,16 +56,18 @@ function emptyTimes(rows: AnalyticsResponse["overall"]["byLocation"]): ChartConf
     data: {
       labels: rows.map((r) => r.location),
       datasets: [
-        { label: "Median", data: rows.map((r) => r.medianMin), backgroundColor: INK },
-        { label: "90th percentile", data: rows.map((r) => r.p90Min), backgroundColor: GREY },
+        { label: t("Median"), data: rows.map((r) => r.medianMin), backgroundColor: INK },
+        { label: t("90th percentile"), data: rows.map((r) => r.p90Min), backgroundColor: GREY },
       ],
     },
-    options: { scales: { y: { min: 0, title: { display: true, text: "minutes from arrival to empty" } } } },
+    options: { scales: { y: { min: 0, title: { display: true, text: t("minutes from arrival to empty") } } } },
   };
 }
 
 /** Arrivals, lateness and unloading times, for one shift and across the last 30, as charts and as text. */
 export default function AnalyticsView({ fid }: { fid: string }) {
+  useT();
+  const language = lang();
   const [data, setData] = useState<AnalyticsResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<number | null>(null);
@@ -78,64 +81,77 @@ export default function AnalyticsView({ fid }: { fid: string }) {
     () =>
       data && shift
         ? {
-            curve: arrivalCurve(shift.arrivalCurve, "Cars arrived"),
-            meanCurve: arrivalCurve(data.overall.arrivalCurve, "Cars arrived, mean of the shifts"),
+            curve: arrivalCurve(shift.arrivalCurve, t("Cars arrived")),
+            meanCurve: arrivalCurve(data.overall.arrivalCurve, t("Cars arrived, mean of the shifts")),
             trend: lastShifts(data.shifts),
             shiftEmpty: emptyTimes(shift.byLocation),
             allEmpty: emptyTimes(data.overall.byLocation),
           }
         : null,
-    [data, shift],
+    [data, shift, language],
   );
   if (error) return <p role="alert">{error}</p>;
-  if (!data) return <p>Loading analytics…</p>;
-  if (!shift || !configs) return <p>No finished shift yet: the charts appear once a shift has ended.</p>;
+  if (!data) return <p>{t("Loading analytics…")}</p>;
+  if (!shift || !configs) return <p>{t("No finished shift yet: the charts appear once a shift has ended.")}</p>;
   return (
-    <section aria-label="Analytics" className="analytics">
+    <section aria-label={t("Analytics")} className="analytics">
       <label>
-        <span>Shift</span>
+        <span>{t("Shift")}</span>
         <select value={shift.id} onChange={(e) => setPicked(Number(e.target.value))}>
           {data.shifts.map((s) => (
             <option key={s.id} value={s.id}>
-              {new Date(s.startedAt).toLocaleString()}
+              {new Date(s.startedAt).toLocaleString(locale())}
             </option>
           ))}
         </select>
       </label>
       <dl className="shift-stats" data-testid="shift-figures">
         <div>
-          <dt>Arrived</dt>
+          <dt>{t("Arrived")}</dt>
           <dd>
             {shift.arrived}/{shift.total}
           </dd>
         </div>
         <div>
-          <dt>Late</dt>
+          <dt>{t("Late")}</dt>
           <dd>{shift.late}</dd>
         </div>
         <div>
-          <dt>On time</dt>
+          <dt>{t("On time")}</dt>
           <dd>{pct(shift.onTimeRate)}</dd>
         </div>
         <div>
-          <dt>Arrival to empty</dt>
+          <dt>{t("Arrival to empty")}</dt>
           <dd>
-            {mins(shift.arrivalToEmpty.medianMin)} median · {mins(shift.arrivalToEmpty.p90Min)} p90
+            {t("{{median}} median · {{p90}} p90", {
+              median: mins(shift.arrivalToEmpty.medianMin),
+              p90: mins(shift.arrivalToEmpty.p90Min),
+            })}
           </dd>
         </div>
       </dl>
-      <h2>Arrivals during this shift</h2>
-      <ChartCanvas config={configs.curve} label={`Arrival curve: ${shift.arrived} of ${shift.total} cars arrived`} />
-      <h2>Arrival to empty by location, this shift</h2>
-      <ChartCanvas config={configs.shiftEmpty} label="Minutes from arrival to empty by location, this shift" />
-      <h2>The last {data.shifts.length} shifts</h2>
+      <h2>{t("Arrivals during this shift")}</h2>
+      <ChartCanvas
+        config={configs.curve}
+        label={t("Arrival curve: {{arrived}} of {{total}} cars arrived", {
+          arrived: shift.arrived,
+          total: shift.total,
+        })}
+      />
+      <h2>{t("Arrival to empty by location, this shift")}</h2>
+      <ChartCanvas config={configs.shiftEmpty} label={t("Minutes from arrival to empty by location, this shift")} />
+      <h2>{t("The last {{n}} shifts", { n: data.shifts.length })}</h2>
       <p>
-        {data.overall.late} late cars · on time {pct(data.overall.onTimeRate)} · arrival to empty{" "}
-        {mins(data.overall.arrivalToEmpty.medianMin)} median, {mins(data.overall.arrivalToEmpty.p90Min)} p90
+        {t("{{late}} late cars · on time {{rate}} · arrival to empty {{median}} median, {{p90}} p90", {
+          late: data.overall.late,
+          rate: pct(data.overall.onTimeRate),
+          median: mins(data.overall.arrivalToEmpty.medianMin),
+          p90: mins(data.overall.arrivalToEmpty.p90Min),
+        })}
       </p>
-      <ChartCanvas config={configs.meanCurve} label="Mean arrival curve over the last shifts" />
-      <ChartCanvas config={configs.trend} label="Late cars and on-time rate per shift" />
-      <ChartCanvas config={configs.allEmpty} label="Minutes from arrival to empty by location, last shifts" />
+      <ChartCanvas config={configs.meanCurve} label={t("Mean arrival curve over the last shifts")} />
+      <ChartCanvas config={configs.trend} label={t("Late cars and on-time rate per shift")} />
+      <ChartCanvas config={configs.allEmpty} label={t("Minutes from arrival to empty by location, last shifts")} />
       <DockFigures shift={shift} overall={data.overall} />
     </section>
   );

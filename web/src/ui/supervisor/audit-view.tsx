@@ -3,12 +3,14 @@ import type { AuditEntry } from "../../../../shared";
 import { exportAuditCsv } from "../../../../shared/csv";
 import { downloadCsv, fetchAllAudit, fetchAudit, type AuditFilters } from "../../net/supervisor-api";
 import { whatHappened, whoDid } from "../audit-words";
+import { locale, t as translate, useT } from "../../i18n/i18n";
 
 /** datetime-local gives local wall-clock time without a zone; the hub wants an instant. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
 /** Everything that changed at the facility, filtered by car, person and time, newest first. */
 export function AuditView({ fid }: { fid: string }) {
+  const t = useT();
   const [draft, setDraft] = useState({ carId: "", door: "", trailer: "", actor: "", from: "", to: "" });
   const [filters, setFilters] = useState<AuditFilters>({});
   const [entries, setEntries] = useState<AuditEntry[]>([]);
@@ -44,7 +46,7 @@ export function AuditView({ fid }: { fid: string }) {
   useEffect(() => load({}), [fid]);
 
   return (
-    <section aria-label="Audit">
+    <section aria-label={t("Audit")}>
       <form
         className="audit-filters"
         onSubmit={(e) => {
@@ -62,23 +64,23 @@ export function AuditView({ fid }: { fid: string }) {
         }}
       >
         <label>
-          <span>Car</span>
+          <span>{t("Car")}</span>
           <input value={draft.carId} onChange={(e) => setDraft({ ...draft, carId: e.target.value })} />
         </label>
         <label>
-          <span>Door</span>
+          <span>{t("Door")}</span>
           <input value={draft.door} onChange={(e) => setDraft({ ...draft, door: e.target.value })} />
         </label>
         <label>
-          <span>Trailer</span>
+          <span>{t("Trailer")}</span>
           <input value={draft.trailer} onChange={(e) => setDraft({ ...draft, trailer: e.target.value })} />
         </label>
         <label>
-          <span>Person</span>
+          <span>{t("Person")}</span>
           <input value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
         </label>
         <label>
-          <span>From</span>
+          <span>{t("From")}</span>
           <input
             type="datetime-local"
             value={draft.from}
@@ -86,11 +88,11 @@ export function AuditView({ fid }: { fid: string }) {
           />
         </label>
         <label>
-          <span>To</span>
+          <span>{t("To")}</span>
           <input type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
         </label>
         <button type="submit" disabled={busy}>
-          Show
+          {t("Show")}
         </button>
         <button
           type="button"
@@ -102,7 +104,7 @@ export function AuditView({ fid }: { fid: string }) {
               .catch((e: Error) => setError(e.message))
           }
         >
-          Export CSV
+          {t("Export CSV")}
         </button>
       </form>
       {error ? <p role="alert">{error}</p> : null}
@@ -111,29 +113,29 @@ export function AuditView({ fid }: { fid: string }) {
           {describeFilters(shownFor)}
         </p>
       ) : null}
-      {partial ? <p role="status">The audit store is unreachable: showing only the newest changes.</p> : null}
-      <table className="data" aria-label="Changes" aria-busy={busy}>
+      {partial ? <p role="status">{t("The audit store is unreachable: showing only the newest changes.")}</p> : null}
+      <table className="data" aria-label={t("Changes")} aria-busy={busy}>
         <thead>
           <tr>
-            <th>When</th>
-            <th>Who</th>
-            <th>What happened</th>
+            <th>{t("When")}</th>
+            <th>{t("Who")}</th>
+            <th>{t("What happened")}</th>
           </tr>
         </thead>
         <tbody>
           {entries.map((e) => (
             <tr key={`${e.seq}|${e.carId}|${e.field}`}>
-              <td>{new Date(e.at).toLocaleString()}</td>
+              <td>{new Date(e.at).toLocaleString(locale())}</td>
               <td>{whoDid(e)}</td>
               <td>{whatHappened(e)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {!busy && entries.length === 0 ? <p>No changes match.</p> : null}
+      {!busy && entries.length === 0 ? <p>{t("No changes match.")}</p> : null}
       {next ? (
         <button type="button" disabled={busy} onClick={() => load(filters, next)}>
-          Older changes
+          {t("Older changes")}
         </button>
       ) : null}
     </section>
@@ -142,13 +144,14 @@ export function AuditView({ fid }: { fid: string }) {
 
 /** Says which filters the rows on screen answer, so a stale table is never read as a filtered one. */
 function describeFilters(f: AuditFilters): string {
+  const t = translate;
   const parts = [
-    f.carId ? `car ${f.carId}` : null,
-    f.door ? `door ${f.door}` : null,
-    f.trailer ? `trailer ${f.trailer}` : null,
-    f.actor ? `person “${f.actor}”` : null,
-    f.from ? `from ${new Date(f.from).toLocaleString()}` : null,
-    f.to ? `to ${new Date(f.to).toLocaleString()}` : null,
+    f.carId ? t("car {{id}}", { id: f.carId }) : null,
+    f.door ? t("door {{door}}", { door: f.door }) : null,
+    f.trailer ? t("trailer {{trailer}}", { trailer: f.trailer }) : null,
+    f.actor ? t("person “{{name}}”", { name: f.actor }) : null,
+    f.from ? t("from {{time}}", { time: new Date(f.from).toLocaleString(locale()) }) : null,
+    f.to ? t("to {{time}}", { time: new Date(f.to).toLocaleString(locale()) }) : null,
   ].filter(Boolean);
-  return parts.length ? `Changes for ${parts.join(", ")}` : "All changes";
+  return parts.length ? t("Changes for {{what}}", { what: parts.join(", ") }) : t("All changes");
 }

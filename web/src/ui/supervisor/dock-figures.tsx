@@ -1,33 +1,39 @@
 import type { AnalyticsResponse, ShiftAnalytics } from "../../../../shared";
+import { t, useT } from "../../i18n/i18n";
 
-const mins = (m: number | null) => (m === null ? "—" : `${Math.round(m)} min`);
+const mins = (m: number | null) => (m === null ? "—" : t("{{n}} min", { n: Math.round(m) }));
 
 /** The dock doors' work in a shift: trailers unloaded, how long, and how busy each door was, as a table. */
 export function DockFigures({ shift, overall }: { shift: ShiftAnalytics; overall: AnalyticsResponse["overall"] }) {
+  useT();
   const u = shift.unload;
   return (
     <>
-      <h2>Dock doors, this shift</h2>
+      <h2>{t("Dock doors, this shift")}</h2>
       {u ? (
         <>
           <p data-testid="dock-figures">
-            {u.trailersUnloaded} trailers unloaded · unload time {mins(u.unloadTime.medianMin)} median,{" "}
-            {mins(u.unloadTime.p90Min)} p90 · at the door {mins(u.dwell.medianMin)} median
+            {t("{{n}} trailers unloaded · unload time {{median}} median, {{p90}} p90 · at the door {{dwell}} median", {
+              n: u.trailersUnloaded,
+              median: mins(u.unloadTime.medianMin),
+              p90: mins(u.unloadTime.p90Min),
+              dwell: mins(u.dwell.medianMin),
+            })}
           </p>
           <table className="data dock-table">
-            <caption>Each door this shift</caption>
+            <caption>{t("Each door this shift")}</caption>
             <thead>
               <tr>
-                <th scope="col">Door</th>
-                <th scope="col">Unloaded per hour</th>
-                <th scope="col">Time with a trailer</th>
+                <th scope="col">{t("Door")}</th>
+                <th scope="col">{t("Unloaded per hour")}</th>
+                <th scope="col">{t("Time with a trailer")}</th>
               </tr>
             </thead>
             <tbody>
               {u.byDoor.map((d) => (
                 <tr key={d.door}>
                   <th scope="row">{d.door}</th>
-                  <td>{d.percentPerHour}% of a trailer</td>
+                  <td>{t("{{n}}% of a trailer", { n: d.percentPerHour })}</td>
                   <td>{Math.round(d.utilisation * 100)}%</td>
                 </tr>
               ))}
@@ -35,11 +41,16 @@ export function DockFigures({ shift, overall }: { shift: ShiftAnalytics; overall
           </table>
         </>
       ) : (
-        <p>This shift ended before the door board was kept with shifts.</p>
+        <p>{t("This shift ended before the door board was kept with shifts.")}</p>
       )}
       <p>
-        Last shifts: {overall.trailersUnloaded} trailers unloaded · unload time {mins(overall.unloadTime.medianMin)}{" "}
-        median, {mins(overall.unloadTime.p90Min)} p90 · at the door {mins(overall.dwell.medianMin)} median
+        {t("Last shifts:")}{" "}
+        {t("{{n}} trailers unloaded · unload time {{median}} median, {{p90}} p90 · at the door {{dwell}} median", {
+          n: overall.trailersUnloaded,
+          median: mins(overall.unloadTime.medianMin),
+          p90: mins(overall.unloadTime.p90Min),
+          dwell: mins(overall.dwell.medianMin),
+        })}
       </p>
     </>
   );

@@ -3,23 +3,25 @@ import type { Car, Shift, ShiftStats } from "../../../../shared";
 import { exportCarsCsv } from "../../../../shared/csv";
 import { downloadCsv, fetchShift, fetchShifts } from "../../net/supervisor-api";
 import { statusLabel } from "../car-status";
+import { locale, tx, useT } from "../../i18n/i18n";
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale()) : "—");
 
 function Stats({ stats }: { stats: ShiftStats }) {
+  const t = useT();
   return (
     <dl className="shift-stats">
       {(
         [
-          ["Cars", stats.total],
-          ["Arrived", stats.arrived],
-          ["Not arrived", stats.notArrived],
-          ["Empty", stats.empty],
-          ["Late", stats.late],
+          [tx("Cars"), stats.total],
+          [tx("Arrived"), stats.arrived],
+          [tx("Not arrived"), stats.notArrived],
+          [tx("Empty"), stats.empty],
+          [tx("Late"), stats.late],
         ] as const
       ).map(([k, v]) => (
         <div key={k}>
-          <dt>{k}</dt>
+          <dt>{t(k)}</dt>
           <dd>{v}</dd>
         </div>
       ))}
@@ -29,6 +31,7 @@ function Stats({ stats }: { stats: ShiftStats }) {
 
 /** Every shift, newest first, twenty at a time. */
 export function ShiftHistory({ fid }: { fid: string }) {
+  const t = useT();
   const [shifts, setShifts] = useState<Shift[]>([]);
   const [done, setDone] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -38,16 +41,16 @@ export function ShiftHistory({ fid }: { fid: string }) {
       .catch((e: Error) => setError(e.message));
   useEffect(() => void more(), [fid]);
   return (
-    <section aria-label="Shift history">
+    <section aria-label={t("Shift history")}>
       {error ? <p role="alert">{error}</p> : null}
-      <table className="data" aria-label="Shifts">
+      <table className="data" aria-label={t("Shifts")}>
         <thead>
           <tr>
-            <th>Started</th>
-            <th>Ended</th>
-            <th>By</th>
-            <th>Arrived</th>
-            <th>Late</th>
+            <th>{t("Started")}</th>
+            <th>{t("Ended")}</th>
+            <th>{t("By")}</th>
+            <th>{t("Arrived")}</th>
+            <th>{t("Late")}</th>
           </tr>
         </thead>
         <tbody>
@@ -56,7 +59,7 @@ export function ShiftHistory({ fid }: { fid: string }) {
               <td>
                 <a href={`/f/${fid}/shifts/${s.id}`}>{when(s.startedAt)}</a>
               </td>
-              <td>{s.endedAt ? when(s.endedAt) : "open"}</td>
+              <td>{s.endedAt ? when(s.endedAt) : t("open")}</td>
               <td>
                 {s.startedBy}
                 {s.endedBy && s.endedBy !== s.startedBy ? ` → ${s.endedBy}` : ""}
@@ -67,10 +70,10 @@ export function ShiftHistory({ fid }: { fid: string }) {
           ))}
         </tbody>
       </table>
-      {shifts.length === 0 && done ? <p>No shifts yet.</p> : null}
+      {shifts.length === 0 && done ? <p>{t("No shifts yet.")}</p> : null}
       {!done ? (
         <button type="button" onClick={() => void more(shifts[shifts.length - 1]?.id)}>
-          Older shifts
+          {t("Older shifts")}
         </button>
       ) : null}
     </section>
@@ -79,6 +82,7 @@ export function ShiftHistory({ fid }: { fid: string }) {
 
 /** One shift: its numbers, its notes, the board as it stood when it ended, and that board as CSV. */
 export function ShiftDetail({ fid, id }: { fid: string; id: number }) {
+  const t = useT();
   const [shift, setShift] = useState<(Shift & { snapshot: Car[] | null }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -87,20 +91,26 @@ export function ShiftDetail({ fid, id }: { fid: string; id: number }) {
       .catch((e: Error) => setError(e.message));
   }, [fid, id]);
   if (error) return <p role="alert">{error}</p>;
-  if (!shift) return <p>Loading shift {id}…</p>;
+  if (!shift) return <p>{t("Loading shift {{id}}…", { id })}</p>;
   const cars = [...(shift.snapshot ?? [])].sort((a, b) => a.id.localeCompare(b.id));
   return (
-    <section aria-label={`Shift ${id}`}>
+    <section aria-label={t("Shift {{id}}", { id })}>
       <p>
-        {when(shift.startedAt)} ({shift.startedBy}) to{" "}
-        {shift.endedAt ? `${when(shift.endedAt)} (${shift.endedBy})` : "now"}
+        {shift.endedAt
+          ? t("{{from}} ({{by}}) to {{to}} ({{endedBy}})", {
+              from: when(shift.startedAt),
+              by: shift.startedBy,
+              to: when(shift.endedAt),
+              endedBy: shift.endedBy,
+            })
+          : t("{{from}} ({{by}}) to now", { from: when(shift.startedAt), by: shift.startedBy })}
       </p>
       {shift.stats ? <Stats stats={shift.stats} /> : null}
       <p>
-        <strong>Starting notes:</strong> {shift.notes || "none"}
+        <strong>{t("Starting notes:")}</strong> {shift.notes || t("none")}
       </p>
       <p>
-        <strong>Handoff:</strong> {shift.endNotes || "none"}
+        <strong>{t("Handoff:")}</strong> {shift.endNotes || t("none")}
       </p>
       {cars.length ? (
         <>
@@ -108,17 +118,17 @@ export function ShiftDetail({ fid, id }: { fid: string; id: number }) {
             type="button"
             onClick={() => downloadCsv(exportCarsCsv(cars), `shift-${fid}-${id}-${shift.startedAt.slice(0, 10)}.csv`)}
           >
-            Download this shift as CSV
+            {t("Download this shift as CSV")}
           </button>
-          <table className="data" aria-label="Cars at the end of the shift">
+          <table className="data" aria-label={t("Cars at the end of the shift")}>
             <thead>
               <tr>
-                <th>Car</th>
-                <th>Location</th>
-                <th>Status</th>
-                <th>Arrived at</th>
-                <th>Emptied at</th>
-                <th>Notes</th>
+                <th>{t("Car")}</th>
+                <th>{t("Location")}</th>
+                <th>{t("Status")}</th>
+                <th>{t("Arrived at")}</th>
+                <th>{t("Emptied at")}</th>
+                <th>{t("Notes")}</th>
               </tr>
             </thead>
             <tbody>
@@ -126,7 +136,7 @@ export function ShiftDetail({ fid, id }: { fid: string; id: number }) {
                 <tr key={c.id}>
                   <td>{c.id}</td>
                   <td>{c.location}</td>
-                  <td>{statusLabel(c)}</td>
+                  <td>{t(statusLabel(c))}</td>
                   <td>{when(c.arrivedAt)}</td>
                   <td>{when(c.emptyAt)}</td>
                   <td>{c.notes}</td>
@@ -136,7 +146,7 @@ export function ShiftDetail({ fid, id }: { fid: string; id: number }) {
           </table>
         </>
       ) : (
-        <p>The board is stored when the shift ends.</p>
+        <p>{t("The board is stored when the shift ends.")}</p>
       )}
     </section>
   );
