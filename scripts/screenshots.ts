@@ -12,6 +12,13 @@ const browser = await launchBrowser();
 const mutate = (carId: string, patch: Record<string, unknown>) =>
   postMutation(server.keys, { type: "car.update", carId, patch }, "dana", "crew");
 try {
+  // The wall as a new building starts: the demo fleet after its past nights, before tonight's first tap.
+  const fresh = await device(browser, server, { role: "display", viewport: { width: 1920, height: 1080 } });
+  await fresh.page.goto("/f/demo/wall");
+  await fresh.page.getByText("Live").waitFor();
+  await fresh.page.screenshot({ path: path.join(DOCS, "wall-start.png") });
+  await fresh.context.close();
+
   // A shift under way: some cars in, some emptied, a few late, spread over the lanes.
   const lanes = ["100", "200", "300", "400", "500", "600", "Shop"];
   const ids = DEMO_CAR_IDS.slice(0, 21);
@@ -33,6 +40,10 @@ try {
     .scrollIntoViewIfNeeded()
     .catch(() => undefined);
   await night.page.screenshot({ path: path.join(DOCS, "handheld-night.png") });
+  const spanish = await device(browser, server, { name: "lucía", role: "crew", locale: "es-ES" });
+  await spanish.page.goto("/f/demo");
+  await spanish.page.getByText("En vivo").waitFor();
+  await spanish.page.screenshot({ path: path.join(DOCS, "handheld-es.png") });
   await hand.page.getByRole("button", { name: "Scan mode" }).click();
   await hand.page.getByLabel("I am at").selectOption("300");
   for (const code of ["690330", "690331", "NEW-12"]) await hand.page.keyboard.type(`${code}\n`);
@@ -90,6 +101,10 @@ try {
   await boss.page.goto("/f/demo/audit");
   await boss.page.getByRole("table", { name: "Changes" }).locator("tbody tr").first().waitFor();
   await boss.page.screenshot({ path: path.join(DOCS, "audit.png") });
+  const phone = await device(browser, server, { name: "sam" });
+  await phone.page.goto("/f/demo/audit");
+  await phone.page.getByRole("table", { name: "Changes" }).locator("tbody tr").first().waitFor();
+  await phone.page.screenshot({ path: path.join(DOCS, "audit-phone.png") });
   await boss.page.goto("/f/demo/analytics");
   await boss.page.getByTestId("shift-figures").waitFor();
   await boss.page.waitForTimeout(300);
@@ -107,8 +122,8 @@ try {
   await qr.scrollIntoViewIfNeeded();
   await qr.screenshot({ path: path.join(DOCS, "access-codes.png") });
   console.log(
-    "written docs/: handheld, handheld-night, handheld-scan, wall, doors, visit-drawer, shift-history, shift-detail, " +
-      "audit, analytics, access-codes",
+    "written docs/: wall-start, handheld, handheld-night, handheld-es, handheld-scan, wall, doors, visit-drawer, shift-history, " +
+      "shift-detail, audit, audit-phone, analytics, access-codes",
   );
 } finally {
   await browser.close();

@@ -67,6 +67,7 @@ describe("the door board on two handhelds and the wall", () => {
     // No shift is open, so the departed trailer has left the board; its door waits for the next one.
     // The supervisor's audit, filtered by trailer, tells the same story in words.
     await bob.goto("/f/demo/audit");
+    await bob.getByRole("button", { name: "Filters" }).click();
     await bob.getByLabel("Trailer").fill("53210");
     await bob.getByRole("button", { name: "Show" }).click();
     await expect.poll(() => bob.getByTestId("audit-shown").textContent()).toBe("Changes for trailer 53210");

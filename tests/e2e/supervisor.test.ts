@@ -179,6 +179,7 @@ describe("what a supervisor runs a shift with", () => {
     expect(shiftText).toContain("128414,");
 
     await page.goto("/f/demo/audit");
+    await page.getByRole("button", { name: "Filters" }).click();
     await page.getByLabel("Person").fill("bob");
     await page.getByRole("button", { name: "Show" }).click();
     const table = page.getByRole("table", { name: "Changes" });
@@ -209,6 +210,10 @@ describe("what a supervisor runs a shift with", () => {
     const rows = page.getByRole("table", { name: "Changes" }).locator("tbody tr");
     await rows.first().waitFor();
     expect(await page.evaluate("document.documentElement.scrollWidth <= innerWidth")).toBe(true);
+    // The changes come first; the filters open from a button.
+    expect((await rows.first().boundingBox())!.y + 40).toBeLessThan(640);
+    await page.getByRole("button", { name: "Filters" }).click();
+    await page.getByLabel("Person").waitFor();
     expect(await rows.first().textContent()).toMatch(/\((crew|supervisor)\)|The hub|\(operator\)/);
     await context.close();
   });

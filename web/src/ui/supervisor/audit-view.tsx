@@ -3,6 +3,7 @@ import type { AuditEntry } from "../../../../shared";
 import { exportAuditCsv } from "../../../../shared/csv";
 import { downloadCsv, fetchAllAudit, fetchAudit, type AuditFilters } from "../../net/supervisor-api";
 import { whatHappened, whoDid } from "../audit-words";
+import { Disclosure } from "../disclosure";
 import { locale, t as translate, useT } from "../../i18n/i18n";
 
 /** datetime-local gives local wall-clock time without a zone; the hub wants an instant. */
@@ -19,6 +20,8 @@ export function AuditView({ fid }: { fid: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [shownFor, setShownFor] = useState<AuditFilters | null>(null);
+  // On a phone the changes come first and the filters open from a button; on a desk they stand open.
+  const [filtersOpen, setFiltersOpen] = useState(() => window.matchMedia("(min-width: 700px)").matches);
 
   // Answers can arrive out of order (a slow first page after a quick filtered one); only the newest request may
   // fill the table, or a supervisor would read unfiltered rows under a filter.
@@ -47,66 +50,72 @@ export function AuditView({ fid }: { fid: string }) {
 
   return (
     <section aria-label={t("Audit")}>
-      <form
-        className="audit-filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f: AuditFilters = {
-            ...(draft.carId.trim() ? { carId: draft.carId.trim() } : {}),
-            ...(draft.door.trim() ? { door: draft.door.trim() } : {}),
-            ...(draft.trailer.trim() ? { trailer: draft.trailer.trim().toUpperCase() } : {}),
-            ...(draft.actor.trim() ? { actor: draft.actor.trim() } : {}),
-            ...(instant(draft.from) ? { from: instant(draft.from) } : {}),
-            ...(instant(draft.to) ? { to: instant(draft.to) } : {}),
-          };
-          setFilters(f);
-          load(f);
-        }}
-      >
-        <label>
-          <span>{t("Car")}</span>
-          <input value={draft.carId} onChange={(e) => setDraft({ ...draft, carId: e.target.value })} />
-        </label>
-        <label>
-          <span>{t("Door")}</span>
-          <input value={draft.door} onChange={(e) => setDraft({ ...draft, door: e.target.value })} />
-        </label>
-        <label>
-          <span>{t("Trailer")}</span>
-          <input value={draft.trailer} onChange={(e) => setDraft({ ...draft, trailer: e.target.value })} />
-        </label>
-        <label>
-          <span>{t("Person")}</span>
-          <input value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
-        </label>
-        <label>
-          <span>{t("From")}</span>
-          <input
-            type="datetime-local"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
-          />
-        </label>
-        <label>
-          <span>{t("To")}</span>
-          <input type="datetime-local" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </label>
-        <button type="submit" disabled={busy}>
-          {t("Show")}
-        </button>
-        <button
-          type="button"
-          onClick={() =>
-            void fetchAllAudit(fid, filters)
-              .then((all) =>
-                downloadCsv(exportAuditCsv(all), `audit-${fid}-${new Date().toISOString().slice(0, 10)}.csv`),
-              )
-              .catch((e: Error) => setError(e.message))
-          }
+      <Disclosure label={t("Filters")} className="audit-filter-toggle" open={filtersOpen} onOpenChange={setFiltersOpen}>
+        <form
+          className="audit-filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f: AuditFilters = {
+              ...(draft.carId.trim() ? { carId: draft.carId.trim() } : {}),
+              ...(draft.door.trim() ? { door: draft.door.trim() } : {}),
+              ...(draft.trailer.trim() ? { trailer: draft.trailer.trim().toUpperCase() } : {}),
+              ...(draft.actor.trim() ? { actor: draft.actor.trim() } : {}),
+              ...(instant(draft.from) ? { from: instant(draft.from) } : {}),
+              ...(instant(draft.to) ? { to: instant(draft.to) } : {}),
+            };
+            setFilters(f);
+            load(f);
+          }}
         >
-          {t("Export CSV")}
-        </button>
-      </form>
+          <label>
+            <span>{t("Car")}</span>
+            <input value={draft.carId} onChange={(e) => setDraft({ ...draft, carId: e.target.value })} />
+          </label>
+          <label>
+            <span>{t("Door")}</span>
+            <input value={draft.door} onChange={(e) => setDraft({ ...draft, door: e.target.value })} />
+          </label>
+          <label>
+            <span>{t("Trailer")}</span>
+            <input value={draft.trailer} onChange={(e) => setDraft({ ...draft, trailer: e.target.value })} />
+          </label>
+          <label>
+            <span>{t("Person")}</span>
+            <input value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
+          </label>
+          <label>
+            <span>{t("From")}</span>
+            <input
+              type="datetime-local"
+              value={draft.from}
+              onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            />
+          </label>
+          <label>
+            <span>{t("To")}</span>
+            <input
+              type="datetime-local"
+              value={draft.to}
+              onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+            />
+          </label>
+          <button type="submit" disabled={busy}>
+            {t("Show")}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void fetchAllAudit(fid, filters)
+                .then((all) =>
+                  downloadCsv(exportAuditCsv(all), `audit-${fid}-${new Date().toISOString().slice(0, 10)}.csv`),
+                )
+                .catch((e: Error) => setError(e.message))
+            }
+          >
+            {t("Export CSV")}
+          </button>
+        </form>
+      </Disclosure>
       {error ? <p role="alert">{error}</p> : null}
       {shownFor ? (
         <p role="status" data-testid="audit-shown">
