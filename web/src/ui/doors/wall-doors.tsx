@@ -20,7 +20,7 @@ export function WallDoors({ doors, visits, now }: Props) {
   const fontPx = useFitFont(busy.length);
   return (
     <section
-      className="wall-door-strip"
+      className={`wall-door-strip${busy.length === 0 ? " quiet" : ""}`}
       aria-label={t("Doors")}
       ref={fontPx.ref}
       style={{ fontSize: `${fontPx.px}px` }}
