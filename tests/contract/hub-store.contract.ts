@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import {
   LIMITS,
   blankCar,
+  emptyEffect,
   uniformFieldVersions,
   type AuditEntry,
   type CarRecord,
@@ -24,17 +25,7 @@ const record = (id: string, patch: Partial<CarRecord["car"]> = {}, version = 1):
   return { car, fieldVersions: uniformFieldVersions(version) };
 };
 
-const effect = (e: Partial<Effect> = {}): Effect => ({
-  upserts: [],
-  removed: [],
-  facility: null,
-  shift: null,
-  endedShift: null,
-  doors: [],
-  visits: [],
-  audit: [],
-  ...e,
-});
+const effect = (e: Partial<Effect> = {}): Effect => ({ ...emptyEffect(), ...e });
 
 const audit = (seq: number, carId: string, field: string, actor = "ana"): AuditEntry => ({
   seq,

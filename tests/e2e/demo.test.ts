@@ -1,13 +1,15 @@
 import type { Browser } from "playwright-core";
+import type { SnapshotMessage } from "../../shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
-import { device, launchBrowser } from "./browser";
+import { axeViolations, clippedButtons, device, launchBrowser } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  // As `npm start` runs it: the demo building with its fourteen past nights.
+  // As `npm start` runs it: the demo building with its fourteen past nights (the Spanish tests share it, so a
+  // whole-suite run starts one hub fewer).
   server = await startDevServer({ config: "wrangler.jsonc", port: 8838, vars: { DEMO_HISTORY: "14" } });
   browser = await launchBrowser();
 });
@@ -45,5 +47,67 @@ describe("a demo that means something", () => {
     await page.getByText("Live").waitFor();
     expect(await page.getByText("No shift open").count()).toBe(1);
     expect(await page.getByTestId("whoami").textContent()).toContain("sam");
+  });
+});
+
+const car = async (id: string) =>
+  (await server.keys.get<SnapshotMessage>("/api/facilities/demo/state")).cars.find((c) => c.id === id);
+
+describe("Spanish on the floor", () => {
+  it("opens in Spanish on a Spanish phone: sign-in, the board and its taps, in words a crew uses", async () => {
+    const page = (await device(browser, server, { role: null, locale: "es-ES" })).page;
+    await page.goto("/f/demo");
+    const form = page.getByRole("form", { name: "Entrar" });
+    await expect.poll(() => page.getByRole("main").textContent()).toContain("Entrar en Demo hub.");
+    await form.getByLabel("Su nombre").fill("Lucía");
+    await form.getByLabel("Código de acceso").fill("WRONG-CODE-1");
+    await form.getByRole("button", { name: "Entrar" }).click();
+    await expect
+      .poll(() => page.getByRole("alert").textContent())
+      .toContain("Ese código no abre nada en este edificio");
+    await form.getByLabel("Código de acceso").fill((await server.keys.codes()).crew);
+    await form.getByRole("button", { name: "Entrar" }).click();
+    await page.getByText("En vivo").waitFor();
+    expect(await page.getByTestId("shift-line").textContent()).toBe("Sin turno abierto");
+    await page.getByRole("button", { name: "Marcar 128489 como llegado" }).click();
+    await expect.poll(async () => (await car("128489"))?.arrived).toBe(true);
+    await page.getByRole("button", { name: "Marcar 128489 como no llegado" }).waitFor();
+    expect(await page.evaluate("document.documentElement.lang")).toBe("es");
+    expect(await clippedButtons(page)).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Modo noche" }).click();
+    expect(await axeViolations(page), "noche").toEqual([]);
+  });
+
+  it("switches an English handheld to Spanish and back, and remembers it on this device", async () => {
+    const page = (await device(browser, server, { name: "sam" })).page;
+    await page.goto("/f/demo");
+    await page.getByText("Live").waitFor();
+    await page.getByRole("button", { name: "Español" }).click();
+    await page.getByText("En vivo").waitFor();
+    await page.getByRole("button", { name: "Herramientas" }).waitFor();
+    await page.reload();
+    await page.getByText("En vivo").waitFor();
+    // Supervisor pages and the door board follow the same choice.
+    await page.goto("/f/demo/audit");
+    await page.getByRole("table", { name: "Cambios" }).waitFor();
+    expect(await axeViolations(page), "auditoría").toEqual([]);
+    await page.goto("/f/demo/doors");
+    await page.getByRole("button", { name: "Atracar un remolque en la puerta 12" }).waitFor();
+    expect(await axeViolations(page), "puertas").toEqual([]);
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("button", { name: "Dock a trailer at door 12" }).waitFor();
+  });
+
+  it("shows the wall in Spanish on a Spanish TV, with a 24-hour clock", async () => {
+    const page = (
+      await device(browser, server, { role: "display", locale: "es-ES", viewport: { width: 1920, height: 1080 } })
+    ).page;
+    await page.goto("/f/demo/wall");
+    await page.getByText("En vivo").waitFor();
+    expect(await page.getByRole("list", { name: "Leyenda" }).textContent()).toContain("En sitio");
+    expect(await page.locator('.tile[data-car="128414"]').textContent()).toContain("pendiente");
+    expect(await page.locator(".clock").textContent()).toMatch(/^\d{2}:\d{2}$/);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./us
 import { locale, useT } from "../i18n/i18n";
 import { LanguageSwitch } from "./language-switch";
 import { rejectionWords } from "./reject-words";
+import { ScreenWait } from "./screen-wait";
 
 const uuid = () => crypto.randomUUID();
 type View = "board" | "list";
@@ -72,20 +73,12 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   );
   const pendingIds = new Set(pending.flatMap((m) => ("carId" in m ? [m.carId] : [])));
 
-  if (fatal)
+  if (fatal || !shown)
     return (
-      <main className="handheld">
-        <h1>Car Tracker</h1>
-        <p role="alert">{fatal}</p>
-      </main>
-    );
-  if (!shown)
-    return (
-      <main className="handheld">
-        <h1>Car Tracker</h1>
+      <ScreenWait kind="handheld" fatal={fatal}>
         <p>{t("Loading {{fid}}…", { fid })}</p>
         <ConnectionPill mode={mode} waiting={pending.length} />
-      </main>
+      </ScreenWait>
     );
 
   const patch = (car: Car, p: CarPatch) => {

@@ -8,6 +8,7 @@ import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
 import { fitWall, type WallBox } from "./wall-fit";
 import { locale, tx, useT } from "../i18n/i18n";
+import { ScreenWait } from "./screen-wait";
 
 const HIGHLIGHT_MS = 4_000;
 
@@ -33,19 +34,11 @@ export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
   const now = useClock();
   const cars = useMemo(() => (shown ? [...shown.cars.values()].map((r) => r.car) : []), [shown]);
 
-  if (fatal)
+  if (fatal || !shown)
     return (
-      <main className="wall">
-        <h1>Car Tracker</h1>
-        <p role="alert">{fatal}</p>
-      </main>
-    );
-  if (!shown)
-    return (
-      <main className="wall">
-        <h1>Car Tracker</h1>
+      <ScreenWait kind="wall" fatal={fatal}>
         <p>{t("Connecting…")}</p>
-      </main>
+      </ScreenWait>
     );
 
   const sum = totals(cars);

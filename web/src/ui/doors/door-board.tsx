@@ -9,6 +9,7 @@ import { DoorSweep } from "./door-sweep";
 import { useT } from "../../i18n/i18n";
 import { LanguageSwitch } from "../language-switch";
 import { rejectionWords } from "../reject-words";
+import { ScreenWait } from "../screen-wait";
 
 function useMinuteClock(): number {
   const [now, setNow] = useState(() => Date.now());
@@ -37,20 +38,12 @@ export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: Signed
   const [sweeping, setSweeping] = useState(false);
 
   const doors = useMemo(() => (shown ? doorBoard(shown.facility.doors, (d) => shown.doors.get(d)) : []), [shown]);
-  if (fatal)
+  if (fatal || !shown)
     return (
-      <main className="handheld">
-        <h1>Car Tracker</h1>
-        <p role="alert">{fatal}</p>
-      </main>
-    );
-  if (!shown)
-    return (
-      <main className="handheld">
-        <h1>{t("Door board")}</h1>
+      <ScreenWait kind="handheld" fatal={fatal} title={t("Door board")}>
         <p>{t("Loading {{fid}}…", { fid })}</p>
         <ConnectionPill mode={mode} waiting={pending.length} />
-      </main>
+      </ScreenWait>
     );
 
   const tap = (m: MutationDraft) => send({ ...m, mutationId: crypto.randomUUID() } as Mutation);
