@@ -72,7 +72,7 @@ export class NodeClient {
     }
     const size = Buffer.byteLength(text);
     if (parsed.data.type === "snapshot" || parsed.data.type === "changes") this.catchUpBytes += size;
-    if (parsed.data.type === "presence") this.presenceBytes += size;
+    if (parsed.data.type === "presence" || parsed.data.type === "presenceDelta") this.presenceBytes += size;
     this.#dispatch(parsed.data);
   }
 
@@ -102,6 +102,7 @@ export class NodeClient {
         this.rejected.set(msg.mutationId, msg.code);
         return;
       case "presence":
+      case "presenceDelta":
         return;
       case "error":
         this.errors.push(`${msg.code}: ${msg.message}`);

@@ -6,7 +6,7 @@ import { ActorSchema, CarSchema, FacilitySchema, ShiftSchema } from "./domain/sc
 import { DoorSchema, VisitSchema } from "./domain/doors";
 
 /** Bumped on any incompatible wire change; checked when a socket connects. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** WebSocket close codes the hub uses (4000-4999 is the application range). */
 export const CloseCode = {
@@ -108,11 +108,31 @@ export const RejectMessageSchema = z.object({
 });
 export type RejectMessage = z.infer<typeof RejectMessageSchema>;
 
+const PresenceUserSchema = z.object({ id: z.string(), name: z.string(), role: z.string() });
+
+/** Everyone connected: sent once to a socket as it joins (and to all after the hub wakes knowing nothing sent). */
 export const PresenceMessageSchema = z.object({
   type: z.literal("presence"),
-  users: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+  users: z.array(PresenceUserSchema),
 });
 export type PresenceMessage = z.infer<typeof PresenceMessageSchema>;
+
+/** Who joined and who left since the last presence a socket heard: a join costs the others one entry, not the list. */
+export const PresenceDeltaMessageSchema = z.object({
+  type: z.literal("presenceDelta"),
+  joined: z.array(PresenceUserSchema),
+  left: z.array(z.string()),
+});
+export type PresenceDeltaMessage = z.infer<typeof PresenceDeltaMessageSchema>;
+
+/** A presence list after a delta: the same for the client and for tests that check what a client would hold. */
+export function applyPresenceDelta(
+  users: PresenceMessage["users"],
+  delta: Pick<PresenceDeltaMessage, "joined" | "left">,
+): PresenceMessage["users"] {
+  const gone = new Set([...delta.left, ...delta.joined.map((u) => u.id)]);
+  return [...users.filter((u) => !gone.has(u.id)), ...delta.joined];
+}
 
 export const ErrorMessageSchema = z.object({
   type: z.literal("error"),
@@ -133,6 +153,7 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
   AckMessageSchema,
   RejectMessageSchema,
   PresenceMessageSchema,
+  PresenceDeltaMessageSchema,
   ErrorMessageSchema,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;

@@ -29,12 +29,16 @@ export interface RoomSocket {
 export type Frame = string | ArrayBuffer | ArrayBufferView;
 
 /** Who is connected: one entry per open socket (a person on two screens is there twice). */
-export function presenceJson(sockets: Iterable<RoomSocket>): string {
+export function presentUsers(sockets: Iterable<RoomSocket>): PresenceMessage["users"] {
   const users: PresenceMessage["users"] = [];
   for (const s of sockets) {
     if (!s.state || s.readyState !== OPEN) continue;
     users.push({ id: s.id, name: s.state.name, role: s.state.role });
   }
+  return users;
+}
+
+export function presenceJson(users: PresenceMessage["users"]): string {
   const msg: PresenceMessage = { type: "presence", users };
   return JSON.stringify(msg);
 }

@@ -1,7 +1,7 @@
-import { CloseCode, ErrorCode } from "../../shared";
+import { CloseCode, ErrorCode, type PresenceDeltaMessage, type PresenceMessage } from "../../shared";
 import type { Cancel, Clock } from "./clock";
 import { errorJson } from "./frames";
-import { presenceJson, sendAll, type ConnState, type RoomSocket } from "./socket";
+import { presenceJson, presentUsers, sendAll, type ConnState, type RoomSocket } from "./socket";
 
 /** Joins and leaves within this window share one presence broadcast (a reconnect storm is not N² messages). */
 const PRESENCE_COALESCE_MS = 1000;
@@ -11,6 +11,12 @@ export class RoomSockets {
   #all: () => Iterable<RoomSocket>;
   #clock: Clock;
   #presenceTimer: Cancel | null = null;
+  /**
+   * The presence every open socket holds (the last list or delta broadcast), by connection id. Null until the
+   * room's first broadcast: a room that woke from hibernation cannot know what its sockets last heard, so its
+   * first broadcast is the whole list again.
+   */
+  #heard: Map<string, PresenceMessage["users"][number]> | null = null;
   /**
    * The earliest session expiry among the open sockets, or null when unknown (a hub woken from hibernation
    * has not looked yet). Lets a commit skip reading every socket's attachment when nobody can have expired.
@@ -26,17 +32,28 @@ export class RoomSockets {
     sendAll(this.#all(), json);
   }
 
-  /** Who is here now, for a socket that just joined. */
+  /** Who is here now, for a socket that just joined: the whole list, once. */
   presence(): string {
-    return presenceJson(this.#all());
+    return presenceJson(presentUsers(this.#all()));
   }
 
-  /** Everyone hears who is here, once per coalescing window. */
+  /**
+   * Everyone hears who joined and who left, once per coalescing window: a delta, so a join costs each other
+   * socket one entry, and a reconnect storm is not N lists of N.
+   */
   presenceSoon(): void {
     if (this.#presenceTimer) return;
     this.#presenceTimer = this.#clock.setTimeout(() => {
       this.#presenceTimer = null;
-      this.broadcast(this.presence());
+      const now = presentUsers(this.#all());
+      const heard = this.#heard;
+      this.#heard = new Map(now.map((u) => [u.id, u]));
+      if (!heard) return this.broadcast(presenceJson(now));
+      const joined = now.filter((u) => !heard.has(u.id));
+      const left = [...heard.keys()].filter((id) => !this.#heard!.has(id));
+      if (joined.length === 0 && left.length === 0) return;
+      const delta: PresenceDeltaMessage = { type: "presenceDelta", joined, left };
+      this.broadcast(JSON.stringify(delta));
     }, PRESENCE_COALESCE_MS);
   }
 

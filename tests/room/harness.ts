@@ -28,6 +28,8 @@ export class PairSocket implements RoomSocket {
   state: ConnState | null = null;
   readyState = OPEN;
   readonly received: ServerMessage[] = [];
+  /** The frames as sent, for counting bytes. */
+  readonly sent: string[] = [];
   closed: { code: number; reason: string } | null = null;
   #readAt = new Map<string, number>();
 
@@ -37,6 +39,7 @@ export class PairSocket implements RoomSocket {
 
   send(data: string): void {
     if (this.readyState !== OPEN) throw new Error("send after close");
+    this.sent.push(data);
     this.received.push(ServerMessageSchema.parse(JSON.parse(data)));
   }
 

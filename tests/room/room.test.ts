@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode, DEMO_CAR_IDS, PROTOCOL_VERSION, type Mutation } from "../../shared";
+import { CloseCode, DEMO_CAR_IDS, PROTOCOL_VERSION, applyPresenceDelta, type Mutation } from "../../shared";
 import { carsModule, doorsModule, locationsModule, ownersOf, snapshotSlices } from "../../party/room/modules";
 import { newRoom, update } from "./harness";
 
@@ -64,6 +64,37 @@ describe("the room: joining and catching up", () => {
     expect(p!.users.map((u) => u.name).sort()).toEqual(["kim", "wall"]);
     expect(b.take("presence")).toHaveLength(1);
     await t.clock.advance(5000);
+    expect(a.take("presence")).toHaveLength(0);
+  });
+
+  it("after the first list, tells the others only who joined and who left: one entry a join, not the list", async () => {
+    const t = newRoom();
+    const crew = Array.from({ length: 30 }, (_, i) => t.join(t.claims("crew", `crew-${i}`)));
+    await t.clock.advance(1000);
+    const a = crew[0]!;
+    let held = a.take("presence").at(-1)!.users;
+    expect(held).toHaveLength(30);
+    const late = t.join(t.claims("crew", "late"));
+    // The newcomer gets the whole list once, at once.
+    expect(late.take("presence")[0]!.users).toHaveLength(31);
+    await t.clock.advance(1000);
+    const raw = a.sent.filter((f) => f.includes('"presenceDelta"'));
+    expect(raw).toHaveLength(1);
+    expect(raw[0]!.length).toBeLessThanOrEqual(200);
+    const [joined] = a.take("presenceDelta");
+    expect(joined).toMatchObject({ joined: [{ name: "late" }], left: [] });
+    held = applyPresenceDelta(held, joined!);
+    t.leave(crew[5]!);
+    t.leave(late);
+    await t.clock.advance(1000);
+    const [left] = a.take("presenceDelta");
+    expect(left!.joined).toEqual([]);
+    expect(left!.left).toHaveLength(2);
+    held = applyPresenceDelta(held, left!);
+    // What a client holds after the deltas is what a fresh socket is told.
+    const fresh = t.join(t.claims("crew", "fresh"));
+    const told = fresh.take("presence")[0]!.users.filter((u) => u.name !== "fresh");
+    expect(held.map((u) => u.id).sort()).toEqual(told.map((u) => u.id).sort());
     expect(a.take("presence")).toHaveLength(0);
   });
 });

@@ -12,6 +12,8 @@ const PINNED: Record<number, string> = {
   1: "f83ec4bf5501a21e536643d3f355ece00aa78622afd9709e746e512aeac6926f",
   // The door board: doors and visits in the snapshot and diffs, door sweeps' refusals by door.
   2: "1933a586d4489701363990d6e7cec66baf7a4362e45fa76b4a8b38944154d271",
+  // Presence as deltas: a joining socket gets the list once, the others only who joined and left.
+  3: "a8d6b79bc22ca31999e5b38d4f773ea622bb8414640a4b919cbbb0149480bb0a",
 };
 
 function wireHash(client: z.ZodType = ClientMessageSchema, server: z.ZodType = ServerMessageSchema): string {

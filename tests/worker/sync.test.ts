@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode, DEMO_CAR_IDS } from "../../shared";
+import { CloseCode, DEMO_CAR_IDS, applyPresenceDelta, type PresenceMessage } from "../../shared";
 import { TestSocket, createFacility, tokenFor, update, uuid } from "./helpers";
 
 describe("live sync over WebSocket", () => {
@@ -130,15 +130,33 @@ describe("live sync over WebSocket", () => {
     for (const x of [writer, back, current, future]) x.close();
   });
 
-  it("pushes presence on join and leave", async () => {
+  it("pushes presence on join and leave: the list once, then who joined and left", async () => {
+    // What a client holds: the list it was given, with every delta since applied.
+    const held = (s: TestSocket) =>
+      s.received
+        .reduce<PresenceMessage["users"]>(
+          (users, m) =>
+            m.type === "presence" ? m.users : m.type === "presenceDelta" ? applyPresenceDelta(users, m) : users,
+          [],
+        )
+        .map((u) => u.name);
     const a = await TestSocket.open({ name: "alpha" });
     await a.next("presence", (p) => p.users.some((u) => u.name === "alpha"));
     const b = await TestSocket.open({ name: "bravo" });
-    const joined = await a.next("presence", (p) => p.users.some((u) => u.name === "bravo"));
-    expect(joined.users.map((u) => u.name)).toEqual(expect.arrayContaining(["alpha", "bravo"]));
+    await expect.poll(() => held(a), { timeout: 5000 }).toEqual(expect.arrayContaining(["alpha", "bravo"]));
     b.close();
-    const left = await a.next("presence", (p) => !p.users.some((u) => u.name === "bravo"));
-    expect(left.users.map((u) => u.name)).toContain("alpha");
+    await expect.poll(() => held(a), { timeout: 5000 }).not.toContain("bravo");
+    expect(held(a)).toContain("alpha");
+    // Once the room has broadcast, a join reaches the others as one small delta, never the whole list again.
+    const lists = () => a.raw.filter((f) => f.startsWith('{"type":"presence",')).length;
+    const before = lists();
+    const c = await TestSocket.open({ name: "charlie" });
+    await expect.poll(() => held(a), { timeout: 5000 }).toContain("charlie");
+    expect(lists()).toBe(before);
+    const delta = a.raw.filter((f) => f.includes('"presenceDelta"')).at(-1)!;
+    expect(delta).toContain("charlie");
+    expect(delta.length).toBeLessThanOrEqual(200);
+    c.close();
     a.close();
   });
 

@@ -1,6 +1,7 @@
 import {
   CloseCode,
   ServerMessageSchema,
+  applyPresenceDelta,
   unreachable,
   type ClientMessage,
   type Mutation,
@@ -191,6 +192,8 @@ export class SyncEngine {
         return this.#forget(msg.mutationId);
       case "presence":
         return store.presenceChanged(msg.users);
+      case "presenceDelta":
+        return store.presenceChanged(applyPresenceDelta(store.presence, msg));
       case "error":
         if (msg.code === "protocol_mismatch" || msg.code === "unknown_facility") return store.setFatal(msg.message);
         if (msg.code === "rate_limited") return this.#replayAfter(msg.retryAfterMs ?? 1000);
