@@ -166,8 +166,7 @@ export class FacilityRoom implements FacilityHost {
     socket.setState(state);
     this.#sockets.joined(state);
     socket.send(this.#hub.catchUp(admission.since).json);
-    socket.send(this.#sockets.presence());
-    this.#sockets.presenceSoon();
+    socket.send(this.#sockets.welcome(socket.id));
   }
 
   message(socket: RoomSocket, frame: Frame): void {

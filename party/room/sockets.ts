@@ -12,11 +12,14 @@ export class RoomSockets {
   #clock: Clock;
   #presenceTimer: Cancel | null = null;
   /**
-   * The presence every open socket holds (the last list or delta broadcast), by connection id. Null until the
-   * room's first broadcast: a room that woke from hibernation cannot know what its sockets last heard, so its
-   * first broadcast is the whole list again.
+   * The presence every open socket holds, by connection id: the last broadcast, or the list a socket was given as
+   * it joined. Null when the room cannot know it: woken from hibernation with sockets already open, whose lists
+   * date from before; then the next broadcast is the whole list again. A hub started fresh (after a deploy or a
+   * crash) has no open socket, and every socket that joins is given the list.
    */
-  #heard: Map<string, PresenceMessage["users"][number]> | null = null;
+  #heard: Map<string, PresenceMessage["users"][number]> | null;
+  /** Ids given the whole list since the last broadcast: if they leave before it, the others must hear so. */
+  #welcomed = new Set<string>();
   /**
    * The earliest session expiry among the open sockets, or null when unknown (a hub woken from hibernation
    * has not looked yet). Lets a commit skip reading every socket's attachment when nobody can have expired.
@@ -26,15 +29,19 @@ export class RoomSockets {
   constructor(all: () => Iterable<RoomSocket>, clock: Clock) {
     this.#all = all;
     this.#clock = clock;
+    this.#heard = [...all()].length > 0 ? null : new Map();
   }
 
   broadcast(json: string): void {
     sendAll(this.#all(), json);
   }
 
-  /** Who is here now, for a socket that just joined: the whole list, once. */
-  presence(): string {
-    return presenceJson(presentUsers(this.#all()));
+  /** A socket that just joined: the whole list, once; the others hear of it in the next delta. */
+  welcome(id: string): string {
+    this.#welcomed.add(id);
+    const json = presenceJson(presentUsers(this.#all()));
+    this.presenceSoon();
+    return json;
   }
 
   /**
@@ -47,13 +54,18 @@ export class RoomSockets {
       this.#presenceTimer = null;
       const now = presentUsers(this.#all());
       const heard = this.#heard;
+      const welcomed = this.#welcomed;
       this.#heard = new Map(now.map((u) => [u.id, u]));
+      this.#welcomed = new Set();
       if (!heard) return this.broadcast(presenceJson(now));
       const joined = now.filter((u) => !heard.has(u.id));
-      const left = [...heard.keys()].filter((id) => !this.#heard!.has(id));
+      const left = [...new Set([...heard.keys(), ...welcomed])].filter((id) => !this.#heard!.has(id));
       if (joined.length === 0 && left.length === 0) return;
       const delta: PresenceDeltaMessage = { type: "presenceDelta", joined, left };
-      this.broadcast(JSON.stringify(delta));
+      // When most sockets came and went (a Wi-Fi drop), the list is shorter than the changes to it: send that.
+      const deltaJson = JSON.stringify(delta);
+      const listJson = presenceJson(now);
+      this.broadcast(deltaJson.length <= listJson.length ? deltaJson : listJson);
     }, PRESENCE_COALESCE_MS);
   }
 
