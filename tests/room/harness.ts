@@ -1,9 +1,11 @@
 import {
   PROTOCOL_VERSION,
   ServerMessageSchema,
+  applyPresenceDelta,
   type CarPatch,
   type ClientMessage,
   type Mutation,
+  type PresenceMessage,
   type Role,
   type ServerMessage,
   type SessionClaims,
@@ -53,6 +55,20 @@ export class PairSocket implements RoomSocket {
     const fresh = this.received.slice(this.#readAt.get(type) ?? 0);
     this.#readAt.set(type, this.received.length);
     return fresh.filter((m): m is Of<T> => m.type === type);
+  }
+
+  /** The presence this socket holds: the lists it was given, with every delta since folded in, as a client does. */
+  held(): PresenceMessage["users"] {
+    return this.received.reduce<PresenceMessage["users"]>(
+      (users, m) =>
+        m.type === "presence" ? m.users : m.type === "presenceDelta" ? applyPresenceDelta(users, m) : users,
+      [],
+    );
+  }
+
+  /** Presence broadcasts (a list or a delta) received since the last call. */
+  presenceNews(): number {
+    return this.take("presence").length + this.take("presenceDelta").length;
   }
 
   last<T extends ServerMessage["type"]>(type: T): Of<T> | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode, DEMO_CAR_IDS, PROTOCOL_VERSION, applyPresenceDelta, type Mutation } from "../../shared";
+import { CloseCode, DEMO_CAR_IDS, PROTOCOL_VERSION, type Mutation } from "../../shared";
 import { carsModule, doorsModule, locationsModule, ownersOf, snapshotSlices } from "../../party/room/modules";
 import { newRoom, update } from "./harness";
 
@@ -55,56 +55,54 @@ describe("the room: joining and catching up", () => {
     const b = t.join(t.claims("display", "wall"));
     const c = t.join(t.claims("supervisor", "sam"));
     t.leave(c);
-    const held = a.take("presence")[0]!.users;
-    b.take("presence");
+    a.presenceNews();
+    b.presenceNews();
     await t.clock.advance(999);
-    expect(a.take("presenceDelta")).toHaveLength(0);
+    expect(a.presenceNews()).toBe(0);
     await t.clock.advance(1);
-    const [p] = a.take("presenceDelta");
-    // sam came and went inside the window: the others still hear that sam left, so no list keeps a ghost.
-    expect(p!.left).toHaveLength(1);
-    expect(
-      applyPresenceDelta(held, p!)
-        .map((u) => u.name)
-        .sort(),
-    ).toEqual(["kim", "wall"]);
-    expect(b.take("presenceDelta")).toHaveLength(1);
+    expect(a.presenceNews()).toBe(1);
+    expect(b.presenceNews()).toBe(1);
+    // sam came and went inside the window: every list ends without sam, none keeps a ghost.
+    for (const s of [a, b])
+      expect(
+        s
+          .held()
+          .map((u) => u.name)
+          .sort(),
+      ).toEqual(["kim", "wall"]);
     await t.clock.advance(5000);
-    expect(a.take("presenceDelta")).toHaveLength(0);
-    expect(a.take("presence")).toHaveLength(0);
+    expect(a.presenceNews()).toBe(0);
   });
 
   it("after the first list, tells the others only who joined and who left: one entry a join, not the list", async () => {
     const t = newRoom();
     const crew = Array.from({ length: 30 }, (_, i) => t.join(t.claims("crew", `crew-${i}`)));
     const a = crew[0]!;
-    let held = a.take("presence")[0]!.users;
     await t.clock.advance(1000);
-    held = applyPresenceDelta(held, a.take("presenceDelta")[0]!);
-    expect(held).toHaveLength(30);
+    expect(a.held()).toHaveLength(30);
     const mark = a.sent.length;
     const late = t.join(t.claims("crew", "late"));
     // The newcomer gets the whole list once, at once.
     expect(late.take("presence")[0]!.users).toHaveLength(31);
     await t.clock.advance(1000);
-    const raw = a.sent.slice(mark).filter((f) => f.includes('"presenceDelta"'));
-    expect(raw).toHaveLength(1);
-    expect(raw[0]!.length).toBeLessThanOrEqual(200);
-    const [joined] = a.take("presenceDelta");
-    expect(joined).toMatchObject({ joined: [{ name: "late" }], left: [] });
-    held = applyPresenceDelta(held, joined!);
+    const news = a.sent.slice(mark);
+    expect(news).toHaveLength(1);
+    expect(news[0]).toContain('"presenceDelta"');
+    expect(news[0]!.length).toBeLessThanOrEqual(200);
+    expect(a.held().map((u) => u.name)).toContain("late");
     t.leave(crew[5]!);
     t.leave(late);
     await t.clock.advance(1000);
-    const [left] = a.take("presenceDelta");
-    expect(left!.joined).toEqual([]);
-    expect(left!.left).toHaveLength(2);
-    held = applyPresenceDelta(held, left!);
+    expect(a.sent.at(-1)).toContain('"presenceDelta"');
     // What a client holds after the deltas is what a fresh socket is told.
     const fresh = t.join(t.claims("crew", "fresh"));
     const told = fresh.take("presence")[0]!.users.filter((u) => u.name !== "fresh");
-    expect(held.map((u) => u.id).sort()).toEqual(told.map((u) => u.id).sort());
-    expect(a.take("presence")).toHaveLength(0);
+    expect(
+      a
+        .held()
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual(told.map((u) => u.id).sort());
   });
 });
 
