@@ -19,7 +19,7 @@ import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
 import { locale, useT } from "../i18n/i18n";
 import { LanguageSwitch } from "./language-switch";
-import { rejectionWords } from "./reject-words";
+import { RejectionLines } from "./rejection-lines";
 import { ScreenWait } from "./screen-wait";
 
 const uuid = () => crypto.randomUUID();
@@ -167,14 +167,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       <OthersWaiting waiting={othersWaiting} onAdopt={adopt} />
       <ShiftBar shift={shown.shift} canManage={false} {...shiftActions} />
       <SummaryBar cars={cars} />
-      {otherRejections.map((r) => (
-        <p key={r.mutation.mutationId} role="alert" className="rejection">
-          {t("Not saved:")} {rejectionWords(r.code, r.message)}{" "}
-          <button type="button" onClick={() => store.getState().dismissRejection(r.mutation.mutationId)}>
-            {t("OK")}
-          </button>
-        </p>
-      ))}
+      <RejectionLines rejections={otherRejections} dismiss={(id) => store.getState().dismissRejection(id)} />
       <div className="mode-row">
         <button
           type="button"

@@ -8,7 +8,7 @@ import { DoorCard } from "./door-card";
 import { DoorSweep } from "./door-sweep";
 import { useT } from "../../i18n/i18n";
 import { LanguageSwitch } from "../language-switch";
-import { rejectionWords } from "../reject-words";
+import { RejectionLines } from "../rejection-lines";
 import { ScreenWait } from "../screen-wait";
 
 function useMinuteClock(): number {
@@ -79,14 +79,7 @@ export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: Signed
           free: free.length,
         })}
       </p>
-      {others.map((r) => (
-        <p key={r.mutation.mutationId} role="alert" className="rejection">
-          {t("Not saved:")} {rejectionWords(r.code, r.message)}{" "}
-          <button type="button" onClick={() => store.getState().dismissRejection(r.mutation.mutationId)}>
-            {t("OK")}
-          </button>
-        </p>
-      ))}
+      <RejectionLines rejections={others} dismiss={(id) => store.getState().dismissRejection(id)} />
       {role !== "display" ? (
         <div className="mode-row">
           <button type="button" aria-expanded={sweeping} onClick={() => setSweeping(!sweeping)}>
