@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { doorBoard, type Car } from "../../../shared";
 import { WallDoors } from "./doors/wall-doors";
 import { statusLabel, totals } from "./car-status";
@@ -6,7 +6,8 @@ import { ConnectionPill } from "./connection-pill";
 import { shiftLine } from "./shift-bar";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
-import { fitWall, type WallBox } from "./wall-fit";
+import { fitWall } from "./wall-fit";
+import { useBox } from "./use-box";
 import { locale, tx, useT } from "../i18n/i18n";
 import { ScreenWait } from "./screen-wait";
 
@@ -123,17 +124,7 @@ const LEGEND: [Status, string][] = [
 /** The yard, sized to the screen it is on (see wall-fit.ts): the TV is never scrolled. */
 function Lanes({ locations, cars, fresh }: { locations: string[]; cars: Car[]; fresh: (id: string) => boolean }) {
   const t = useT();
-  const ref = useRef<HTMLDivElement>(null);
-  const [box, setBox] = useState<WallBox | null>(null);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setBox({ width: el.clientWidth, height: el.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const { ref, box } = useBox<HTMLDivElement>();
   const byLane = useMemo(
     () => locations.map((l) => cars.filter((c) => c.location === l).sort((a, b) => a.id.localeCompare(b.id))),
     [locations, cars],

@@ -1,7 +1,7 @@
-import { useLayoutEffect, useRef, useState } from "react";
 import type { Door, Visit } from "../../../../shared";
 import { IDLE_WARN_MIN, STATUS_WORDS, idleMinutes, leftPercent, timeAt } from "./door-words";
 import { useT } from "../../i18n/i18n";
+import { useBox } from "../use-box";
 
 interface Props {
   doors: readonly Door[];
@@ -61,17 +61,8 @@ export function WallDoors({ doors, visits, now }: Props) {
 
 /** Each busy door takes about 3.6 lines; the strip's text is as large as the TV's height allows, never scrolled. */
 function useFitFont(rows: number): { ref: React.RefObject<HTMLElement | null>; px: number } {
-  const ref = useRef<HTMLElement>(null);
-  const [height, setHeight] = useState(0);
-  useLayoutEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const measure = () => setHeight(el.clientHeight);
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
+  const { ref, box } = useBox<HTMLElement>();
+  const height = box?.height ?? 0;
   const px = height === 0 ? 20 : Math.max(10, Math.min(22, Math.floor(height / (rows * 3.7 + 5))));
   return { ref, px };
 }
