@@ -43,6 +43,9 @@ export const MUTATION_ROLE: Record<MutationType, Role | "hub"> = {
   "facility.setDoors": "supervisor",
   "shift.cutoff": "hub",
   "access.rotate": "hub",
+  "alerts.check": "hub",
+  "alert.ack": "supervisor",
+  "facility.setAlertRules": "supervisor",
 };
 
 /** The reject a role gets for a mutation above it; null when the role may send it. */

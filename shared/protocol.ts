@@ -1,3 +1,4 @@
+import { AlertSchema } from "./domain/alerts";
 import { z } from "zod";
 import { ERROR_CODES, ErrorCode } from "./errors";
 import { MUTATION_TYPES, MutationSchema } from "./domain/mutations";
@@ -6,7 +7,7 @@ import { ActorSchema, CarSchema, FacilitySchema, ShiftSchema } from "./domain/sc
 import { DoorSchema, VisitSchema } from "./domain/doors";
 
 /** Bumped on any incompatible wire change; checked when a socket connects. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** WebSocket close codes the hub uses (4000-4999 is the application range). */
 export const CloseCode = {
@@ -60,6 +61,8 @@ export const SnapshotMessageSchema = z.object({
   doors: z.array(DoorSchema),
   /** Every visit not departed, and those departed during the open shift. */
   visits: z.array(VisitSchema),
+  /** Alerts raised and not cleared, acknowledged or not. */
+  alerts: z.array(AlertSchema),
 });
 export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
 
@@ -77,6 +80,10 @@ export const DiffMessageSchema = z.object({
   doors: z.array(DoorSchema).optional(),
   /** Visits added or changed, when any were. */
   visits: z.array(VisitSchema).optional(),
+  /** Alerts raised or changed (acknowledged, new figures), when any were. */
+  alerts: z.array(AlertSchema).optional(),
+  /** Keys of alerts the hub cleared, when any were. */
+  alertsCleared: z.array(z.string()).optional(),
 });
 export type DiffMessage = z.infer<typeof DiffMessageSchema>;
 

@@ -9,6 +9,7 @@ import {
   type AuditEntry,
   type Car,
   type CarRecord,
+  type Effect,
   type Facility,
   type FacilityView,
   type Mutation,
@@ -28,6 +29,8 @@ export interface ApplyResult {
   outcome: Outcome;
   /** The serialized diff to broadcast, when the mutation changed something. */
   diffJson: string | null;
+  /** What it changed, when it changed something (for the modules that react to changes). */
+  effect?: Effect;
 }
 
 /** The snapshot's parts that the room's modules bring (the envelope and the facility itself are the hub's). */
@@ -170,7 +173,7 @@ export class FacilityHub {
       this.#store.saveOutcome(mutation.mutationId, outcome, now.getTime());
       if (seq % PRUNE_EVERY_SEQS === 0) this.#store.prune(now.getTime(), seq);
       nextFacility = plan.effect.facility;
-      return { outcome, diffJson };
+      return { outcome, diffJson, effect: plan.effect };
     });
     // Memory follows storage only once the transaction has committed; a throw leaves both as they were.
     if (result.diffJson !== null && result.outcome.type === "ack") {
@@ -178,6 +181,11 @@ export class FacilityHub {
       if (nextFacility) this.#facility = nextFacility;
     }
     return result;
+  }
+
+  /** The facility's state as the rules read it (the alerts' scheduler asks when it next has work). */
+  view(): FacilityView | null {
+    return this.#facility ? this.#view(this.#facility) : null;
   }
 
   #view(facility: Facility): FacilityView {
@@ -193,6 +201,7 @@ export class FacilityHub {
       getVisit: (id) => store.getVisit(id),
       activeVisits: () => store.listVisits(null),
       visitsInView: () => store.listVisits(store.openShift()?.startedAt ?? null),
+      listAlerts: () => store.listAlerts(),
     };
   }
 

@@ -1,4 +1,5 @@
 import type {
+  Alert,
   AuditEntry,
   AuditQuery,
   Car,
@@ -39,6 +40,9 @@ export interface HubStore {
   getVisit(visitId: string): Visit | undefined;
   /** Visits not departed, and those departed at or after `departedSince`; by visit id. */
   listVisits(departedSince: string | null): Visit[];
+
+  /** Alerts raised and not yet cleared, by key. */
+  listAlerts(): Alert[];
 
   findOutcome(mutationId: string): Outcome | undefined;
   saveOutcome(mutationId: string, outcome: Outcome, atMs: number): void;

@@ -57,6 +57,8 @@ export interface RoomDeps {
     rateBurst?: string | number | undefined;
     ratePerSec?: string | number | undefined;
     flushDelayMs?: string | number | undefined;
+    /** How long after a change the alert rules are checked again (a burst of taps is checked once). */
+    alertDelayMs?: string | number | undefined;
   };
 }
 
@@ -74,6 +76,7 @@ export class FacilityRoom implements FacilityHost {
   #scheduler: Scheduler;
   #flush: AuditFlushJob;
   #owners: Map<MutationType, RoomModule>;
+  #modules: RoomModule[];
   #sockets: RoomSockets;
   /** The typed calls the Worker makes (through the adapter's RPC methods). */
   readonly calls = new RoomCalls(this);
@@ -98,9 +101,13 @@ export class FacilityRoom implements FacilityHost {
       kv: deps.kv,
       openShift: () => deps.store.openShift(),
       apply: (m, who) => void this.#apply(m, who),
+      view: () => this.#hub.view(),
+      clock: deps.clock,
+      alertDelayMs: Number(config.alertDelayMs) || undefined,
       closeWhere: (match, why) => this.#sockets.closeWhere(match, why),
     });
     this.#owners = ownersOf(modules);
+    this.#modules = modules;
     this.#hub = new FacilityHub(deps.store, snapshotSlices(modules));
     for (const mod of modules) for (const job of mod.jobs ?? []) this.#scheduler.add(job);
     if (!this.#hub.exists && config.demoFacility && this.name === config.demoFacility) {
@@ -248,6 +255,7 @@ export class FacilityRoom implements FacilityHost {
       // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.
       this.#sockets.broadcast(result.diffJson);
       this.#owners.get(mutation.type)?.committed?.(mutation);
+      for (const mod of this.#modules) mod.changed?.(mutation, result.effect!, now);
       this.#flush.wake();
       this.#scheduler.arm();
     }

@@ -19,7 +19,6 @@ export const SYSTEM: Actor = { name: SYSTEM_NAME, role: "system" };
  */
 export class AuditFlushJob implements Job {
   readonly name = "audit flush";
-  readonly early = true;
   #outbox: OutboxStore;
   #archive: AuditArchive;
   #kv: RoomKv;
@@ -38,6 +37,11 @@ export class AuditFlushJob implements Job {
   /** New rows are in the outbox: flush them soon, unless a flush is already due. */
   wake(): void {
     if (this.#dueAt === null) this.#dueAt = this.#clock.now() + this.#delayMs;
+  }
+
+  /** Rides any earlier ring to batch taps, but not while backing off from a failing archive. */
+  get early(): boolean {
+    return !this.#kv.get<number>(FLUSH_ATTEMPTS_KEY);
   }
 
   due(): number | null {

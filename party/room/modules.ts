@@ -3,13 +3,17 @@ import {
   SnapshotMessageSchema,
   doorBoard,
   type Actor,
+  type Effect,
+  type FacilityView,
   type Mutation,
   type MutationType,
   type Shift,
 } from "../../shared";
 import type { SnapshotSlices } from "../hub/facility-hub";
 import type { HubStore } from "../hub/store";
-import { CutoffJob } from "./jobs";
+import { AlertsJob } from "./alerts-job";
+import type { Clock } from "./clock";
+import { CutoffJob, SYSTEM } from "./jobs";
 import type { RoomKv } from "./kv";
 import type { Job } from "./scheduler";
 import type { ConnState } from "./socket";
@@ -28,6 +32,8 @@ export interface RoomModule {
   readonly jobs?: readonly Job[];
   /** After one of its mutations committed and was broadcast, before the sender's ack. */
   committed?(mutation: Mutation): void;
+  /** After any mutation changed something (every module hears every change, after `committed`). */
+  changed?(mutation: Mutation, effect: Effect, at: number): void;
 }
 
 /** What a module may ask of the room. */
@@ -36,6 +42,10 @@ export interface ModuleContext {
   openShift(): Shift | null;
   /** A hub-only change (audited as the actor, broadcast like any tap). */
   apply(mutation: Mutation, who: Actor): void;
+  /** The facility's state, or null before it is created. */
+  view(): FacilityView | null;
+  readonly clock: Clock;
+  readonly alertDelayMs?: number | undefined;
   /** Sockets whose session no longer holds hear why and close. */
   closeWhere(match: (s: ConnState) => boolean, why: string): void;
 }
@@ -52,7 +62,7 @@ export const carsModule = (): RoomModule => ({
   slices: { cars: (store) => store.listCars().map((r) => r.car) },
 });
 
-export function shiftsModule(ctx: ModuleContext): RoomModule {
+export function shiftsModule(ctx: Pick<ModuleContext, "kv" | "openShift" | "apply">): RoomModule {
   const cutoff = new CutoffJob(ctx.openShift, ctx.kv, ctx.apply);
   return {
     name: "shifts",
@@ -105,12 +115,28 @@ export function accessModule(ctx: ModuleContext): RoomModule {
   };
 }
 
+/** Alerts: the hub checks its rules after changes and when one comes due; people acknowledge. */
+export function alertsModule(ctx: ModuleContext): RoomModule {
+  const job = new AlertsJob({ view: ctx.view, apply: ctx.apply, clock: ctx.clock, who: SYSTEM, delayMs: ctx.alertDelayMs });
+  return {
+    name: "alerts",
+    mutations: ["alerts.check", "alert.ack", "facility.setAlertRules"],
+    slices: { alerts: (store) => store.listAlerts() },
+    jobs: [job],
+    changed(m) {
+      // Its own check and an acknowledgement change no condition.
+      if (m.type !== "alerts.check" && m.type !== "alert.ack") job.touch();
+    },
+  };
+}
+
 export const facilityModules = (ctx: ModuleContext): RoomModule[] => [
   carsModule(),
   shiftsModule(ctx),
   locationsModule(),
   accessModule(ctx),
   doorsModule(),
+  alertsModule(ctx),
 ];
 
 /** Which module owns each mutation type; every type exactly once, or the room refuses to start. */

@@ -21,6 +21,7 @@ export const toRecord = (r: CarRow): CarRecord => ({
     notes: r.notes,
     arrivedAt: r.arrivedAt,
     emptyAt: r.emptyAt,
+    ...(r.movedAt ? { movedAt: r.movedAt } : {}),
     version: r.version,
     updatedAt: r.updatedAt,
     updatedBy: r.updatedBy,
@@ -28,7 +29,11 @@ export const toRecord = (r: CarRow): CarRecord => ({
   fieldVersions: r.fieldVersions,
 });
 
-export const toRow = (rec: CarRecord): CarRow => ({ ...rec.car, fieldVersions: rec.fieldVersions });
+export const toRow = (rec: CarRecord): CarRow => ({
+  ...rec.car,
+  movedAt: rec.car.movedAt ?? null,
+  fieldVersions: rec.fieldVersions,
+});
 
 export const withSnapshot = (r: ShiftRow): EndedShiftRow => ({
   ...toShift(r),
@@ -84,6 +89,7 @@ export function prepareHotPath(db: Db) {
         notes: p("notes"),
         arrivedAt: p("arrivedAt"),
         emptyAt: p("emptyAt"),
+        movedAt: p("movedAt"),
         version: p("version"),
         updatedAt: p("updatedAt"),
         updatedBy: p("updatedBy"),
@@ -99,6 +105,7 @@ export function prepareHotPath(db: Db) {
           notes: excluded(t.cars.notes),
           arrivedAt: excluded(t.cars.arrivedAt),
           emptyAt: excluded(t.cars.emptyAt),
+          movedAt: excluded(t.cars.movedAt),
           version: excluded(t.cars.version),
           updatedAt: excluded(t.cars.updatedAt),
           updatedBy: excluded(t.cars.updatedBy),

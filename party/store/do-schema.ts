@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { DEFAULT_DOORS, type DoorState, type Visit, type VisitStatus } from "../../shared";
+import { DEFAULT_DOORS, type Alert, type AlertRules, type DoorState, type Visit, type VisitStatus } from "../../shared";
 import { auditColumns, shiftColumns } from "./columns";
 
 /** Single-row facility header; the DO is one facility. */
@@ -13,6 +13,8 @@ export const facility = sqliteTable("facility", {
     .$type<string[]>()
     .notNull()
     .default(sql`'${sql.raw(JSON.stringify(DEFAULT_DOORS))}'`),
+  /** Null while the facility keeps the default alert rules. */
+  alertRules: text("alert_rules", { mode: "json" }).$type<AlertRules>(),
   /** Seq of the last change to name or locations, so the flush knows when D1 is behind. */
   facilitySeq: integer("facility_seq").notNull(),
   syncedFacilitySeq: integer("synced_facility_seq").notNull(),
@@ -28,6 +30,7 @@ export const cars = sqliteTable("cars", {
   notes: text("notes").notNull(),
   arrivedAt: text("arrived_at"),
   emptyAt: text("empty_at"),
+  movedAt: text("moved_at"),
   version: integer("version").notNull(),
   updatedAt: text("updated_at").notNull(),
   updatedBy: text("updated_by").notNull(),
@@ -88,6 +91,13 @@ export const doorStates = sqliteTable("door_states", {
   door: text("door").primaryKey(),
   state: text("state").$type<DoorState>().notNull(),
   visitId: text("visit_id"),
+  since: text("since"),
+});
+
+/** Alerts the hub raised that still hold (acknowledged or not); a cleared alert's row is deleted. */
+export const alerts = sqliteTable("alerts", {
+  key: text("key").primaryKey(),
+  data: text("data", { mode: "json" }).$type<Alert>().notNull(),
 });
 
 /** Every trailer visit, departed ones kept for the shift's analytics; `data` is the whole visit. */

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gt, gte, isNotNull, isNull, lt, lte, ne, or } from "drizzle-orm";
 import {
   LIMITS,
+  type Alert,
   compareAudit,
   matchesAudit,
   type AuditEntry,
@@ -22,7 +23,11 @@ const facilityOf = (row: typeof t.facility.$inferSelect): Facility => ({
   name: row.name,
   locations: row.locations,
   doors: row.doors,
+  ...(row.alertRules ? { alertRules: row.alertRules } : {}),
 });
+
+/** A door as it was written: `since` only when it had one. */
+const doorOf = ({ since, ...door }: typeof t.doorStates.$inferSelect): Door => (since ? { ...door, since } : door);
 
 /** The Durable Object's SQLite, through Drizzle. Synchronous on purpose (see HubStore). */
 export class DoStore implements HubStore, OutboxStore {
@@ -76,11 +81,16 @@ export class DoStore implements HubStore, OutboxStore {
   }
 
   getDoor(door: string): Door | undefined {
-    return this.#db.select().from(t.doorStates).where(eq(t.doorStates.door, door)).get();
+    const row = this.#db.select().from(t.doorStates).where(eq(t.doorStates.door, door)).get();
+    return row ? doorOf(row) : undefined;
   }
 
   listDoors(): Door[] {
-    return this.#db.select().from(t.doorStates).all();
+    return this.#db.select().from(t.doorStates).all().map(doorOf);
+  }
+
+  listAlerts(): Alert[] {
+    return this.#db.select().from(t.alerts).orderBy(asc(t.alerts.key)).all().map((r) => r.data);
   }
 
   getVisit(visitId: string): Visit | undefined {
@@ -143,9 +153,16 @@ export class DoStore implements HubStore, OutboxStore {
         .run();
     }
     if (effect.facility) {
-      const { name, locations, doors } = effect.facility;
-      db.update(t.facility).set({ name, locations, doors, facilitySeq: seq }).where(eq(t.facility.key, 1)).run();
+      const { name, locations, doors, alertRules } = effect.facility;
+      db.update(t.facility)
+        .set({ name, locations, doors, alertRules: alertRules ?? null, facilitySeq: seq })
+        .where(eq(t.facility.key, 1))
+        .run();
     }
+    for (const a of effect.alerts) {
+      db.insert(t.alerts).values({ key: a.key, data: a }).onConflictDoUpdate({ target: t.alerts.key, set: { data: a } }).run();
+    }
+    for (const key of effect.alertsCleared) db.delete(t.alerts).where(eq(t.alerts.key, key)).run();
     this.#q.logChange.run({ seq, diff: diffJson });
     for (const a of audit) this.#q.audit.run(a);
   }

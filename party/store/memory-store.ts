@@ -2,6 +2,7 @@ import {
   LIMITS,
   compareAudit,
   matchesAudit,
+  type Alert,
   type AuditEntry,
   type AuditQuery,
   type Car,
@@ -28,6 +29,7 @@ interface State {
   cars: Map<string, CarRecord>;
   doors: Map<string, Door>;
   visits: Map<string, Visit>;
+  alerts: Map<string, Alert>;
   shifts: Map<number, ShiftRow>;
   outcomes: Map<string, { outcome: string; at: number }>;
   changeLog: Map<number, string>;
@@ -40,6 +42,7 @@ const empty = (): State => ({
   cars: new Map(),
   doors: new Map(),
   visits: new Map(),
+  alerts: new Map(),
   shifts: new Map(),
   outcomes: new Map(),
   changeLog: new Map(),
@@ -114,6 +117,10 @@ export class MemoryStore implements HubStore, OutboxStore {
       .map((v) => structuredClone(v));
   }
 
+  listAlerts(): Alert[] {
+    return [...this.#s.alerts.values()].sort((a, b) => cmp(a.key, b.key)).map((a) => structuredClone(a));
+  }
+
   findOutcome(mutationId: string): Outcome | undefined {
     const row = this.#s.outcomes.get(mutationId);
     return row ? (JSON.parse(row.outcome) as Outcome) : undefined;
@@ -146,9 +153,14 @@ export class MemoryStore implements HubStore, OutboxStore {
       else this.#s.doors.set(d.door, structuredClone(d));
     }
     for (const v of effect.visits) this.#s.visits.set(v.visitId, structuredClone(v));
+    for (const a of effect.alerts) this.#s.alerts.set(a.key, structuredClone(a));
+    for (const key of effect.alertsCleared) this.#s.alerts.delete(key);
     if (effect.facility && this.#s.facility) {
-      const { name, locations, doors } = effect.facility;
-      this.#s.facility.facility = { ...this.#s.facility.facility, name, locations: [...locations], doors: [...doors] };
+      const { name, locations, doors, alertRules } = effect.facility;
+      const next: Facility = { ...this.#s.facility.facility, name, locations: [...locations], doors: [...doors] };
+      if (alertRules) next.alertRules = structuredClone(alertRules);
+      else delete next.alertRules;
+      this.#s.facility.facility = next;
       this.#s.facility.facilitySeq = seq;
     }
     if (this.#s.changeLog.has(seq)) throw new Error(`seq ${seq} is logged already`);

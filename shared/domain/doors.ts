@@ -43,6 +43,8 @@ export const DoorSchema = z.object({
   door: z.string(),
   state: DoorStateSchema,
   visitId: z.string().nullable(),
+  /** When the door took this state (absent on an empty door and on doors stored before alerts). */
+  since: z.string().nullable().optional(),
 });
 export type Door = z.infer<typeof DoorSchema>;
 
@@ -63,6 +65,8 @@ export const VisitSchema = z.object({
   departedAt: z.string().nullable(),
   notes: z.array(VisitNoteSchema),
   shiftId: z.number().int().nullable(),
+  /** The last time how much is left was set while unloading. */
+  progressAt: z.string().optional(),
   version: z.number().int().nonnegative(),
   updatedAt: z.string(),
   updatedBy: z.string(),

@@ -1,3 +1,4 @@
+import { ALERT_MUTATIONS } from "./alert-mutations";
 import { z } from "zod";
 import { RoleSchema } from "../auth";
 import { LIMITS } from "./limits";
@@ -121,6 +122,7 @@ export const MutationSchema = z.discriminatedUnion("type", [
   ShiftCutoffSchema,
   AccessRotateSchema,
   ...DOOR_MUTATIONS,
+  ...ALERT_MUTATIONS,
 ]);
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationType = Mutation["type"];

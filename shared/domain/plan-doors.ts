@@ -61,7 +61,8 @@ class DoorDraft {
 
   setDoor(door: Door, state: Door["state"], visitId: string | null, trailer: string): void {
     if (door.state === state && door.visitId === visitId) return;
-    this.doors.set(door.door, { door: door.door, state, visitId });
+    const since = door.state === state && door.since ? door.since : this.#ctx.now;
+    this.doors.set(door.door, state === "empty" ? { door: door.door, state, visitId } : { ...door, state, visitId, since });
     if (door.state !== state) this.#row(door.door, trailer, "state", door.state, state);
   }
 
@@ -192,9 +193,9 @@ export function planDoorMutation(view: FacilityView, m: DoorMutation, ctx: Mutat
       if (v.status === "completed") return transitionRefusal(v, "unloading")!;
       const wanted = m.remainingPercent ?? v.remainingPercent + m.delta!;
       const left = Math.min(v.initialPercent, Math.max(0, wanted));
-      if (v.status === "arrived") d.status(v, "unloading", { remainingPercent: left });
+      if (v.status === "arrived") d.status(v, "unloading", { remainingPercent: left, progressAt: ctx.now });
       else if (left !== v.remainingPercent) {
-        d.put(v, { ...v, remainingPercent: left });
+        d.put(v, { ...v, remainingPercent: left, progressAt: ctx.now });
         d.row(v, "left", `${v.remainingPercent}%`, `${left}%`);
       }
       return done(d);

@@ -1,3 +1,5 @@
+import type { Alert } from "./alerts";
+import { planAlertAck, planAlertsCheck, planSetAlertRules } from "./plan-alerts";
 import type { ErrorCode } from "../errors";
 import type { Actor, Car, Facility, Shift, ShiftStats } from "./schemas";
 import type { CarPatch, ImportRow, Mutation, PatchField } from "./mutations";
@@ -23,6 +25,8 @@ export interface FacilityView {
   activeVisits(): Visit[];
   /** What the board shows (visitInView): for a shift's stored door board. */
   visitsInView(): Visit[];
+  /** Alerts raised and not cleared. */
+  listAlerts(): Alert[];
 }
 
 export interface MutationContext {
@@ -56,6 +60,10 @@ export interface Effect {
   doors: Door[];
   /** Visits added or changed. */
   visits: Visit[];
+  /** Alerts raised or changed (acknowledged, new figures). */
+  alerts: Alert[];
+  /** Keys of alerts the hub cleared. */
+  alertsCleared: string[];
   audit: AuditDraft[];
 }
 
@@ -81,6 +89,8 @@ export function emptyEffect(): Effect {
     endedShift: null,
     doors: [],
     visits: [],
+    alerts: [],
+    alertsCleared: [],
     audit: [],
   };
 }
@@ -94,6 +104,8 @@ export function isNoop(effect: Effect): boolean {
     effect.endedShift === null &&
     effect.doors.length === 0 &&
     effect.visits.length === 0 &&
+    effect.alerts.length === 0 &&
+    effect.alertsCleared.length === 0 &&
     effect.audit.length === 0
   );
 }
@@ -134,6 +146,12 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
     case "door.set":
     case "doors.verify":
       return planDoorMutation(view, m, ctx);
+    case "alerts.check":
+      return planAlertsCheck(view, ctx);
+    case "alert.ack":
+      return planAlertAck(view, m.key, ctx);
+    case "facility.setAlertRules":
+      return planSetAlertRules(view, m.rules);
     case "access.rotate": {
       // Nothing on the board changes; the change is the audit row (and a facility version, so it is ordered).
       const effect = emptyEffect();

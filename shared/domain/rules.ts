@@ -21,7 +21,10 @@ export function uniformFieldVersions(version: number): FieldVersions {
  */
 export function applyPatch(car: Car, patch: CarPatch, now: string): { next: Car; changed: PatchField[] } {
   const next: Car = { ...car };
-  if (patch.location !== undefined) next.location = patch.location;
+  if (patch.location !== undefined && patch.location !== car.location) {
+    next.location = patch.location;
+    next.movedAt = now;
+  }
   if (patch.notes !== undefined) next.notes = patch.notes;
   if (patch.late !== undefined) next.late = patch.late;
   if (patch.arrived !== undefined) {

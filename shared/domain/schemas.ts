@@ -1,3 +1,4 @@
+import { AlertRulesSchema } from "./alerts";
 import { z } from "zod";
 import { DEFAULT_DOORS, LIMITS } from "./limits";
 
@@ -29,6 +30,8 @@ export const CarSchema = z.object({
   notes: z.string(),
   arrivedAt: IsoTime.nullable(),
   emptyAt: IsoTime.nullable(),
+  /** When it last came to its location; absent until it is moved. */
+  movedAt: IsoTime.optional(),
   version: z.number().int().nonnegative(),
   updatedAt: IsoTime,
   updatedBy: z.string(),
@@ -63,6 +66,8 @@ export const FacilitySchema = z.object({
   locations: LocationListSchema,
   /** Dock doors in display order; facilities stored before the door board get the default doors. */
   doors: DoorListSchema.default(() => [...DEFAULT_DOORS]),
+  /** The alert rules a supervisor set; absent means the defaults. */
+  alertRules: AlertRulesSchema.optional(),
 });
 export type Facility = z.infer<typeof FacilitySchema>;
 /** A facility as an operator describes it: the doors may be left out. */

@@ -1,3 +1,4 @@
+import type { Alert } from "./alerts";
 import { PROTOCOL_VERSION, type DiffMessage, type SnapshotMessage } from "../protocol";
 import type { Effect, FacilityView } from "./plan";
 import type { Facility, Shift } from "./schemas";
@@ -14,6 +15,8 @@ export interface FacilityState {
   doors: Map<string, Door>;
   /** The visits in view (visitInView). */
   visits: Map<string, Visit>;
+  /** Active alerts by key. */
+  alerts: Map<string, Alert>;
 }
 
 export function viewOf(state: FacilityState): FacilityView {
@@ -26,12 +29,26 @@ export function viewOf(state: FacilityState): FacilityView {
     getVisit: (id) => state.visits.get(id),
     activeVisits: () => [...state.visits.values()].filter((v) => v.status !== "departed"),
     visitsInView: () => sortedVisits(state.visits),
+    listAlerts: () => sortedAlerts(state.alerts),
   };
 }
 
 /** Binary order of visit ids, as SQLite's `ORDER BY` gives it, so both sides list visits alike. */
 export function sortedVisits(visits: Map<string, Visit>): Visit[] {
   return [...visits.values()].sort((a, b) => (a.visitId < b.visitId ? -1 : a.visitId > b.visitId ? 1 : 0));
+}
+
+/** Alerts by key in binary order, as the hub's store lists them. */
+export function sortedAlerts(alerts: Map<string, Alert>): Alert[] {
+  return [...alerts.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+function putAlerts(alerts: Map<string, Alert>, changed: readonly Alert[], cleared: readonly string[]) {
+  if (changed.length === 0 && cleared.length === 0) return alerts;
+  const next = new Map(alerts);
+  for (const a of changed) next.set(a.key, a);
+  for (const key of cleared) next.delete(key);
+  return next;
 }
 
 function putDoors(doors: Map<string, Door>, changed: readonly Door[]): Map<string, Door> {
@@ -64,6 +81,7 @@ export function applyEffect(state: FacilityState, effect: Effect, seq: number): 
     cars,
     doors: putDoors(state.doors, effect.doors),
     visits: putVisits(state.visits, effect.visits, shift),
+    alerts: putAlerts(state.alerts, effect.alerts, effect.alertsCleared),
   };
 }
 
@@ -77,6 +95,7 @@ export function stateFromSnapshot(s: SnapshotMessage): FacilityState {
     cars,
     doors: putDoors(new Map(), s.doors),
     visits: new Map(s.visits.map((v) => [v.visitId, v])),
+    alerts: new Map(s.alerts.map((a) => [a.key, a])),
   };
 }
 
@@ -91,6 +110,7 @@ export function snapshotOfState(state: FacilityState): SnapshotMessage {
     cars: [...state.cars.values()].map((r) => r.car),
     doors: doorBoard(state.facility.doors, (d) => state.doors.get(d)),
     visits: sortedVisits(state.visits),
+    alerts: sortedAlerts(state.alerts),
   };
 }
 
@@ -108,6 +128,7 @@ export function applyDiff(state: FacilityState, diff: DiffMessage): FacilityStat
     cars,
     doors: putDoors(state.doors, diff.doors ?? []),
     visits: putVisits(state.visits, diff.visits ?? [], shift),
+    alerts: putAlerts(state.alerts, diff.alerts ?? [], diff.alertsCleared ?? []),
   };
 }
 
@@ -122,5 +143,7 @@ export function diffOf(effect: Effect, meta: Pick<DiffMessage, "seq" | "mutation
   if (effect.shift) diff.shift = effect.shift.open;
   if (effect.doors.length > 0) diff.doors = effect.doors;
   if (effect.visits.length > 0) diff.visits = effect.visits;
+  if (effect.alerts.length > 0) diff.alerts = effect.alerts;
+  if (effect.alertsCleared.length > 0) diff.alertsCleared = effect.alertsCleared;
   return diff;
 }

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import {
+  DEFAULT_ALERT_RULES,
   LIMITS,
   blankCar,
   emptyEffect,
@@ -248,5 +249,32 @@ export function hubStoreContract(withStore: WithStore): void {
       const doors = ["12", "9"];
       s.commit(4, effect({ facility: { ...FACILITY, doors } }), "{}", []);
       expect(s.readFacility()?.facility.doors).toEqual(doors);
+    }));
+  it("keeps the alerts that hold by key, a facility's alert rules, and when a car was moved", () =>
+    withStore((s) => {
+      s.createFacility(FACILITY, [record("A-1")], T0);
+      // A car never moved reads back with no movedAt at all, as the hub wrote it.
+      expect(s.getCar("A-1")!.car).toEqual(record("A-1").car);
+      const alert = (key: string, ackedBy: string | null = null) => ({
+        key,
+        rule: "notEmpty" as const,
+        car: key.slice(key.indexOf(":") + 1),
+        door: "",
+        trailer: "",
+        count: 1,
+        since: T0,
+        raisedAt: T0,
+        ackedBy,
+        ackedAt: ackedBy ? T0 : null,
+      });
+      s.commit(1, effect({ alerts: [alert("notEmpty:B-2"), alert("notEmpty:A-1")] }), "{}", []);
+      expect(s.listAlerts().map((a) => a.key)).toEqual(["notEmpty:A-1", "notEmpty:B-2"]);
+      s.commit(2, effect({ alerts: [alert("notEmpty:A-1", "sam")], alertsCleared: ["notEmpty:B-2"] }), "{}", []);
+      expect(s.listAlerts()).toEqual([alert("notEmpty:A-1", "sam")]);
+      const rules = { ...DEFAULT_ALERT_RULES, stalled: { on: false, minutes: 20 } };
+      s.commit(3, effect({ facility: { ...FACILITY, alertRules: rules } }), "{}", []);
+      expect(s.readFacility()!.facility.alertRules).toEqual(rules);
+      s.commit(4, effect({ upserts: [record("A-1", { location: "100", movedAt: T0 }, 2)] }), "{}", []);
+      expect(s.getCar("A-1")!.car.movedAt).toBe(T0);
     }));
 }

@@ -246,16 +246,22 @@ describe("the module seam", () => {
       slices: { shift: () => null },
     };
     const doors = doorsModule();
-    expect(() => ownersOf([cars, locations, access, shifts, doors])).not.toThrow();
-    expect(() => ownersOf([cars, locations, shifts, doors])).toThrow(/no module owns access.rotate/);
-    expect(() => ownersOf([cars, locations, access, shifts])).toThrow(/no module owns door.dock/);
-    expect(() => ownersOf([cars, locations, access, shifts, doors, { name: "again", mutations: ["car.add"] }])).toThrow(
+    const alerts = {
+      name: "alerts",
+      mutations: ["alerts.check", "alert.ack", "facility.setAlertRules"] as const,
+      slices: { alerts: () => [] },
+    };
+    expect(() => ownersOf([cars, locations, access, shifts, doors, alerts])).not.toThrow();
+    expect(() => ownersOf([cars, locations, shifts, doors, alerts])).toThrow(/no module owns access.rotate/);
+    expect(() => ownersOf([cars, locations, access, shifts, alerts])).toThrow(/no module owns door.dock/);
+    const again = { name: "again", mutations: ["car.add" as const] };
+    expect(() => ownersOf([cars, locations, access, shifts, doors, alerts, again])).toThrow(
       /car.add is claimed by modules cars and again/,
     );
-    expect(() => snapshotSlices([cars, shifts, doors])).not.toThrow();
-    expect(() => snapshotSlices([cars, doors])).toThrow(/no module brings the snapshot's shift/);
+    expect(() => snapshotSlices([cars, shifts, doors, alerts])).not.toThrow();
+    expect(() => snapshotSlices([cars, doors, alerts])).toThrow(/no module brings the snapshot's shift/);
     expect(() =>
-      snapshotSlices([cars, shifts, doors, { name: "twice", mutations: [], slices: { cars: () => [] } }]),
+      snapshotSlices([cars, shifts, doors, alerts, { name: "twice", mutations: [], slices: { cars: () => [] } }]),
     ).toThrow(/cars is brought by two modules/);
   });
 });

@@ -36,6 +36,7 @@ function facility(carIds: string[] = ["A", "B"]): FacilityState {
     cars,
     doors: new Map(),
     visits: new Map(),
+    alerts: new Map(),
   };
 }
 

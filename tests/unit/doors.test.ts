@@ -25,6 +25,7 @@ function board(): FacilityState {
     cars: new Map(),
     doors: new Map(),
     visits: new Map(),
+    alerts: new Map(),
   };
 }
 
@@ -59,7 +60,7 @@ describe("the door board's state machine", () => {
     let s = ok(board(), { ...dock("12"), trailer: " 53210 " });
     const v = () => s.visits.get(V1)!;
     expect(v()).toMatchObject({ trailer: "53210", status: "arrived", remainingPercent: 80, initialPercent: 80 });
-    expect(s.doors.get("12")).toEqual({ door: "12", state: "occupied", visitId: V1 });
+    expect(s.doors.get("12")).toMatchObject({ door: "12", state: "occupied", visitId: V1 });
     s = ok(s, { type: "visit.progress", visitId: V1, delta: -10 }, 5);
     expect(v()).toMatchObject({ status: "unloading", remainingPercent: 70, startedAt: T(5) });
     s = ok(s, { type: "visit.progress", visitId: V1, remainingPercent: 95 });
@@ -71,7 +72,7 @@ describe("the door board's state machine", () => {
     s = ok(s, { type: "visit.depart", visitId: V1, nextDoorState: "pending" }, 40);
     // No shift is open, so a departed visit leaves the board; the door now waits for the next trailer.
     expect(s.visits.has(V1)).toBe(false);
-    expect(s.doors.get("12")).toEqual({ door: "12", state: "pending", visitId: null });
+    expect(s.doors.get("12")).toMatchObject({ door: "12", state: "pending", visitId: null });
   });
 
   it("refuses every transition the machine does not allow, naming the status", () => {
@@ -113,7 +114,7 @@ describe("the door board's state machine", () => {
     s = ok(s, { type: "door.set", door: "14", state: "pending" });
     s = ok(s, { type: "visit.move", visitId: V1, toDoor: "14" });
     expect(s.visits.get(V1)!.door).toBe("14");
-    expect(s.doors.get("14")).toEqual({ door: "14", state: "occupied", visitId: V1 });
+    expect(s.doors.get("14")).toMatchObject({ door: "14", state: "occupied", visitId: V1 });
     expect(s.doors.has("12")).toBe(false);
     s = ok(s, dock("12", V2, "888"));
     expect(refused(s, { type: "visit.move", visitId: V1, toDoor: "12" }).code).toBe("door_occupied");
@@ -185,7 +186,7 @@ describe("the door board's state machine", () => {
       s,
       sweep([{ door: "12", state: "occupied", trailer: "999", visitId: V2, initialPercent: 50, replace: true }]),
     );
-    expect(s.doors.get("12")).toEqual({ door: "12", state: "occupied", visitId: V2 });
+    expect(s.doors.get("12")).toMatchObject({ door: "12", state: "occupied", visitId: V2 });
     expect(s.visits.has(V1)).toBe(false);
   });
 

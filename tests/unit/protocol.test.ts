@@ -14,6 +14,9 @@ const PINNED: Record<number, string> = {
   2: "1933a586d4489701363990d6e7cec66baf7a4362e45fa76b4a8b38944154d271",
   // Presence as deltas: a joining socket gets the list once, the others only who joined and left.
   3: "a8d6b79bc22ca31999e5b38d4f773ea622bb8414640a4b919cbbb0149480bb0a",
+  // Alerts: the active ones in the snapshot, raises, acknowledgements and clears in diffs; cars' movedAt,
+  // doors' since and visits' progressAt (what the rules count from).
+  4: "d1dfc8c3b352abd24ef7fe9ce2e90aa91adb01d2d7638a4eb4f22920e65aa32d",
 };
 
 function wireHash(client: z.ZodType = ClientMessageSchema, server: z.ZodType = ServerMessageSchema): string {

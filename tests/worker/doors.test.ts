@@ -49,7 +49,7 @@ describe("the door board in the hub", () => {
     crew.mutate(docked as never);
     expect(await crew.next("ack", (a) => a.mutationId === docked.mutationId)).toMatchObject({ duplicate: false });
     const seen = await wall.next("diff", (d) => d.mutationId === docked.mutationId);
-    expect(seen.doors).toEqual([{ door: "12", state: "occupied", visitId: v }]);
+    expect(seen.doors).toEqual([{ door: "12", since: seen.at, state: "occupied", visitId: v }]);
     expect(seen.visits?.[0]).toMatchObject({
       trailer: "53210",
       status: "arrived",
@@ -69,7 +69,7 @@ describe("the door board in the hub", () => {
     const diff = await wall.next("diff", (d) => d.mutationId === moved.mutationId);
     expect(diff.doors).toEqual([
       { door: "12", state: "empty", visitId: null },
-      { door: "14", state: "occupied", visitId: v },
+      { door: "14", since: diff.at, state: "occupied", visitId: v },
     ]);
     expect(diff.visits?.[0]).toMatchObject({ door: "14", status: "unloading", remainingPercent: 45 });
     expect((await send("doors-live", on("visit.finish", v))).status).toBe(200);
