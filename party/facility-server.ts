@@ -8,6 +8,7 @@ import { systemClock } from "./room/clock";
 import { FacilityRoom } from "./room/facility-room";
 import { errorJson } from "./room/frames";
 import type { ConnState } from "./room/socket";
+import { pushOf } from "./push/vapid-env";
 import { openFacility } from "./store/open-facility";
 
 const NOT_STARTED = "this hub's storage failed to start; the operator has been told (see the logs)";
@@ -32,6 +33,7 @@ export class FacilityServer extends Server<Env> {
         ...(await openFacility(this.ctx.storage, this.env.DB, this.name)),
         clock: systemClock,
         sockets: () => this.getConnections<ConnState>(),
+        push: pushOf(this.env, this.ctx.storage),
         config: {
           adminCode: this.env.ADMIN_CODE,
           demoFacility: this.env.DEMO_FACILITY,

@@ -19,6 +19,7 @@ import { handleLegacy, type LegacyHub } from "./http/legacy-api";
 import type { FacilityServer } from "./facility-server";
 import { errorResponse, failureResponse, json, rateLimited, readJson, refusalResponse } from "./http/respond";
 import { afterRotation, clientOf, handleSession } from "./http/session-routes";
+import { vapidOf } from "./push/vapid-env";
 import { d1, listFacilities, upsertFacility } from "./store/d1-audit";
 
 export { FacilityServer } from "./facility-server";
@@ -108,6 +109,13 @@ async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
       : errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/health`);
   }
   if (url.pathname === "/api/session") return handleSession(req, env, url);
+  if (url.pathname === "/api/push/vapid-key") {
+    if (req.method !== "GET") return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed here`);
+    const vapid = vapidOf(env);
+    return vapid
+      ? json({ publicKey: vapid.publicKey }, 200, { "cache-control": "public, max-age=3600" })
+      : errorResponse(ErrorCode.Unavailable, "push is not set up on this hub (no VAPID key)");
+  }
   if (url.pathname === "/api/facilities") {
     if (req.method !== "GET")
       return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/facilities`);

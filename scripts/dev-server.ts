@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { HubKeys } from "./hub-http";
+import { vapidKeys } from "./vapid-keys.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const QUIET_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
@@ -14,6 +15,8 @@ export interface DevServer {
   persistDir: string;
   /** The demo facility's codes and sessions, through this server's own random ADMIN_CODE. */
   keys: HubKeys;
+  /** This server's VAPID public key (base64url), as GET /api/push/vapid-key answers it. */
+  vapidPublicKey: string;
   /** Kills workerd hard (SIGKILL to the whole process group), as a crash would. */
   kill(): Promise<void>;
   /** Starts it again on the same port and state. */
@@ -36,9 +39,13 @@ export async function startDevServer(opts: {
   if (migrate.status !== 0) throw new Error(`d1 migrations failed: ${migrate.stderr}${migrate.stdout}`);
 
   // Fresh secrets per server, passed as vars: a developer's own .dev.vars never leaks into a test.
+  const vapid = await vapidKeys();
   const vars = {
     ADMIN_CODE: `test-${randomBytes(9).toString("hex")}`,
     SESSION_SECRET: randomBytes(32).toString("hex"),
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    PUSH_ALLOW_LOOPBACK: "true",
     // Tests start from the bare demo fleet; the one that checks the demo's past asks for it.
     DEMO_HISTORY: "0",
     ...opts.vars,
@@ -82,6 +89,7 @@ export async function startDevServer(opts: {
     port: opts.port,
     persistDir,
     keys: new HubKeys(`http://127.0.0.1:${opts.port}`, vars.ADMIN_CODE),
+    vapidPublicKey: vapid.publicKey,
     kill: () => killGroup("SIGKILL"),
     restart: launch,
     stop: async () => {

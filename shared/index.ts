@@ -19,3 +19,4 @@ export * from "./audit-query";
 export * from "./analytics";
 export * from "./door-analytics";
 export * from "./durations";
+export * from "./push";

@@ -18,6 +18,8 @@ import {
 import type { RotateResult } from "../auth/access-guard";
 import type { ApplyResult, FacilityHub } from "../hub/facility-hub";
 import type { EndedShiftRow } from "../hub/store";
+import type { PushDevices } from "../room/push-devices";
+import { pushSubscriptions } from "./push-routes";
 import { errorResponse, failureResponse, intParam, json, readBody } from "./respond";
 
 export interface Who {
@@ -36,6 +38,8 @@ export interface FacilityHost {
   endedShifts(limit: number): EndedShiftRow[];
   codes(): CodeStatus[];
   rotate(role: Role, code: string | undefined, by: Who): Promise<RotateResult>;
+  /** Null when this hub has no VAPID key. */
+  readonly pushDevices: PushDevices | null;
 }
 
 /** Reads of the audit, the shift history and the codes are the supervisor's. */
@@ -63,6 +67,7 @@ export async function handleFacilityRequest(host: FacilityHost, req: Request, wh
   if (SUPERVISOR_ROUTES.has(key) && !carHistory && !atLeast(who.role, "supervisor")) {
     return errorResponse(ErrorCode.Forbidden, `${key} needs the supervisor role; this session is ${who.role}`);
   }
+  if (route === "/push-subscriptions") return pushSubscriptions(host.pushDevices, req, who);
   switch (key) {
     case "GET /state":
       return state(host, req);

@@ -34,6 +34,7 @@ import { decodeFrame, errorJson, rateLimitedJson } from "./frames";
 import { AuditFlushJob } from "./jobs";
 import type { RoomKv } from "./kv";
 import { facilityModules, ownersOf, snapshotSlices, type RoomModule } from "./modules";
+import { PushDevices, type PushDeps } from "./push-devices";
 import { Scheduler, type AlarmPort } from "./scheduler";
 import type { Frame, RoomSocket } from "./socket";
 import { RoomSockets } from "./sockets";
@@ -49,6 +50,8 @@ export interface RoomDeps {
   clock: Clock;
   /** The open sockets (partyserver's getConnections, or a test's list). */
   sockets(): Iterable<RoomSocket>;
+  /** Web Push to devices; absent where the host has no VAPID key. */
+  push?: PushDeps | undefined;
   config?: {
     adminCode?: string | undefined;
     demoFacility?: string | undefined;
@@ -78,6 +81,7 @@ export class FacilityRoom implements FacilityHost {
   #owners: Map<MutationType, RoomModule>;
   #modules: RoomModule[];
   #sockets: RoomSockets;
+  readonly pushDevices: PushDevices | null;
   /** The typed calls the Worker makes (through the adapter's RPC methods). */
   readonly calls = new RoomCalls(this);
 
@@ -104,12 +108,19 @@ export class FacilityRoom implements FacilityHost {
       view: () => this.#hub.view(),
       clock: deps.clock,
       alertDelayMs: Number(config.alertDelayMs) || undefined,
+      raised: (alerts) => {
+        const f = this.#hub.facility;
+        if (f) this.pushDevices?.alertsRaised(alerts, f);
+      },
       closeWhere: (match, why) => this.#sockets.closeWhere(match, why),
     });
     this.#owners = ownersOf(modules);
     this.#modules = modules;
     this.#hub = new FacilityHub(deps.store, snapshotSlices(modules));
     for (const mod of modules) for (const job of mod.jobs ?? []) this.#scheduler.add(job);
+    // Last on every ring: a slow push service never holds up the flush, the cut-off or the rules.
+    this.pushDevices = deps.push ? new PushDevices(deps.push, deps.clock) : null;
+    if (this.pushDevices) this.#scheduler.add(this.pushDevices.job);
     if (!this.#hub.exists && config.demoFacility && this.name === config.demoFacility) {
       this.createFacility(
         { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS], doors: [...DEFAULT_DOORS] },

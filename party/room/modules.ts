@@ -3,6 +3,7 @@ import {
   SnapshotMessageSchema,
   doorBoard,
   type Actor,
+  type Alert,
   type Effect,
   type FacilityView,
   type Mutation,
@@ -46,6 +47,8 @@ export interface ModuleContext {
   view(): FacilityView | null;
   readonly clock: Clock;
   readonly alertDelayMs?: number | undefined;
+  /** Alerts the hub just raised (not ones whose figures changed), for the push job. */
+  raised(alerts: Alert[]): void;
   /** Sockets whose session no longer holds hear why and close. */
   closeWhere(match: (s: ConnState) => boolean, why: string): void;
 }
@@ -117,13 +120,24 @@ export function accessModule(ctx: ModuleContext): RoomModule {
 
 /** Alerts: the hub checks its rules after changes and when one comes due; people acknowledge. */
 export function alertsModule(ctx: ModuleContext): RoomModule {
-  const job = new AlertsJob({ view: ctx.view, apply: ctx.apply, clock: ctx.clock, who: SYSTEM, delayMs: ctx.alertDelayMs });
+  const job = new AlertsJob({
+    view: ctx.view,
+    apply: ctx.apply,
+    clock: ctx.clock,
+    who: SYSTEM,
+    delayMs: ctx.alertDelayMs,
+  });
   return {
     name: "alerts",
     mutations: ["alerts.check", "alert.ack", "facility.setAlertRules"],
     slices: { alerts: (store) => store.listAlerts() },
     jobs: [job],
-    changed(m) {
+    changed(m, effect, at) {
+      if (m.type === "alerts.check") {
+        const now = new Date(at).toISOString();
+        const raised = effect.alerts.filter((a) => a.raisedAt === now);
+        if (raised.length > 0) ctx.raised(raised);
+      }
       // Its own check and an acknowledgement change no condition.
       if (m.type !== "alerts.check" && m.type !== "alert.ack") job.touch();
     },

@@ -1,6 +1,14 @@
 import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { DEFAULT_DOORS, type Alert, type AlertRules, type DoorState, type Visit, type VisitStatus } from "../../shared";
+import {
+  DEFAULT_DOORS,
+  type Alert,
+  type AlertRules,
+  type DoorState,
+  type PushPayload,
+  type Visit,
+  type VisitStatus,
+} from "../../shared";
 import { auditColumns, shiftColumns } from "./columns";
 
 /** Single-row facility header; the DO is one facility. */
@@ -106,4 +114,25 @@ export const visits = sqliteTable("visits", {
   status: text("status").$type<VisitStatus>().notNull(),
   departedAt: text("departed_at"),
   data: text("data", { mode: "json" }).$type<Visit>().notNull(),
+});
+
+/** Devices that asked for alerts by Web Push; the keys never leave the hub. */
+export const pushSubscriptions = sqliteTable("push_subscriptions", {
+  endpoint: text("endpoint").primaryKey(),
+  p256dh: text("p256dh").notNull(),
+  auth: text("auth").notNull(),
+  person: text("person").notNull(),
+  role: text("role").notNull(),
+  timeZone: text("time_zone").notNull(),
+  createdAt: text("created_at").notNull(),
+  lastSuccessAt: text("last_success_at"),
+});
+
+/** Pushes waiting to be sent (or sent again), drained by the alarm after the alert committed. */
+export const pushOutbox = sqliteTable("push_outbox", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  endpoint: text("endpoint").notNull(),
+  payload: text("payload", { mode: "json" }).$type<PushPayload>().notNull(),
+  attempts: integer("attempts").notNull(),
+  dueAt: integer("due_at").notNull(),
 });

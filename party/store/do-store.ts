@@ -90,7 +90,12 @@ export class DoStore implements HubStore, OutboxStore {
   }
 
   listAlerts(): Alert[] {
-    return this.#db.select().from(t.alerts).orderBy(asc(t.alerts.key)).all().map((r) => r.data);
+    return this.#db
+      .select()
+      .from(t.alerts)
+      .orderBy(asc(t.alerts.key))
+      .all()
+      .map((r) => r.data);
   }
 
   getVisit(visitId: string): Visit | undefined {
@@ -160,7 +165,10 @@ export class DoStore implements HubStore, OutboxStore {
         .run();
     }
     for (const a of effect.alerts) {
-      db.insert(t.alerts).values({ key: a.key, data: a }).onConflictDoUpdate({ target: t.alerts.key, set: { data: a } }).run();
+      db.insert(t.alerts)
+        .values({ key: a.key, data: a })
+        .onConflictDoUpdate({ target: t.alerts.key, set: { data: a } })
+        .run();
     }
     for (const key of effect.alertsCleared) db.delete(t.alerts).where(eq(t.alerts.key, key)).run();
     this.#q.logChange.run({ seq, diff: diffJson });

@@ -14,6 +14,8 @@ export const LIMITS = {
   visitNoteMax: 500,
   /** Notes one visit may hold; a trailer's story, not a chat. */
   visitNotesMax: 50,
+  /** Devices one facility pushes alerts to. */
+  pushDevicesMax: 500,
   /** Largest WebSocket text frame the hub parses. */
   wsFrameBytes: 512 * 1024,
   /** Largest HTTP request body the Worker reads. */

@@ -62,7 +62,10 @@ class DoorDraft {
   setDoor(door: Door, state: Door["state"], visitId: string | null, trailer: string): void {
     if (door.state === state && door.visitId === visitId) return;
     const since = door.state === state && door.since ? door.since : this.#ctx.now;
-    this.doors.set(door.door, state === "empty" ? { door: door.door, state, visitId } : { ...door, state, visitId, since });
+    this.doors.set(
+      door.door,
+      state === "empty" ? { door: door.door, state, visitId } : { ...door, state, visitId, since },
+    );
     if (door.state !== state) this.#row(door.door, trailer, "state", door.state, state);
   }
 

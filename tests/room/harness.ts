@@ -77,7 +77,9 @@ export class PairSocket implements RoomSocket {
 }
 
 /** A room in Node over the in-memory twins, on a clock that moves only when a test moves it. */
-export function newRoom(opts: { name?: string; demo?: boolean; config?: RoomDeps["config"] } = {}) {
+export function newRoom(
+  opts: { name?: string; demo?: boolean; config?: RoomDeps["config"]; push?: RoomDeps["push"] } = {},
+) {
   const name = opts.name ?? "node";
   const clock = new ManualClock();
   const sockets: PairSocket[] = [];
@@ -95,6 +97,7 @@ export function newRoom(opts: { name?: string; demo?: boolean; config?: RoomDeps
     alarm,
     clock,
     sockets: () => sockets.filter((s) => s.readyState === OPEN),
+    push: opts.push,
     config: { adminCode: "operator-code", demoFacility: opts.demo === false ? undefined : name, ...opts.config },
   };
   const room = new FacilityRoom(deps);

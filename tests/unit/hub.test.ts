@@ -22,9 +22,16 @@ function newHub(cars = ["A-1", "B-2", "C-3"]) {
     kv: new MemoryKv(),
     openShift: () => store.openShift(),
     apply: () => undefined,
-    
   });
-  const hub = new FacilityHub(store, snapshotSlices([carsModule(), shifts, doorsModule(), { name: "alerts", mutations: [], slices: { alerts: (s) => s.listAlerts() } }]));
+  const hub = new FacilityHub(
+    store,
+    snapshotSlices([
+      carsModule(),
+      shifts,
+      doorsModule(),
+      { name: "alerts", mutations: [], slices: { alerts: (s) => s.listAlerts() } },
+    ]),
+  );
   hub.create({ id: "node", name: "Node hub", locations: ["Yard", "100"], doors: ["9"] }, cars, at.toISOString());
   return { hub, store };
 }

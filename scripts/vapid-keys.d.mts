@@ -1,0 +1,1 @@
+export function vapidKeys(): Promise<{ publicKey: string; privateKey: string }>;
