@@ -12,6 +12,8 @@ declare namespace Cloudflare {
     RATE_LIMIT_PER_SEC?: string;
     /** How long audit rows wait in the outbox before a flush to D1 (default 250 ms). */
     AUDIT_FLUSH_DELAY_MS?: string;
+    /** How long after a change the alert rules are checked (default 1000 ms; a burst is checked once). */
+    ALERT_CHECK_DELAY_MS?: string;
     /** Web Push's VAPID private key (RFC 8292), base64url: a `wrangler secret`; the public key is a var. */
     VAPID_PRIVATE_KEY?: string;
     /** Who push services may contact about our pushes (mailto: or https:). */

@@ -41,6 +41,7 @@ export class FacilityServer extends Server<Env> {
           rateBurst: this.env.RATE_LIMIT_BURST,
           ratePerSec: this.env.RATE_LIMIT_PER_SEC,
           flushDelayMs: this.env.AUDIT_FLUSH_DELAY_MS,
+          alertDelayMs: this.env.ALERT_CHECK_DELAY_MS,
         },
       });
     } catch (err) {

@@ -17,7 +17,10 @@ export class AlertsJob implements Job {
   #clock: Clock;
   #delayMs: number;
   #who: Actor;
-  #dueAt: number | null;
+  /** A change asked for a check (it waits only to batch a burst, so it rides any earlier ring). */
+  #touchedAt: number | null;
+  /** When the next condition could start to hold if nothing changes. */
+  #nextAt: number | null = null;
 
   constructor(opts: {
     view: () => FacilityView | null;
@@ -30,30 +33,31 @@ export class AlertsJob implements Job {
     this.#apply = opts.apply;
     this.#clock = opts.clock;
     this.#who = opts.who;
-    this.#delayMs = opts.delayMs ?? CHECK_DELAY_MS;
+    this.#delayMs = opts.delayMs !== undefined && opts.delayMs >= 0 ? opts.delayMs : CHECK_DELAY_MS;
     // After a restart nothing in memory says when a rule comes due: check once, which finds out.
-    this.#dueAt = opts.clock.now();
+    this.#touchedAt = opts.clock.now();
   }
 
-  /** Something changed: check again soon, unless a check is due sooner. */
+  /** Something changed: check again soon, unless a check is already waiting. */
   touch(): void {
-    this.#soon(this.#clock.now() + this.#delayMs);
+    this.#touchedAt ??= this.#clock.now() + this.#delayMs;
+  }
+
+  get early(): boolean {
+    return this.#touchedAt !== null;
   }
 
   due(): number | null {
-    return this.#dueAt;
+    const [a, b] = [this.#touchedAt, this.#nextAt];
+    return a === null ? b : b === null ? a : Math.min(a, b);
   }
 
   run(now: number): void {
-    this.#dueAt = null;
+    this.#touchedAt = null;
+    this.#nextAt = null;
     if (!this.#view()) return;
     this.#apply({ type: "alerts.check", mutationId: crypto.randomUUID() }, this.#who);
     const view = this.#view();
-    const next = view ? findAlerts(alertInputs(view), now).nextAt : null;
-    if (next !== null) this.#soon(next);
-  }
-
-  #soon(at: number): void {
-    if (this.#dueAt === null || at < this.#dueAt) this.#dueAt = at;
+    this.#nextAt = view ? findAlerts(alertInputs(view), now).nextAt : null;
   }
 }

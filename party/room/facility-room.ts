@@ -107,7 +107,7 @@ export class FacilityRoom implements FacilityHost {
       apply: (m, who) => void this.#apply(m, who),
       view: () => this.#hub.view(),
       clock: deps.clock,
-      alertDelayMs: Number(config.alertDelayMs) || undefined,
+      alertDelayMs: config.alertDelayMs === undefined ? undefined : Number(config.alertDelayMs),
       raised: (alerts) => {
         const f = this.#hub.facility;
         if (f) this.pushDevices?.alertsRaised(alerts, f);

@@ -5,6 +5,7 @@ import type { Shift } from "../../shared";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { postMutation } from "../../scripts/hub-http";
 import { EXPORT_COLUMNS } from "../../shared/csv";
+import { PushService } from "../support/push-service";
 import { device, launchBrowser, openTools, twoHandheldsAndAWall, openCar } from "./browser";
 
 let server: DevServer;
@@ -236,13 +237,94 @@ describe("what a supervisor runs a shift with", () => {
     await page.context().close();
   });
 
-  it("flags cars not in by the cut-off as late on the wall and the handhelds, by the hub's own alarm", async () => {
+  it("at the cut-off flags cars late and raises one alert on every screen and a phone; a supervisor acknowledges it", async () => {
+    // A supervisor's phone that is not looking: its browser subscribed at a push service (the stand-in).
+    const pushService = await PushService.start();
+    const phone = pushService.subscribe();
+    const subscribed = await fetch(`${server.url}/api/facilities/demo/push-subscriptions`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${await server.keys.token("supervisor", "lee")}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ ...phone, timeZone: "UTC" }),
+    });
+    expect(subscribed.status).toBe(201);
+    const crew = (await device(browser, server, { role: "crew", name: "cam" })).page;
+    await crew.goto("/f/demo");
+
     const cutoff = new Date(Date.now() + 1500).toISOString();
     expect((await postMutation(server.keys, { type: "shift.start", cutoff })).status).toBe(200);
     await expect.poll(() => wall.getByTestId("wall-shift").textContent()).toContain("cut-off");
     await wall.locator('.tile.is-late[data-car="128458"]').waitFor({ timeout: 10_000 });
     await expect.poll(() => wall.getByTestId("wall-shift").textContent()).toContain("passed");
     await bob.getByRole("button", { name: "Mark 128458 not late" }).waitFor();
+
+    // One alert, in words, on the handhelds and large on the wall.
+    const words = /^\d+ cars not in at the \d\d:\d\d cut-off$/;
+    for (const p of [ana, bob, crew])
+      await expect.poll(() => p.getByTestId("alert-newest").textContent()).toMatch(words);
+    const wallAlerts = wall.getByRole("status", { name: "Alerts" });
+    await expect.poll(() => wallAlerts.textContent()).toMatch(/cars not in at the \d\d:\d\d cut-off/);
+    // The phone got it through the push service: signed with this hub's VAPID key, decrypted by the stand-in.
+    const [push] = await pushService.waitFor(1);
+    expect(pushService.refused).toEqual([]);
+    expect(push!.vapidKey).toBe(server.vapidPublicKey);
+    expect(push!.payload.body).toMatch(words);
+    expect(push!.payload.url).toBe("/f/demo");
+    expect(push).toMatchObject({ urgency: "high", ttl: "3600" });
+
+    // Crew see it but cannot acknowledge; a supervisor does, and the wall says who saw it.
+    await crew.getByRole("button", { name: /^Alerts: 1/ }).click();
+    await crew.getByText(/^Raised at /).waitFor();
+    expect(await crew.getByRole("button", { name: /^Acknowledge/ }).count()).toBe(0);
+    await ana.getByRole("button", { name: /^Alerts: 1/ }).click();
+    await ana.getByRole("button", { name: /^Acknowledge: \d+ cars not in/ }).click();
+    await expect.poll(() => wallAlerts.textContent()).toContain("seen by ana");
+    await expect.poll(() => bob.getByText("seen by ana").count()).toBe(0); // bob's list is closed
+    await bob.getByRole("button", { name: /^Alerts: 1/ }).click();
+    await bob.getByText(/seen by ana/).waitFor();
+
     expect((await postMutation(server.keys, { type: "shift.end" })).status).toBe(200);
+    // The shift ended: its cut-off alert cleared by the hub, everywhere.
+    await expect.poll(() => wall.getByRole("status", { name: "Alerts" }).count()).toBe(0);
+    await expect.poll(() => crew.getByTestId("alert-newest").count()).toBe(0);
+    await crew.context().close();
+    await pushService.stop();
+  });
+
+  it("shows a pushed alert as a notification from the service worker, and opens the car it names", async () => {
+    const { context, page } = await device(browser, server, { name: "lee" });
+    await context.grantPermissions(["notifications"]);
+    await page.goto("/f/demo");
+    await page.getByText("Live").waitFor();
+    await page.evaluate("navigator.serviceWorker.ready.then(() => undefined)");
+    const cdp = await context.newCDPSession(page);
+    const registrations = new Promise<{ registrationId: string; scopeURL: string }[]>((resolve) =>
+      cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => resolve(e.registrations)),
+    );
+    await cdp.send("ServiceWorker.enable");
+    const [reg] = await registrations;
+    const alert = {
+      title: "Demo hub",
+      body: "Car 128458 arrived at 22:10 and is not empty",
+      url: "/f/demo?car=128458",
+      tag: "notEmpty:128458",
+    };
+    await cdp.send("ServiceWorker.deliverPushMessage", {
+      origin: server.url,
+      registrationId: reg!.registrationId,
+      data: JSON.stringify(alert),
+    });
+    const shown = () =>
+      page.evaluate(
+        "navigator.serviceWorker.ready.then((r) => r.getNotifications()).then((ns) => ns.map((n) => [n.title, n.body, n.tag, n.data.url]))",
+      );
+    await expect.poll(shown).toEqual([[alert.title, alert.body, alert.tag, alert.url]]);
+    // What a tap on it opens: the board with that car found and open.
+    await page.goto(alert.url);
+    await page.getByRole("button", { name: /^More for 128458:/, expanded: true }).waitFor();
+    expect(await page.getByRole("button", { name: /^More for / }).count()).toBe(1);
+    await context.close();
   });
 });

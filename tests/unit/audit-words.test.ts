@@ -73,6 +73,28 @@ describe("the audit in a supervisor's words", () => {
     expect(whatHappened(e)).toBe(words);
   });
 
+  const alertRow = (field: string, oldValue: string | null, newValue: string, about: Partial<AuditEntry> = {}) =>
+    entry({ carId: "", field, oldValue, newValue, action: "alerts.check", actorRole: "system", ...about });
+  it.each([
+    [alertRow("alert/notEmpty:128489", null, "raised", { carId: "128489" }), "raised the alert “car 128489 not empty”"],
+    [alertRow("alert/cutoff:7", "raised", "acknowledged"), "acknowledged the alert “cars not in at the cut-off”"],
+    [
+      alertRow("alert/stalled:v-1", "acknowledged", "cleared", { door: "12", trailer: "53210" }),
+      "cleared the alert “trailer 53210 not progressing”",
+    ],
+    [
+      alertRow("alert/doorPending:14", "raised", "cleared", { door: "14" }),
+      "cleared the alert “door 14 waiting for a trailer”",
+    ],
+    [
+      alertRow("alert rule/notEmpty", "on, 45 min", "on, 60 min"),
+      "set the alert “Car arrived but not empty” from 45 min to 60 min",
+    ],
+    [alertRow("alert rule/atDoor", "on, 180 min", "off"), "set the alert “Trailer long at a door” from 180 min to off"],
+  ])("an alert row reads “%s”", (e, words) => {
+    expect(whatHappened(e)).toBe(words);
+  });
+
   it("names who did it once, without brackets inside brackets", () => {
     expect(whoDid({ actor: "Kim", actorRole: "crew" })).toBe("Kim (crew)");
     expect(whoDid({ actor: "Sam (operator)", actorRole: "supervisor" })).toBe("Sam (operator)");

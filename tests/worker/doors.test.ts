@@ -77,7 +77,12 @@ describe("the door board in the hub", () => {
     expect((await send("doors-live", out)).status).toBe(200);
     const after = await state("doors-live");
     expectDoorInvariants(after);
-    expect(after.doors.find((d) => d.door === "14")).toEqual({ door: "14", state: "pending", visitId: null });
+    expect(after.doors.find((d) => d.door === "14")).toEqual({
+      door: "14",
+      since: expect.any(String),
+      state: "pending",
+      visitId: null,
+    });
     // No shift is open: the departed trailer is off the board, and an end of shift would not have cleared it anyway.
     expect(after.visits).toEqual([]);
     wall.close();

@@ -1,6 +1,6 @@
 // The app shell only: the page and its hashed assets, so a handheld opens with no network.
 // It never touches /api or /parties: mutations are replayed by the page (one replayer), never here.
-const CACHE = "car-tracker-shell-v1";
+const CACHE = "car-tracker-shell-v2";
 
 async function cacheShell() {
   const cache = await caches.open(CACHE);
@@ -55,4 +55,37 @@ self.addEventListener("fetch", (event) => {
       ),
     );
   }
+});
+
+// An alert the hub pushed (Web Push, encrypted to this device): shown even when no tab of the app is open.
+self.addEventListener("push", (event) => {
+  let alert;
+  try {
+    alert = event.data ? event.data.json() : null;
+  } catch {
+    return;
+  }
+  if (!alert || typeof alert.body !== "string") return;
+  event.waitUntil(
+    self.registration.showNotification(String(alert.title || "Car Tracker"), {
+      body: alert.body,
+      tag: String(alert.tag || "alert"),
+      renotify: true,
+      icon: "/icon.svg",
+      badge: "/icon.svg",
+      data: { url: typeof alert.url === "string" && alert.url.startsWith("/") ? alert.url : "/" },
+    }),
+  );
+});
+
+// A tap on the notification opens the car or the door: an open tab of the app is reused.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data?.url ?? "/", self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((tabs) => {
+      const tab = tabs.find((c) => new URL(c.url).origin === self.location.origin);
+      return tab ? tab.navigate(url).then((c) => (c ?? tab).focus()) : self.clients.openWindow(url);
+    }),
+  );
 });

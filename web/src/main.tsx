@@ -6,6 +6,7 @@ import { ErrorScreen } from "./ui/error-screen";
 import { applyTheme, chosenTheme } from "./ui/theme";
 import "./styles.css";
 import "./ui/doors/doors.css";
+import "./ui/alerts/alerts.css";
 
 applyTheme();
 // Until someone chooses here, the handheld follows the system from day to night.

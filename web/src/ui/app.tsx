@@ -27,8 +27,21 @@ function decodeOrKeep(segment: string): string {
   }
 }
 
+/** The home-screen icon's shortcuts (manifest.webmanifest) name a screen; the building is the last one used here. */
+function shortcutTarget(): string | null {
+  const open = new URLSearchParams(location.search).get("open");
+  const fid = localStorage.getItem("ct.lastFacility");
+  if (!fid || (open !== "board" && open !== "doors")) return null;
+  return `/f/${encodeURIComponent(fid)}${open === "doors" ? "/doors" : ""}`;
+}
+
 export function App() {
   const path = location.pathname.split("/").filter(Boolean).map(decodeOrKeep);
+  const shortcut = path.length === 0 ? shortcutTarget() : null;
+  if (shortcut) {
+    location.replace(shortcut);
+    return null;
+  }
   if (path[0] !== "f" || !path[1]) return <Chooser />;
   const fid = path[1];
   const wall = path[2] === "wall";

@@ -1,4 +1,5 @@
-import type { AuditEntry } from "../../../shared";
+import { ALERT_RULE_DEFS, type AlertRule, type AuditEntry } from "../../../shared";
+import { RULE_WORDS, alertTitle } from "./alerts/alert-words";
 import { t, tx } from "../i18n/i18n";
 
 const ROLE_WORDS: Record<string, string> = {
@@ -16,6 +17,7 @@ export function whoDid(e: Pick<AuditEntry, "actor" | "actorRole">): string {
 
 /** A changed field in a supervisor's words, after the person: "marked 128489 late", "moved 128489 from Yard to 200". */
 export function whatHappened(e: AuditEntry): string {
+  if (e.field.startsWith("alert/") || e.field.startsWith("alert rule/")) return alertHappened(e);
   if (e.door !== "") return doorHappened(e);
   const car = e.carId;
   const yes = e.newValue === "true";
@@ -61,6 +63,41 @@ export function whatHappened(e: AuditEntry): string {
     from: e.oldValue ?? "—",
     to: e.newValue ?? "—",
   });
+}
+
+const ALERT_CHANGED = tx("changed the alert “{{what}}”");
+const ALERT_DID: Record<string, string> = {
+  raised: tx("raised the alert “{{what}}”"),
+  acknowledged: tx("acknowledged the alert “{{what}}”"),
+  cleared: tx("cleared the alert “{{what}}”"),
+};
+
+/** "raised the alert “car 128489 not empty”", "set the alert “Car arrived but not empty” from 45 min to off". */
+function alertHappened(e: AuditEntry): string {
+  const slash = e.field.indexOf("/");
+  const rule = e.field.slice(slash + 1).split(":")[0]!;
+  if (!isRule(rule))
+    return t("changed {{field}} from {{from}} to {{to}}", {
+      field: e.field,
+      from: e.oldValue ?? "—",
+      to: e.newValue ?? "—",
+    });
+  if (e.field.startsWith("alert rule/")) {
+    return t("set the alert “{{rule}}” from {{from}} to {{to}}", {
+      rule: t(RULE_WORDS[rule].name),
+      from: settingWords(e.oldValue),
+      to: settingWords(e.newValue),
+    });
+  }
+  const what = alertTitle(rule, { car: e.carId, door: e.door, trailer: e.trailer });
+  return t(ALERT_DID[e.newValue ?? ""] ?? ALERT_CHANGED, { what });
+}
+
+const isRule = (r: string): r is AlertRule => r in ALERT_RULE_DEFS;
+
+function settingWords(v: string | null): string {
+  const m = /^on, (\d+) min$/.exec(v ?? "");
+  return m ? t("{{n}} min", { n: Number(m[1]) }) : t("off");
 }
 
 const shiftNo = (v: string | null) => (v ?? "").replace(/^\D+/, "#");

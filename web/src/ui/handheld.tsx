@@ -1,5 +1,5 @@
 import { Disclosure } from "./disclosure";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { type Car, type CarPatch, type Mutation } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { AddCar } from "./add-car";
@@ -21,6 +21,10 @@ import { locale, useT } from "../i18n/i18n";
 import { LanguageSwitch } from "./language-switch";
 import { RejectionLines } from "./rejection-lines";
 import { ScreenWait } from "./screen-wait";
+import { AlertBar } from "./alerts/alert-bar";
+import { AlertRulesEditor } from "./alerts/alert-rules";
+import { PushToggle } from "./alerts/push-toggle";
+import { InstallApp } from "./install-app";
 
 const uuid = () => crypto.randomUUID();
 type View = "board" | "list";
@@ -48,12 +52,21 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   const [view, setView] = useState<View>(() => remembered("ct.view", "board"));
   const [filter, setFilter] = useState<Filter>("all");
   const [chips, setChips] = useState<string[]>([]);
-  const [search, setSearch] = useState("");
+  // A push or an alert opens one car: /f/<fid>?car=128489 shows it, open.
+  const asked = new URLSearchParams(location.search).get("car");
+  const [search, setSearch] = useState(asked ?? "");
   const [scanMode, setScanMode] = useState(() => localStorage.getItem("ct.scan") === "1");
   const [toolsOpen, setToolsOpen] = useState(false);
   const [filtersOpen, setFiltersOpen] = useState(false);
   // Kept here, not in each row: a car moved to another location changes lanes and stays open.
-  const [openCars, setOpenCars] = useState<ReadonlySet<string>>(new Set());
+  const [openCars, setOpenCars] = useState<ReadonlySet<string>>(() => new Set(asked ? [asked] : []));
+  useEffect(() => localStorage.setItem("ct.lastFacility", fid), [fid]);
+  const openCar = (id: string) => {
+    setFilter("all");
+    setChips([]);
+    setSearch(id);
+    setOpenCars(new Set([id]));
+  };
   const toggleCar = (id: string) =>
     setOpenCars((open) => {
       const next = new Set(open);
@@ -71,6 +84,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       (chips.length === 0 || chips.includes(c.location)) &&
       c.id.toLowerCase().includes(search.trim().toLowerCase()),
   );
+  const alerts = useMemo(() => (shown ? [...shown.alerts.values()] : []), [shown]);
   const pendingIds = new Set(pending.flatMap((m) => ("carId" in m ? [m.carId] : [])));
 
   if (fatal || !shown)
@@ -165,6 +179,13 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         </p>
       ) : null}
       <OthersWaiting waiting={othersWaiting} onAdopt={adopt} />
+      <AlertBar
+        fid={fid}
+        alerts={alerts}
+        canAck={supervisor}
+        onAck={(key) => send({ type: "alert.ack", mutationId: uuid(), key })}
+        onOpenCar={openCar}
+      />
       <ShiftBar shift={shown.shift} canManage={false} {...shiftActions} />
       <SummaryBar cars={cars} />
       <RejectionLines rejections={otherRejections} dismiss={(id) => store.getState().dismissRejection(id)} />
@@ -231,6 +252,16 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           {supervisor ? (
             <DoorsEditor doors={shown.facility.doors} send={(m) => send({ ...m, mutationId: uuid() } as Mutation)} />
           ) : null}
+          {supervisor ? (
+            <AlertRulesEditor
+              rules={shown.facility.alertRules}
+              send={(m) => send({ ...m, mutationId: uuid() } as Mutation)}
+            />
+          ) : null}
+          <div className="device-row">
+            <PushToggle fid={fid} />
+            <InstallApp />
+          </div>
           {supervisor ? <AccessCodes fid={fid} /> : null}
           {supervisor ? (
             <nav className="supervisor-links" aria-label={t("Supervisor")}>

@@ -1,3 +1,4 @@
+import { WallAlerts } from "./alerts/wall-alerts";
 import { useEffect, useMemo, useState } from "react";
 import { doorBoard, type Car } from "../../../shared";
 import { WallDoors } from "./doors/wall-doors";
@@ -80,6 +81,7 @@ export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
           </span>
         </div>
       </header>
+      <WallAlerts alerts={[...shown.alerts.values()]} />
       <ul className="legend" aria-label={t("Legend")}>
         {LEGEND.map(([status, words]) => (
           <li key={status} className={`status-${status}`}>

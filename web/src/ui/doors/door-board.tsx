@@ -1,3 +1,4 @@
+import { AlertBar } from "../alerts/alert-bar";
 import { useEffect, useMemo, useState } from "react";
 import { doorBoard, type Mutation, type MutationDraft } from "../../../../shared";
 import { ConnectionPill } from "../connection-pill";
@@ -34,7 +35,8 @@ export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: Signed
   const rejections = useFacilityState(store, (s) => s.rejections);
   const fatal = useFacilityState(store, (s) => s.fatal);
   const now = useMinuteClock();
-  const [open, setOpen] = useState<string | null>(null);
+  // A push or an alert opens one door: /f/<fid>/doors?door=12.
+  const [open, setOpen] = useState<string | null>(() => new URLSearchParams(location.search).get("door"));
   const [sweeping, setSweeping] = useState(false);
 
   const doors = useMemo(() => (shown ? doorBoard(shown.facility.doors, (d) => shown.doors.get(d)) : []), [shown]);
@@ -79,6 +81,13 @@ export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: Signed
           free: free.length,
         })}
       </p>
+      <AlertBar
+        fid={fid}
+        alerts={[...shown.alerts.values()]}
+        canAck={role === "supervisor"}
+        onAck={(key) => tap({ type: "alert.ack", key })}
+        onOpenCar={(id) => location.assign(`/f/${fid}?car=${encodeURIComponent(id)}`)}
+      />
       <RejectionLines rejections={others} dismiss={(id) => store.getState().dismissRejection(id)} />
       {role !== "display" ? (
         <div className="mode-row">

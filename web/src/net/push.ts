@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { errorOf } from "./session";
+
+/*
+ * Alerts on this phone by Web Push: the browser's PushManager with the hub's VAPID key, and the hub's
+ * list of devices. The service worker (public/sw.js) shows what arrives.
+ */
+
+const VapidKeySchema = z.object({ publicKey: z.string().min(80) });
+
+export type PushState = "unsupported" | "blocked" | "off" | "on";
+
+function supported(): boolean {
+  return "serviceWorker" in navigator && "PushManager" in window && "Notification" in window;
+}
+
+async function registration(): Promise<ServiceWorkerRegistration | null> {
+  if (!supported()) return null;
+  return (await navigator.serviceWorker.getRegistration()) ?? null;
+}
+
+/** Whether this device gets alerts now. */
+export async function pushState(): Promise<PushState> {
+  const reg = await registration();
+  if (!reg) return "unsupported";
+  if (Notification.permission === "denied") return "blocked";
+  return (await reg.pushManager.getSubscription()) ? "on" : "off";
+}
+
+/** The hub's key, or null when it sends no pushes (no VAPID key set). */
+export async function vapidKey(): Promise<string | null> {
+  const res = await fetch("/api/push/vapid-key").catch(() => null);
+  if (!res?.ok) return null;
+  const body = VapidKeySchema.safeParse(await res.json().catch(() => null));
+  return body.success ? body.data.publicKey : null;
+}
+
+/** Asks the browser (a permission prompt the first time), then tells the hub where to push. */
+export async function turnPushOn(fid: string, key: string): Promise<PushState> {
+  const reg = await navigator.serviceWorker.ready;
+  if ((await Notification.requestPermission()) !== "granted") return "blocked";
+  const sub =
+    (await reg.pushManager.getSubscription()) ??
+    (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }));
+  const res = await fetch(`/api/facilities/${fid}/push-subscriptions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...sub.toJSON(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
+  });
+  if (!res.ok) {
+    await sub.unsubscribe();
+    throw new Error(await errorOf(res));
+  }
+  return "on";
+}
+
+export async function turnPushOff(fid: string): Promise<PushState> {
+  const sub = await (await registration())?.pushManager.getSubscription();
+  if (!sub) return "off";
+  await fetch(`/api/facilities/${fid}/push-subscriptions`, {
+    method: "DELETE",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ endpoint: sub.endpoint }),
+  }).catch(() => undefined);
+  await sub.unsubscribe();
+  return "off";
+}

@@ -1,0 +1,46 @@
+import { useEffect, useRef, useState } from "react";
+import type { Alert } from "../../../../shared";
+
+const KEY = "ct.alertSound";
+let audio: AudioContext | null = null;
+
+/** Two short tones, loud enough over a conveyor; the context is made on the tap that turned sound on. */
+function beep(): void {
+  if (!audio) return;
+  const at = audio.currentTime;
+  for (const start of [0, 0.35]) {
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
+    osc.frequency.value = 880;
+    gain.gain.setValueAtTime(0.4, at + start);
+    gain.gain.exponentialRampToValueAtTime(0.001, at + start + 0.3);
+    osc.connect(gain).connect(audio.destination);
+    osc.start(at + start);
+    osc.stop(at + start + 0.3);
+  }
+}
+
+/** Sound on new alerts: off by default, remembered on this device. */
+export function useAlertSound(alerts: readonly Alert[]): { on: boolean; toggle(): void } {
+  const [on, setOn] = useState(() => localStorage.getItem(KEY) === "1");
+  const heard = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const keys = new Set(alerts.map((a) => a.key));
+    // The alerts already up when the screen opened are not news.
+    const fresh = heard.current !== null && alerts.some((a) => !a.ackedBy && !heard.current!.has(a.key));
+    heard.current = keys;
+    if (fresh && on) beep();
+  }, [alerts, on]);
+  return {
+    on,
+    toggle() {
+      const next = !on;
+      localStorage.setItem(KEY, next ? "1" : "0");
+      if (next) {
+        audio ??= new AudioContext();
+        void audio.resume();
+      }
+      setOn(next);
+    },
+  };
+}
