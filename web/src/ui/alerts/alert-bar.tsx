@@ -62,9 +62,13 @@ export function AlertBar({ fid, alerts, canAck, onAck, onOpenCar }: Props) {
                     </a>
                   ) : null}
                   {canAck && !a.ackedBy ? (
-                    <button type="button" className="primary" onClick={() => onAck(a.key)}>
+                    <button
+                      type="button"
+                      className="primary"
+                      aria-label={`${t("Acknowledge")}: ${alertText(a)}`}
+                      onClick={() => onAck(a.key)}
+                    >
                       {t("Acknowledge")}
-                      <span className="sr-only">: {alertText(a)}</span>
                     </button>
                   ) : null}
                 </div>
