@@ -90,6 +90,21 @@ try {
     .getByRole("listitem", { name: "Door 12", exact: true })
     .screenshot({ path: path.join(DOCS, "visit-drawer.png") });
 
+  // Alerts: tonight's cut-off passes with cars still out (the shift is started with it a moment ahead).
+  const open = await postMutation(server.keys, {
+    type: "shift.start",
+    cutoff: new Date(Date.now() + 1500).toISOString(),
+  });
+  if (open.status !== 200) throw new Error(`shift.start: ${open.status} ${await open.text()}`);
+  await wall.page.getByRole("status", { name: "Alerts" }).waitFor({ timeout: 15_000 });
+  await wall.page.waitForTimeout(400);
+  await wall.page.screenshot({ path: path.join(DOCS, "wall-alerts.png") });
+  const sup = await device(browser, server, { name: "sam" });
+  await sup.page.goto("/f/demo");
+  await sup.page.getByText("Live").waitFor();
+  await sup.page.getByRole("button", { name: /^Alerts: / }).click();
+  await sup.page.screenshot({ path: path.join(DOCS, "handheld-alerts.png") });
+
   // The supervisor's pages, over the demo's past nights.
   const boss = await device(browser, server, { name: "sam", viewport: { width: 1024, height: 768 } });
   await boss.page.goto("/f/demo/shifts");
@@ -122,7 +137,8 @@ try {
   await qr.scrollIntoViewIfNeeded();
   await qr.screenshot({ path: path.join(DOCS, "access-codes.png") });
   console.log(
-    "written docs/: wall-start, handheld, handheld-night, handheld-es, handheld-scan, wall, doors, visit-drawer, shift-history, " +
+    "written docs/: wall-start, handheld, handheld-night, handheld-es, handheld-scan, wall, doors, visit-drawer, wall-alerts, " +
+      "handheld-alerts, shift-history, " +
       "shift-detail, audit, audit-phone, analytics, access-codes",
   );
 } finally {

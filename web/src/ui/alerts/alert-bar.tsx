@@ -37,8 +37,9 @@ export function AlertBar({ fid, alerts, canAck, onAck, onOpenCar }: Props) {
           {alerts.length}
         </span>
         <span className="sr-only">{t("Alerts: {{n}}", { n: alerts.length })}</span>
+        {/* Open, the list says it all; closed, the newest alert stands for the rest. */}
         <span className="alert-newest" data-testid="alert-newest">
-          {alertText(sorted[0]!)}
+          {open ? t("Alerts") : alertText(sorted[0]!)}
         </span>
       </button>
       {open ? (
