@@ -1,4 +1,4 @@
-import { buildPushPayload } from "@block65/webcrypto-web-push";
+import { buildPushPayload, type PushMessage, type PushSubscription } from "@block65/webcrypto-web-push";
 import type { PushPayload } from "../../shared";
 import type { PushSender, PushSubscriptionRecord } from "../room/push";
 
@@ -23,6 +23,17 @@ export interface VapidConfig {
  * audience names the https origin, and then sent over http.
  */
 export function webPushSender(vapid: VapidConfig, send: typeof fetch = fetch): PushSender {
+  // Each push costs an ECDH, a key derivation, an encryption and a signature; built one at a time with a turn
+  // of the event loop between them, taps that arrive meanwhile are applied between two pushes, not after fifty.
+  let built: Promise<unknown> = Promise.resolve();
+  const build = (subscription: PushSubscription, message: PushMessage) => {
+    const next = built.then(async () => {
+      await new Promise((r) => setTimeout(r, 0));
+      return buildPushPayload(message, subscription, vapid);
+    });
+    built = next.catch(() => undefined);
+    return next;
+  };
   return {
     async send(to: Pick<PushSubscriptionRecord, "endpoint" | "p256dh" | "auth">, payload: PushPayload) {
       const url = new URL(to.endpoint);
@@ -33,7 +44,7 @@ export function webPushSender(vapid: VapidConfig, send: typeof fetch = fetch): P
         keys: { p256dh: to.p256dh, auth: to.auth },
       };
       const options = { ttl: TTL_SECONDS, urgency: "high", topic: topicOf(payload.tag) } as const;
-      const req = await buildPushPayload({ data: { ...payload }, options }, subscription, vapid);
+      const req = await build(subscription, { data: { ...payload }, options });
       try {
         const res = await send(to.endpoint, {
           method: req.method,

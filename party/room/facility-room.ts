@@ -120,7 +120,10 @@ export class FacilityRoom implements FacilityHost {
     for (const mod of modules) for (const job of mod.jobs ?? []) this.#scheduler.add(job);
     // Last on every ring: a slow push service never holds up the flush, the cut-off or the rules.
     this.pushDevices = deps.push ? new PushDevices(deps.push, deps.clock) : null;
-    if (this.pushDevices) this.#scheduler.add(this.pushDevices.job);
+    if (this.pushDevices) {
+      this.#scheduler.add(this.pushDevices.job);
+      this.pushDevices.job.onSettled = () => this.#scheduler.arm();
+    }
     if (!this.#hub.exists && config.demoFacility && this.name === config.demoFacility) {
       this.createFacility(
         { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS], doors: [...DEFAULT_DOORS] },

@@ -49,12 +49,15 @@ export interface PushSender {
 const BATCH = 50;
 const ATTEMPTS_MAX = 6;
 const BACKOFF_MAX_MS = 10 * 60_000;
+/** A push being sent is leased this long (longer than the sender's timeout); a host that dies mid-send retries it. */
+const LEASE_MS = 30_000;
 
 /**
  * Pushes each new alert to every subscribed device, from the scheduler, after the alert committed: a mutation
- * never waits on a push service. 2xx: delivered. 404/410: the device unsubscribed, so it is dropped. 429 and
- * 5xx (and no answer): tried again with backoff, honouring Retry-After, up to six times. Any other answer is
- * a push that will never succeed, so it is dropped.
+ * never waits on a push service, and neither does the alarm: a ring leases the due pushes and starts them, and
+ * each answer is written when it comes (a push service that hangs holds up nothing but its own push).
+ * 2xx: delivered. 404/410: the device unsubscribed, so it is dropped. 429 and 5xx (and no answer): tried
+ * again with backoff, honouring Retry-After, up to six times. Any other answer will never succeed: dropped.
  */
 export class PushJob implements Job {
   readonly name = "alert pushes";
@@ -62,12 +65,20 @@ export class PushJob implements Job {
   #sender: PushSender;
   #clock: Clock;
   #dueAt: number | null;
+  #inFlight = new Set<Promise<void>>();
+  /** Called when a send settles and the next due time may have moved (the room re-arms its alarm). */
+  onSettled: () => void = () => undefined;
 
   constructor(store: PushStore, sender: PushSender, clock: Clock) {
     this.#store = store;
     this.#sender = sender;
     this.#clock = clock;
     this.#dueAt = store.nextPushAt();
+  }
+
+  /** Resolves once every push started so far has its answer written (for tests and a graceful stop). */
+  async idle(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all(this.#inFlight);
   }
 
   /** Queues each alert for every device; `facility` names the building in the title. */
@@ -84,29 +95,44 @@ export class PushJob implements Job {
     return this.#dueAt;
   }
 
-  async run(now: number): Promise<void> {
+  run(now: number): void {
     const rows = this.#store.duePushes(now, BATCH);
     const devices = new Map(this.#store.listSubscriptions().map((s) => [s.endpoint, s]));
-    await Promise.all(
-      rows.map(async (row) => {
-        const device = devices.get(row.endpoint);
-        if (!device) return this.#store.deletePush(row.id);
-        const { status, retryAfterMs } = await this.#sender.send(device, row.payload);
-        if (status >= 200 && status < 300) {
-          this.#store.deletePush(row.id);
-          this.#store.markDelivered(row.endpoint, new Date(this.#clock.now()).toISOString());
-        } else if (status === 404 || status === 410) {
-          this.#store.deleteSubscription(row.endpoint);
-        } else if ((status === 0 || status === 429 || status >= 500) && row.attempts + 1 < ATTEMPTS_MAX) {
-          const backoff = Math.min(BACKOFF_MAX_MS, 1000 * 2 ** row.attempts);
-          this.#store.retryPush(row.id, row.attempts + 1, now + Math.max(backoff, retryAfterMs ?? 0));
-        } else {
-          console.warn(`push to ${new URL(row.endpoint).host} dropped: status ${status}`);
-          this.#store.deletePush(row.id);
-        }
-      }),
-    );
+    for (const row of rows) {
+      const device = devices.get(row.endpoint);
+      if (!device) {
+        this.#store.deletePush(row.id);
+        continue;
+      }
+      this.#store.retryPush(row.id, row.attempts, now + LEASE_MS);
+      const sent: Promise<void> = this.#sender
+        .send(device, row.payload)
+        .then(({ status, retryAfterMs }) => this.#answered(row, status, retryAfterMs))
+        .catch((err: unknown) => console.warn("push failed", String(err)))
+        .finally(() => {
+          this.#inFlight.delete(sent);
+          this.#dueAt = this.#store.nextPushAt();
+          this.onSettled();
+        });
+      this.#inFlight.add(sent);
+    }
     this.#dueAt = this.#store.nextPushAt();
+  }
+
+  #answered(row: PushOutboxRow, status: number, retryAfterMs: number | null): void {
+    const now = this.#clock.now();
+    if (status >= 200 && status < 300) {
+      this.#store.deletePush(row.id);
+      this.#store.markDelivered(row.endpoint, new Date(now).toISOString());
+    } else if (status === 404 || status === 410) {
+      this.#store.deleteSubscription(row.endpoint);
+    } else if ((status === 0 || status === 429 || status >= 500) && row.attempts + 1 < ATTEMPTS_MAX) {
+      const backoff = Math.min(BACKOFF_MAX_MS, 1000 * 2 ** row.attempts);
+      this.#store.retryPush(row.id, row.attempts + 1, now + Math.max(backoff, retryAfterMs ?? 0));
+    } else {
+      console.warn(`push to ${new URL(row.endpoint).host} dropped: status ${status}`);
+      this.#store.deletePush(row.id);
+    }
   }
 }
 

@@ -29,12 +29,17 @@ async function pushingRoom() {
     expect(res.status).toBe(201);
     return sub;
   };
+  /** Moves the clock, then waits for every push the rings started to have its answer written. */
+  const advance = async (ms: number) => {
+    await t.clock.advance(ms);
+    await t.room.pushDevices!.job.idle();
+  };
   /** 128414 arrives now and is still full 45 minutes later: one alert. */
   const raiseAlert = async (car = "128414") => {
     t.room.mutate(update(car, { arrived: true }), kim);
-    await t.clock.advance(45 * MIN);
+    await advance(45 * MIN);
   };
-  return { t, store, sam, kim, subscribe, raiseAlert };
+  return { t, store, sam, kim, subscribe, raiseAlert, advance };
 }
 
 describe("Web Push of new alerts, through a push service on loopback", () => {
@@ -76,7 +81,7 @@ describe("Web Push of new alerts, through a push service on loopback", () => {
   });
 
   it("tries again with backoff after 500 and 429, then delivers once; gives up after six tries", async () => {
-    const { t, store, subscribe, raiseAlert } = await pushingRoom();
+    const { t, store, subscribe, raiseAlert, advance } = await pushingRoom();
     const flaky = await subscribe();
     const dead = await subscribe();
     service.answer(flaky.endpoint, 500);
@@ -88,14 +93,33 @@ describe("Web Push of new alerts, through a push service on loopback", () => {
     expect(store.duePushes(Number.MAX_SAFE_INTEGER, 10).map((r) => r.attempts)).toEqual([1, 1]);
     expect(t.room.nextAlarm).toBe(t.clock.now() + 1000);
     service.answer(flaky.endpoint, 201);
-    await t.clock.advance(1000);
+    await advance(1000);
     expect((await service.waitFor(before + 1)).at(-1)!.device).toBe(flaky.endpoint.split("/").pop());
-    // The dead one: 1, 2, 4, 8 seconds more between tries, then it is dropped (the device stays subscribed).
-    await t.clock.advance(2000 + 4000 + 8000 + 16000);
+    // The dead one: 2, 4, 8, 16 seconds between the next tries, then it is dropped (the device stays subscribed).
+    for (const wait of [2000, 4000, 8000, 16000]) {
+      expect(t.room.nextAlarm).toBe(t.clock.now() + wait);
+      await advance(wait);
+    }
     expect([hits(flaky.endpoint), hits(dead.endpoint)]).toEqual([2, 6]);
     expect(store.nextPushAt()).toBeNull();
     expect(store.countSubscriptions()).toBe(2);
     expect(service.received.length).toBe(before + 1);
+  });
+
+  it("holds up nothing while a push service never answers: taps, the audit flush and the rules go on", async () => {
+    const { t, kim, subscribe } = await pushingRoom();
+    const dead = await subscribe();
+    service.answer(dead.endpoint, "hang");
+    t.room.mutate(update("128414", { arrived: true }), kim);
+    await t.clock.advance(45 * MIN); // raised, and its push is on its way to a service that will not answer
+    await expect.poll(() => service.hits.get(dead.endpoint.split("/").pop()!)).toBe(1);
+    const flushed = t.archive.rows.length;
+    expect(t.room.mutate(update("128414", { empty: true }), kim).outcome.type).toBe("ack");
+    await t.clock.advance(1000);
+    // The next ring flushed the audit and cleared the alert, with the push still hanging.
+    expect(t.archive.rows.length).toBeGreaterThan(flushed);
+    expect(t.room.hub.snapshot().alerts).toEqual([]);
+    expect(t.room.nextAlarm).toBeGreaterThan(t.clock.now() + 20_000); // only the push's lease is left
   });
 
   it("refuses endpoints that are not https (loopback only where allowed), bad keys, and a wall", async () => {
