@@ -6,7 +6,7 @@ import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { postMutation } from "../../scripts/hub-http";
 import { EXPORT_COLUMNS } from "../../shared/csv";
 import { PushService } from "../support/push-service";
-import { device, launchBrowser, openTools, twoHandheldsAndAWall, openCar } from "./browser";
+import { axeViolations, device, launchBrowser, openTools, twoHandheldsAndAWall, openCar } from "./browser";
 
 let server: DevServer;
 let browser: Browser;
@@ -285,6 +285,12 @@ describe("what a supervisor runs a shift with", () => {
     await expect.poll(() => bob.getByText("seen by ana").count()).toBe(0); // bob's list is closed
     await bob.getByRole("button", { name: /^Alerts: 1/ }).click();
     await bob.getByText(/seen by ana/).waitFor();
+    // The open list, the wall's strip, by day and by night: no serious accessibility faults.
+    for (const p of [bob, wall]) expect(await axeViolations(p), p.url()).toEqual([]);
+    await bob.getByRole("button", { name: "Night mode" }).click();
+    expect(await bob.evaluate("document.documentElement.dataset.theme")).toBe("dark");
+    expect(await axeViolations(bob), "night").toEqual([]);
+    await bob.getByRole("button", { name: "Night mode" }).click();
 
     expect((await postMutation(server.keys, { type: "shift.end" })).status).toBe(200);
     // The shift ended: its cut-off alert cleared by the hub, everywhere.
