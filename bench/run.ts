@@ -197,6 +197,48 @@ async function pollingStaleness(base: string) {
   return summarize(stale);
 }
 
+/**
+ * The fallback as clients now use it: a long poll (held by the hub until the next change) asked again as soon as
+ * it is answered, while the writer runs at 20/s for 10 s: how old each change is when the poller sees it.
+ */
+async function longPollStaleness(base: string) {
+  const sentAt = new Map<string, number>();
+  const stale: number[] = [];
+  const writer = await open(urlFor(base, "hub", "writer"));
+  let since = (
+    (await (await fetch(`${base}/api/facilities/demo/state`, { headers: auth() })).json()) as { seq: number }
+  ).seq;
+  let i = 0;
+  const writing = setInterval(() => {
+    const mutationId = randomUUID();
+    sentAt.set(mutationId, performance.now());
+    writer.send(
+      JSON.stringify({
+        type: "mutate",
+        mutation: { type: "car.update", mutationId, carId: DEMO_CAR_IDS[i % 43], patch: { notes: `long ${i++}` } },
+      }),
+    );
+  }, 1000 / RATE);
+  let polling = true;
+  let polls = 0;
+  const poller = (async () => {
+    while (polling) {
+      const res = await fetch(`${base}/api/facilities/demo/changes?since=${since}&wait=25`, { headers: auth() });
+      const body = (await res.json()) as { seq: number; diffs?: { mutationId: string }[] };
+      const now = performance.now();
+      polls++;
+      since = body.seq;
+      for (const d of body.diffs ?? []) if (sentAt.has(d.mutationId)) stale.push(now - sentAt.get(d.mutationId)!);
+    }
+  })();
+  await new Promise((r) => setTimeout(r, 10_000));
+  polling = false;
+  await poller; // answered by the writer's next change
+  clearInterval(writing);
+  writer.close();
+  return { ...summarize(stale), polls };
+}
+
 async function dockEveryDoor(base: string): Promise<number> {
   const post = async (mutation: Record<string, unknown>) => {
     const res = await fetch(`${base}/api/facilities/demo/mutations`, {
@@ -267,6 +309,7 @@ async function main() {
       }
     }
     if (parts.has("polling")) results.pollingStaleness = await pollingStaleness(server.url);
+    if (parts.has("polling")) results.longPollStaleness = await longPollStaleness(server.url);
     results.latency = latency;
     results.sustained = rates;
     report(results, latency, rates);
@@ -320,6 +363,16 @@ function report(
     console.table(rateRows);
   }
   if (results.pollingStaleness) console.log("Staleness through 5 s polling (ms):", results.pollingStaleness);
+  if (results.longPollStaleness) {
+    const lp = results.longPollStaleness as { p50: number; p99: number };
+    const ws = Object.values(latency)[0]?.hub?.latency;
+    console.log("Staleness through long polls (ms):", lp);
+    if (ws) {
+      console.log(
+        `long poll ÷ WebSocket (N=${Object.keys(latency)[0]}, hub): p50 ${ratio(lp.p50, ws.p50)}, p99 ${ratio(lp.p99, ws.p99)}`,
+      );
+    }
+  }
   const dir = path.join(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `hub-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-")}.json`);

@@ -40,6 +40,8 @@ export interface FacilityHost {
   rotate(role: Role, code: string | undefined, by: Who): Promise<RotateResult>;
   /** Null when this hub has no VAPID key. */
   readonly pushDevices: PushDevices | null;
+  /** Resolves at the next change, or after `ms`; at once when too many requests are held already. */
+  nextChange(ms: number): Promise<void>;
 }
 
 /** Reads of the audit, the shift history and the codes are the supervisor's. */
@@ -72,7 +74,7 @@ export async function handleFacilityRequest(host: FacilityHost, req: Request, wh
     case "GET /state":
       return state(host, req);
     case "GET /changes":
-      return changes(host, url);
+      return await changes(host, url);
     case "POST /mutations":
       return mutations(host, req, who);
     case "GET /audit":
@@ -103,10 +105,17 @@ function state(host: FacilityHost, req: Request): Response {
   });
 }
 
-function changes(host: FacilityHost, url: URL): Response {
+/** The longest a poll is held open (`wait`, seconds): under the idle timeouts of common proxies. */
+const LONG_POLL_MAX_S = 25;
+
+async function changes(host: FacilityHost, url: URL): Promise<Response> {
   const since = intParam(url, "since");
   if (!since.ok) return failureResponse(since);
   if (since.value === undefined) return errorResponse(ErrorCode.InvalidMessage, "since is required");
+  const wait = intParam(url, "wait", { max: LONG_POLL_MAX_S, fallback: 0 });
+  if (!wait.ok) return failureResponse(wait);
+  // A long poll: nothing new yet, so the answer waits for the next change (or the wait's end).
+  if (wait.value! > 0 && since.value === host.hub.seq) await host.nextChange(wait.value! * 1000);
   const diffs = host.hub.diffsSince(since.value);
   const seq = host.hub.seq;
   if (diffs === null)

@@ -7,6 +7,7 @@ import {
   SHIFT_PLAYED,
   demoHistory,
   ErrorCode,
+  LIMITS,
   atLeast,
   roleRefusal,
   unreachable,
@@ -81,6 +82,8 @@ export class FacilityRoom implements FacilityHost {
   #owners: Map<MutationType, RoomModule>;
   #modules: RoomModule[];
   #sockets: RoomSockets;
+  /** Long polls waiting for the next change. */
+  #heldPolls = new Set<() => void>();
   readonly pushDevices: PushDevices | null;
   /** The typed calls the Worker makes (through the adapter's RPC methods). */
   readonly calls = new RoomCalls(this);
@@ -246,6 +249,28 @@ export class FacilityRoom implements FacilityHost {
     }
   }
 
+  /**
+   * A long poll's wait. Held requests keep the hub awake (no hibernation while one is open), so their number is
+   * capped: past the cap a poll is answered at once, as a plain 5 s poll would be.
+   */
+  /** How many long polls are being held (for tests and the operator's view). */
+  get heldPolls(): number {
+    return this.#heldPolls.size;
+  }
+
+  nextChange(ms: number): Promise<void> {
+    if (this.#heldPolls.size >= LIMITS.heldPollsMax) return Promise.resolve();
+    return new Promise((resolve) => {
+      const answer = () => {
+        cancel();
+        this.#heldPolls.delete(answer);
+        resolve();
+      };
+      const cancel = this.#d.clock.setTimeout(answer, ms);
+      this.#heldPolls.add(answer);
+    });
+  }
+
   /** The host's alarm rang. */
   alarm(): Promise<void> {
     return this.#scheduler.ring();
@@ -268,6 +293,7 @@ export class FacilityRoom implements FacilityHost {
       this.#sockets.closeExpired(now);
       // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.
       this.#sockets.broadcast(result.diffJson);
+      for (const answer of [...this.#heldPolls]) answer();
       this.#owners.get(mutation.type)?.committed?.(mutation);
       for (const mod of this.#modules) mod.changed?.(mutation, result.effect!, now);
       this.#flush.wake();

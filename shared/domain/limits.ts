@@ -16,6 +16,8 @@ export const LIMITS = {
   visitNotesMax: 50,
   /** Devices one facility pushes alerts to. */
   pushDevicesMax: 500,
+  /** Long polls one facility holds open at once (each keeps the hub awake). */
+  heldPollsMax: 200,
   /** Largest WebSocket text frame the hub parses. */
   wsFrameBytes: 512 * 1024,
   /** Largest HTTP request body the Worker reads. */

@@ -105,13 +105,14 @@ export class RoomLink implements Link {
 }
 
 /** A client on the room: a real engine, a real store, the HTTP fallback reaching the room's HTTP API. */
-export function newClient(t: Room, claims: SessionClaims, opts: { taps?: MemoryTaps } = {}) {
+export function newClient(t: Room, claims: SessionClaims, opts: { taps?: MemoryTaps; cutLongRequests?: boolean } = {}) {
   const store = createFacilityStore();
   const taps = opts.taps ?? new MemoryTaps();
   let online = true;
   let lock = Promise.resolve();
   const device: Device = {
     setTimeout: (fn, ms) => t.clock.setTimeout(fn, ms),
+    now: () => t.clock.now(),
     online: () => online,
     exclusive(_name, fn) {
       const run = lock.then(fn);
@@ -119,10 +120,15 @@ export function newClient(t: Room, claims: SessionClaims, opts: { taps?: MemoryT
       return run;
     },
   };
-  const fetchRoom = (path: string, init: RequestInit = {}) => {
+  const polls = { asked: 0, answered: 0 };
+  const fetchRoom = async (path: string, init: RequestInit = {}) => {
+    if (path.includes("/changes?")) polls.asked++;
+    if (opts.cutLongRequests && path.includes("wait=")) throw new TypeError("network error: connection reset");
     const headers = new Headers(init.headers);
     headers.set(SESSION_HEADER, JSON.stringify(claims));
-    return t.room.request(new Request(`https://hub${path}`, { ...init, headers }));
+    const res = await t.room.request(new Request(`https://hub${path}`, { ...init, headers }));
+    if (path.includes("/changes?")) polls.answered++;
+    return res;
   };
   const engine = new SyncEngine({
     fid: t.room.name,
@@ -139,6 +145,8 @@ export function newClient(t: Room, claims: SessionClaims, opts: { taps?: MemoryT
     store,
     taps,
     link,
+    /** Polls of /changes asked and answered so far. */
+    polls,
     state: () => store.getState(),
     setOnline: (v: boolean) => (online = v),
   };

@@ -96,13 +96,36 @@ describe("the client's sync engine against the room", () => {
     await vi.waitFor(() => expect(kim.state().pending).toHaveLength(0));
     expect(arrived(t, "128414")).toBe(true);
     expect(kim.state().confirmed?.cars.get("128414")?.car.arrived).toBe(true);
-    // A change made elsewhere arrives with the next poll, five seconds on.
+    // A change made elsewhere arrives at once: the poll was held open by the hub and answered with it.
+    await vi.waitFor(() => expect(t.room.heldPolls).toBe(1));
     t.room.mutate(update("128421", { late: true }), t.claims("supervisor", "sam"));
-    await t.clock.advance(5000);
     await vi.waitFor(() => expect(kim.state().confirmed?.cars.get("128421")?.car.late).toBe(true));
+    // With nothing changing, the held poll ends after 25 s and is asked again.
+    await vi.waitFor(() => expect(t.room.heldPolls).toBe(1));
+    await t.clock.advance(25_000);
+    await vi.waitFor(() => expect(t.room.heldPolls).toBe(1));
     // The socket works again: live, and polling stops.
     kim.link.connect();
     expect(kim.state().mode).toBe("live");
+  });
+
+  it("polls every 5 s where long polls are cut short (a proxy), and still sees every change", async () => {
+    const t = newRoom();
+    // A proxy that drops any request it holds: the long polls fail, plain ones go through.
+    const kim = newClient(t, t.claims("crew", "kim"), { cutLongRequests: true });
+    for (let i = 0; i < 3; i++) kim.engine.closed(1006);
+    await vi.waitFor(() => expect(kim.polls.asked).toBe(1)); // the first long poll, cut
+    await t.clock.advance(5000);
+    await vi.waitFor(() => expect(kim.polls.asked).toBe(2)); // the second, cut: plain polling from here
+    await t.clock.advance(5000);
+    await vi.waitFor(() => expect(kim.polls.answered).toBe(1));
+    expect(t.room.heldPolls).toBe(0);
+    t.room.mutate(update("128421", { late: true }), t.claims("supervisor", "sam"));
+    await t.clock.advance(4999);
+    expect(kim.polls.asked).toBe(3);
+    await t.clock.advance(1);
+    await vi.waitFor(() => expect(kim.state().confirmed?.cars.get("128421")?.car.late).toBe(true));
+    expect(kim.state().mode).toBe("polling");
   });
 
   it("asks the person to sign in again when the hub ends the session, and keeps the waiting taps", async () => {

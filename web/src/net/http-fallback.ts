@@ -3,6 +3,14 @@ import type { FacilityStoreApi } from "../store/facility-store";
 import type { Cancel, Device, Fallback } from "./ports";
 
 export const POLL_MS = 5_000;
+/** How long the hub may hold a poll open when nothing has changed (seconds; the hub caps it at 25). */
+export const LONG_POLL_S = 25;
+/** A long poll answered empty sooner than this was not held: a proxy cut it, or the hub does not hold polls. */
+const HELD_AT_LEAST_MS = 1_000;
+/** After this many polls in a row that were not held (or failed), plain polling every 5 s for this session. */
+const UNHELD_BEFORE_PLAIN = 2;
+
+type Polled = "changed" | "quiet" | "failed";
 
 /** What the fallback needs from the connection that owns it. */
 export interface FallbackHost {
@@ -15,12 +23,18 @@ export interface FallbackHost {
   readonly fetch: (path: string, init?: RequestInit) => Promise<Response>;
 }
 
-/** HTTP every 5 s with the socket's semantics, for screens whose WebSocket keeps failing. */
+/**
+ * HTTP with the socket's semantics, for screens whose WebSocket keeps failing: a long poll (the hub answers at
+ * the next change, or after 25 s) asked again at once, so a change is seen about as soon as on a socket; where
+ * long polls are cut short (a proxy) or not held, a plain poll every 5 s.
+ */
 export class HttpFallback implements Fallback {
   #host: FallbackHost;
   #timer: Cancel | null = null;
   #inFlight = new Set<string>();
   #disposed = false;
+  #long = true;
+  #unheld = 0;
 
   constructor(host: FallbackHost) {
     this.#host = host;
@@ -33,10 +47,15 @@ export class HttpFallback implements Fallback {
     const tick = async () => {
       this.#timer = null;
       if (this.#disposed || this.#host.store.getState().mode !== "polling") return;
-      await this.pollOnce();
       for (const m of this.#host.store.getState().pending) void this.send(m);
-      if (this.#host.store.getState().mode === "polling")
-        this.#timer = this.#host.device.setTimeout(() => void tick(), POLL_MS);
+      const long = this.#long && this.#host.store.getState().confirmed !== null;
+      const started = this.#host.device.now();
+      const polled = await this.pollOnce(long ? LONG_POLL_S : 0);
+      if (long) this.#judge(polled, this.#host.device.now() - started);
+      if (this.#disposed || this.#host.store.getState().mode !== "polling") return;
+      // A held poll that came back is asked again at once; anything else waits the plain interval.
+      if (this.#long && this.#unheld === 0 && polled !== "failed") return void tick();
+      this.#timer = this.#host.device.setTimeout(() => void tick(), POLL_MS);
     };
     void tick();
   }
@@ -51,27 +70,39 @@ export class HttpFallback implements Fallback {
     this.stop();
   }
 
-  async pollOnce(): Promise<void> {
+  /** Long polls that come back empty too soon, or fail, twice in a row: this network cuts them; poll plainly. */
+  #judge(polled: Polled, tookMs: number): void {
+    const held = polled === "changed" || (polled === "quiet" && tookMs >= HELD_AT_LEAST_MS);
+    this.#unheld = held ? 0 : this.#unheld + 1;
+    if (this.#unheld >= UNHELD_BEFORE_PLAIN) this.#long = false;
+  }
+
+  /** One poll; `waitS` > 0 lets the hub hold it until the next change. */
+  async pollOnce(waitS = 0): Promise<Polled> {
     const { store, fid, dispatch } = this.#host;
     const confirmed = store.getState().confirmed;
     try {
       if (!confirmed) {
         const res = await this.#host.fetch(`/api/facilities/${fid}/state`);
-        if (this.#authLost(res)) return;
+        if (this.#authLost(res)) return "failed";
         const snap = ServerMessageSchema.safeParse(await res.json());
-        if (snap.success && snap.data.type === "snapshot") dispatch(snap.data);
-        return;
+        if (!snap.success || snap.data.type !== "snapshot") return "failed";
+        dispatch(snap.data);
+        return "changed";
       }
-      const res = await this.#host.fetch(`/api/facilities/${fid}/changes?since=${confirmed.seq}`);
-      if (this.#authLost(res)) return;
+      const wait = waitS > 0 ? `&wait=${waitS}` : "";
+      const res = await this.#host.fetch(`/api/facilities/${fid}/changes?since=${confirmed.seq}${wait}`);
+      if (this.#authLost(res)) return "failed";
       const body = ChangesResponseSchema.safeParse(await res.json());
-      if (!body.success) return;
+      if (!body.success) return "failed";
       if ("snapshot" in body.data) dispatch(body.data.snapshot);
       else if (body.data.diffs.length) {
         dispatch({ type: "changes", since: confirmed.seq, seq: body.data.seq, diffs: body.data.diffs });
-      }
+      } else return "quiet";
+      return "changed";
     } catch {
       if (!this.#host.device.online()) store.getState().setMode("offline");
+      return "failed";
     }
   }
 

@@ -6,6 +6,7 @@ export type Cancel = () => void;
 /** The engine's view of the device: timers, connectivity, and one-tab-at-a-time. Browsers and tests differ here. */
 export interface Device {
   setTimeout(fn: () => void, ms: number): Cancel;
+  now(): number;
   online(): boolean;
   /** Runs `fn` while no other tab of this origin runs one under the same name (Web Locks where present). */
   exclusive(name: string, fn: () => Promise<void>): Promise<void>;
@@ -16,6 +17,7 @@ export const browserDevice: Device = {
     const t = setTimeout(fn, ms);
     return () => clearTimeout(t);
   },
+  now: () => Date.now(),
   online: () => navigator.onLine,
   async exclusive(name, fn) {
     if ("locks" in navigator) await navigator.locks.request(name, fn);
