@@ -292,6 +292,11 @@ describe("what a supervisor runs a shift with", () => {
     expect(await axeViolations(bob), "night").toEqual([]);
     await bob.getByRole("button", { name: "Night mode" }).click();
 
+    // The supervisor sees which phones get alerts (people, never keys), beside the rules.
+    await openTools(ana);
+    await ana.getByRole("button", { name: "Alert rules" }).click();
+    await ana.getByRole("table", { name: "Phones that get alerts" }).getByText("lee · supervisor").waitFor();
+
     expect((await postMutation(server.keys, { type: "shift.end" })).status).toBe(200);
     // The shift ended: its cut-off alert cleared by the hub, everywhere.
     await expect.poll(() => wall.getByRole("status", { name: "Alerts" }).count()).toBe(0);

@@ -507,4 +507,13 @@ export const es: Record<string, string> = {
   "trailer {{trailer}} not progressing": "remolque {{trailer}} sin avance",
   "trailer {{trailer}} long at door {{door}}": "remolque {{trailer}} mucho tiempo en la puerta {{door}}",
   "door {{door}} waiting for a trailer": "puerta {{door}} esperando un remolque",
+  "No phone gets alerts yet.": "Ningún teléfono recibe alertas todavía.",
+  "Phones that get alerts": "Teléfonos que reciben alertas",
+  Since: "Desde",
+  "Last alert delivered": "Última alerta entregada",
+  "Get alerts on this phone when the app is not open?":
+    "¿Recibir alertas en este teléfono cuando la app no está abierta?",
+  "Turn on alerts": "Activar alertas",
+  "Not now": "Ahora no",
+  "not yet": "todavía no",
 };

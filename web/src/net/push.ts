@@ -65,3 +65,30 @@ export async function turnPushOff(fid: string): Promise<PushState> {
   await sub.unsubscribe();
   return "off";
 }
+
+const DevicesSchema = z.object({
+  devices: z.array(
+    z.object({
+      person: z.string(),
+      role: z.string(),
+      service: z.string(),
+      createdAt: z.string(),
+      lastSuccessAt: z.string().nullable(),
+    }),
+  ),
+});
+export type PushDeviceRow = z.infer<typeof DevicesSchema>["devices"][number];
+
+/** The devices that get this facility's alerts (supervisors only): who, since when, last delivered. */
+export async function listPushDevices(fid: string): Promise<PushDeviceRow[]> {
+  const res = await fetch(`/api/facilities/${fid}/push-subscriptions`);
+  if (!res.ok) throw new Error(await errorOf(res));
+  const body = DevicesSchema.safeParse(await res.json().catch(() => null));
+  if (!body.success) throw new Error("unexpected answer from the hub");
+  return body.data.devices;
+}
+
+/** Whether the browser has never been asked about notifications on this site. */
+export function notAskedYet(): boolean {
+  return "Notification" in window && Notification.permission === "default";
+}

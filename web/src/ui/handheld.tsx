@@ -24,6 +24,7 @@ import { ScreenWait } from "./screen-wait";
 import { AlertBar } from "./alerts/alert-bar";
 import { AlertRulesEditor } from "./alerts/alert-rules";
 import { PushToggle } from "./alerts/push-toggle";
+import { PushOffer } from "./alerts/push-offer";
 import { InstallApp } from "./install-app";
 
 const uuid = () => crypto.randomUUID();
@@ -186,6 +187,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         onAck={(key) => send({ type: "alert.ack", mutationId: uuid(), key })}
         onOpenCar={openCar}
       />
+      {supervisor ? <PushOffer fid={fid} /> : null}
       <ShiftBar shift={shown.shift} canManage={false} {...shiftActions} />
       <SummaryBar cars={cars} />
       <RejectionLines rejections={otherRejections} dismiss={(id) => store.getState().dismissRejection(id)} />
@@ -254,6 +256,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           ) : null}
           {supervisor ? (
             <AlertRulesEditor
+              fid={fid}
               rules={shown.facility.alertRules}
               send={(m) => send({ ...m, mutationId: uuid() } as Mutation)}
             />

@@ -10,9 +10,18 @@ import {
 import { Disclosure } from "../disclosure";
 import { useT } from "../../i18n/i18n";
 import { RULE_WORDS } from "./alert-words";
+import { PushDevices } from "./push-devices";
 
 /** The facility's alert rules, for supervisors: each one on or off, and after how many minutes. */
-export function AlertRulesEditor({ rules, send }: { rules: AlertRules | undefined; send(m: MutationDraft): void }) {
+export function AlertRulesEditor({
+  fid,
+  rules,
+  send,
+}: {
+  fid: string;
+  rules: AlertRules | undefined;
+  send(m: MutationDraft): void;
+}) {
   const t = useT();
   const [draft, setDraft] = useState<AlertRules>(() => structuredClone(rules ?? DEFAULT_ALERT_RULES));
   const [error, setError] = useState<string | null>(null);
@@ -60,6 +69,7 @@ export function AlertRulesEditor({ rules, send }: { rules: AlertRules | undefine
         ) : null}
         <button type="submit">{t("Save the alert rules")}</button>
       </form>
+      <PushDevices fid={fid} />
     </Disclosure>
   );
 }
