@@ -155,14 +155,38 @@ async function sustained(base: string, target: Target, n: number, baselineP50: n
   return { best, steps };
 }
 
-/** A poller every 5 s while the writer runs at 20/s: how old each change is when the poller first sees it. */
-async function pollingStaleness(base: string) {
+/** The writer both polling measures share: a change every 1/RATE s over a socket, with when each was sent. */
+async function writing(base: string, label: string) {
   const sentAt = new Map<string, number>();
-  const stale: number[] = [];
   const writer = await open(urlFor(base, "hub", "writer"));
-  let since = (
+  const since = (
     (await (await fetch(`${base}/api/facilities/demo/state`, { headers: auth() })).json()) as { seq: number }
   ).seq;
+  let i = 0;
+  const timer = setInterval(() => {
+    const mutationId = randomUUID();
+    sentAt.set(mutationId, performance.now());
+    writer.send(
+      JSON.stringify({
+        type: "mutate",
+        mutation: { type: "car.update", mutationId, carId: DEMO_CAR_IDS[i % 43], patch: { notes: `${label} ${i++}` } },
+      }),
+    );
+  }, 1000 / RATE);
+  return {
+    since,
+    /** How old each of these changes is now, for the ones this writer sent. */
+    ages: (diffs: { mutationId: string }[], now: number) =>
+      diffs.flatMap((d) => (sentAt.has(d.mutationId) ? [now - sentAt.get(d.mutationId)!] : [])),
+    stop: () => (clearInterval(timer), writer.close()),
+  };
+}
+
+/** A poller every 5 s while the writer runs at 20/s: how old each change is when the poller first sees it. */
+async function pollingStaleness(base: string) {
+  const stale: number[] = [];
+  const w = await writing(base, "poll");
+  let since = w.since;
   const poll = async () => {
     const body = (await (
       await fetch(`${base}/api/facilities/demo/changes?since=${since}`, { headers: auth() })
@@ -173,27 +197,14 @@ async function pollingStaleness(base: string) {
     since = body.seq;
     return body.diffs ?? [];
   };
-  let i = 0;
-  const writing = setInterval(() => {
-    const mutationId = randomUUID();
-    sentAt.set(mutationId, performance.now());
-    writer.send(
-      JSON.stringify({
-        type: "mutate",
-        mutation: { type: "car.update", mutationId, carId: DEMO_CAR_IDS[i % 43], patch: { notes: `poll ${i++}` } },
-      }),
-    );
-  }, 1000 / RATE);
   await new Promise((r) => setTimeout(r, 1_700)); // the poller's phase is not aligned with the writer's
   await poll(); // a client that was already polling: from here on, every change waits at most one interval
   for (let n = 0; n < 3; n++) {
     await new Promise((r) => setTimeout(r, 5_000));
     const diffs = await poll();
-    const now = performance.now();
-    for (const d of diffs) if (sentAt.has(d.mutationId)) stale.push(now - sentAt.get(d.mutationId)!);
+    stale.push(...w.ages(diffs, performance.now()));
   }
-  clearInterval(writing);
-  writer.close();
+  w.stop();
   return summarize(stale);
 }
 
@@ -202,40 +213,24 @@ async function pollingStaleness(base: string) {
  * it is answered, while the writer runs at 20/s for 10 s: how old each change is when the poller sees it.
  */
 async function longPollStaleness(base: string) {
-  const sentAt = new Map<string, number>();
   const stale: number[] = [];
-  const writer = await open(urlFor(base, "hub", "writer"));
-  let since = (
-    (await (await fetch(`${base}/api/facilities/demo/state`, { headers: auth() })).json()) as { seq: number }
-  ).seq;
-  let i = 0;
-  const writing = setInterval(() => {
-    const mutationId = randomUUID();
-    sentAt.set(mutationId, performance.now());
-    writer.send(
-      JSON.stringify({
-        type: "mutate",
-        mutation: { type: "car.update", mutationId, carId: DEMO_CAR_IDS[i % 43], patch: { notes: `long ${i++}` } },
-      }),
-    );
-  }, 1000 / RATE);
+  const w = await writing(base, "long");
+  let since = w.since;
   let polling = true;
   let polls = 0;
   const poller = (async () => {
     while (polling) {
       const res = await fetch(`${base}/api/facilities/demo/changes?since=${since}&wait=25`, { headers: auth() });
       const body = (await res.json()) as { seq: number; diffs?: { mutationId: string }[] };
-      const now = performance.now();
+      stale.push(...w.ages(body.diffs ?? [], performance.now()));
       polls++;
       since = body.seq;
-      for (const d of body.diffs ?? []) if (sentAt.has(d.mutationId)) stale.push(now - sentAt.get(d.mutationId)!);
     }
   })();
   await new Promise((r) => setTimeout(r, 10_000));
   polling = false;
   await poller; // answered by the writer's next change
-  clearInterval(writing);
-  writer.close();
+  w.stop();
   return { ...summarize(stale), polls };
 }
 

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { memo, useState } from "react";
 import type { Car, CarPatch } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { CarHistory } from "./car-history";
@@ -16,11 +16,11 @@ interface Props {
   canSeeHistory: boolean;
   /** Whether the row is open (location, note, remove, history); the board keeps it, so a move keeps it open. */
   open: boolean;
-  onToggle(): void;
+  onToggle(id: string): void;
   /** In a lane the location is its heading; in the list each row says it. */
   inLane: boolean;
-  onPatch(patch: CarPatch): void;
-  onRemove(): void;
+  onPatch(car: Car, patch: CarPatch): void;
+  onRemove(id: string): void;
   onRetry(r: Rejection): void;
   onDismiss(r: Rejection): void;
 }
@@ -32,7 +32,11 @@ const REJECT_WORDS: Record<string, string> = {
   already_exists: tx("Someone else added this car first"),
 };
 
-export function CarCard({
+/**
+ * One car. Memoized: a tap re-renders the cards whose car, mark or row changed, not the whole board (2,000 cards
+ * on a big building); the board hands it handlers that never change identity.
+ */
+export const CarCard = memo(function CarCard({
   fid,
   car,
   locations,
@@ -69,7 +73,7 @@ export function CarCard({
           className="mark"
           aria-pressed={car.arrived}
           aria-label={car.arrived ? t("Mark {{id}} not arrived", { id }) : t("Mark {{id}} arrived", { id })}
-          onClick={() => onPatch({ arrived: !car.arrived })}
+          onClick={() => onPatch(car, { arrived: !car.arrived })}
         >
           {t("Arrived")}
         </button>
@@ -79,7 +83,7 @@ export function CarCard({
           aria-pressed={car.empty}
           disabled={!car.arrived}
           aria-label={car.empty ? t("Mark {{id}} not empty", { id }) : t("Mark {{id}} empty", { id })}
-          onClick={() => onPatch({ empty: !car.empty })}
+          onClick={() => onPatch(car, { empty: !car.empty })}
         >
           {t("Empty")}
         </button>
@@ -88,7 +92,7 @@ export function CarCard({
           className="mark"
           aria-pressed={car.late}
           aria-label={car.late ? t("Mark {{id}} not late", { id }) : t("Mark {{id}} late", { id })}
-          onClick={() => onPatch({ late: !car.late })}
+          onClick={() => onPatch(car, { late: !car.late })}
           disabled={car.empty}
         >
           {t("Late")}
@@ -102,7 +106,7 @@ export function CarCard({
               ? t("More for {{id}}: location, note, history", { id })
               : t("More for {{id}}: location, note", { id })
           }
-          onClick={onToggle}
+          onClick={() => onToggle(id)}
         >
           {open ? "▴" : "▾"}
         </button>
@@ -112,7 +116,7 @@ export function CarCard({
           <select
             aria-label={t("Location of {{id}}", { id })}
             value={car.location}
-            onChange={(e) => onPatch({ location: e.target.value })}
+            onChange={(e) => onPatch(car, { location: e.target.value })}
           >
             {locations.map((l) => (
               <option key={l} value={l}>
@@ -139,7 +143,7 @@ export function CarCard({
                 className="notes"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  if (notes !== car.notes) onPatch({ notes });
+                  if (notes !== car.notes) onPatch(car, { notes });
                   setNotes(null);
                 }}
               >
@@ -162,7 +166,7 @@ export function CarCard({
                     type="button"
                     className="danger"
                     aria-label={t("Confirm remove {{id}}", { id })}
-                    onClick={() => (setConfirming(false), onRemove())}
+                    onClick={() => (setConfirming(false), onRemove(id))}
                   >
                     {t("Remove {{id}}?", { id })}
                   </button>
@@ -214,7 +218,7 @@ export function CarCard({
       ) : null}
     </li>
   );
-}
+});
 
 function describe(car: Car): string {
   const t = translate;

@@ -1,5 +1,5 @@
 import { Disclosure } from "./disclosure";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { type Car, type CarPatch, type Mutation } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { AddCar } from "./add-car";
@@ -86,6 +86,26 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       c.id.toLowerCase().includes(search.trim().toLowerCase()),
   );
   const alerts = useMemo(() => (shown ? [...shown.alerts.values()] : []), [shown]);
+  // The cards' handlers keep one identity for the screen's life (so a memoized card is not re-rendered by a tap
+  // elsewhere) and reach this render's state through a ref, so a patch's baseVersion is never stale.
+  const latest = useRef<{
+    patch(car: Car, p: CarPatch): void;
+    retry(r: Rejection): void;
+    send(m: Mutation): void;
+    toggleCar(id: string): void;
+  } | null>(null);
+  const handlers = useMemo(
+    () => ({
+      onToggle: (id: string) => latest.current!.toggleCar(id),
+      onPatch: (car: Car, p: CarPatch) => latest.current!.patch(car, p),
+      onRemove: (id: string) => latest.current!.send({ type: "car.remove", mutationId: uuid(), carId: id }),
+      onRetry: (r: Rejection) => latest.current!.retry(r),
+      onDismiss: (r: Rejection) => store.getState().dismissRejection(r.mutation.mutationId),
+    }),
+    [store],
+  );
+  const rendered = useGrowing(cars.length);
+  let budget = rendered;
   const pendingIds = new Set(pending.flatMap((m) => ("carId" in m ? [m.carId] : [])));
 
   if (fatal || !shown)
@@ -117,6 +137,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   const byCar = new Map(
     rejections.filter((r) => "carId" in r.mutation).map((r) => [(r.mutation as { carId: string }).carId, r]),
   );
+  latest.current = { patch, retry, send, toggleCar };
   const card = (car: Car) => (
     <CarCard
       key={car.id}
@@ -129,11 +150,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       canSeeHistory={role !== "display"}
       open={openCars.has(car.id)}
       inLane={view !== "list"}
-      onToggle={() => toggleCar(car.id)}
-      onPatch={(p) => patch(car, p)}
-      onRemove={() => send({ type: "car.remove", mutationId: uuid(), carId: car.id })}
-      onRetry={retry}
-      onDismiss={(r) => store.getState().dismissRejection(r.mutation.mutationId)}
+      {...handlers}
     />
   );
   const otherRejections = rejections.filter(
@@ -333,15 +350,18 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         </p>
       ) : null}
       {view === "list" ? (
-        <ul className="cars">{visible.map(card)}</ul>
+        <ul className="cars">{visible.slice(0, rendered).map(card)}</ul>
       ) : (
         shown.facility.locations.map((l) => {
-          const here = visible.filter((c) => c.location === l);
-          if (here.length === 0) return null;
+          const all = visible.filter((c) => c.location === l);
+          if (all.length === 0) return null;
+          // The first cards paint at once; the rest follow in chunks (see useGrowing).
+          const here = all.slice(0, Math.max(0, budget));
+          budget -= all.length;
           return (
             <section key={l} className="lane" aria-label={t("Location {{name}}", { name: l })}>
               <h2>
-                {l} <span className="lane-count">{here.length}</span>
+                {l} <span className="lane-count">{all.length}</span>
               </h2>
               <ul className="cars">{here.map(card)}</ul>
             </section>
@@ -350,4 +370,22 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       )}
     </main>
   );
+}
+
+const FIRST_CARDS = 40;
+const MORE_CARDS = 250;
+
+/**
+ * How many cards to render: the first screenful at once, then more every frame until all are there. On a big
+ * building (2,000 cars) the board paints its first cars before it has built the rest, and a slow handheld is
+ * never busy for seconds in one go; a memoized card already built costs nothing when the count grows.
+ */
+function useGrowing(total: number): number {
+  const [count, setCount] = useState(FIRST_CARDS);
+  useEffect(() => {
+    if (count >= total) return;
+    const timer = setTimeout(() => setCount((c) => c + MORE_CARDS), 0);
+    return () => clearTimeout(timer);
+  }, [count, total]);
+  return count;
 }

@@ -1,0 +1,130 @@
+// npm run bench (handheld part): the biggest building on the slowest handheld. A 360x640 Chromium with 4x CPU
+// slowdown and Lighthouse's mobile network (1.6 Mbps down, 750 kbps up, 150 ms round trip) as a TC57 stand-in,
+// on the demo building with 2,000 more cars: how long until the first car control is on screen, cold (nothing
+// cached) and warm (the service worker's shell and the saved board), a tap to the screen, and the long tasks
+// while the list is scrolled end to end. The same figures unthrottled are the floor. Loopback only.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { startDevServer } from "../scripts/dev-server";
+import { device, launchBrowser } from "../tests/e2e/browser";
+import { summarize } from "./stats";
+
+const EXTRA_CARS = Number(process.env.BENCH_HANDHELD_CARS ?? 2000);
+const server = await startDevServer({ config: "wrangler.jsonc", port: 8895 });
+const browser = await launchBrowser();
+
+async function throttle(page: Page, on: boolean) {
+  if (!on) return;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 150,
+    downloadThroughput: (1.6 * 1024 * 1024) / 8,
+    uploadThroughput: (750 * 1024) / 8,
+  });
+}
+
+const FIRST_CAR = /^Mark \S+ (arrived|not arrived)$/;
+
+/** From navigation to the first car's button on screen, in ms. */
+async function firstCar(page: Page, reload: boolean): Promise<number> {
+  const t0 = Date.now();
+  if (reload) await page.reload({ waitUntil: "commit" });
+  else await page.goto("/f/demo", { waitUntil: "commit" });
+  await page.getByRole("button", { name: FIRST_CAR }).first().waitFor({ timeout: 60_000 });
+  return Date.now() - t0;
+}
+
+async function longTasksWhileScrolling(page: Page): Promise<number[]> {
+  await page.evaluate(`window.__long = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
+      .observe({ type: "longtask", buffered: false });`);
+  const height = (await page.evaluate("document.documentElement.scrollHeight")) as number;
+  for (let y = 0; y < height; y += 600) {
+    await page.mouse.wheel(0, 600);
+    await page.waitForTimeout(16);
+  }
+  await page.waitForTimeout(300);
+  return (await page.evaluate("window.__long")) as number[];
+}
+
+async function tapToScreen(page: Page): Promise<number> {
+  const button = page.getByRole("button", { name: /^Mark \S+ arrived$/ }).first();
+  const name = (await button.getAttribute("aria-label")) ?? (await button.textContent()) ?? "";
+  const id = /^Mark (\S+) arrived$/.exec(name)?.[1];
+  await button.scrollIntoViewIfNeeded();
+  // Measured in the page: from the tap's event to the frame after the card says it, not Playwright's own checks.
+  await page.evaluate(`void (window.__tap = new Promise((resolve) => {
+    let t0 = 0;
+    addEventListener("click", () => { t0 = performance.now(); }, { capture: true, once: true });
+    new MutationObserver((_, obs) => {
+      if (!t0 || !document.querySelector('[aria-label="Mark ${id} not arrived"]')) return;
+      obs.disconnect();
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  }))`);
+  await button.click();
+  return Math.round((await page.evaluate("window.__tap")) as number);
+}
+
+async function run(throttled: boolean) {
+  const { page } = await device(browser, server, { name: throttled ? "tc57" : "desktop", role: "crew" });
+  await throttle(page, throttled);
+  const cold = await firstCar(page, false);
+  await page.getByText("Live").waitFor({ timeout: 60_000 });
+  const warm = await firstCar(page, true);
+  await page.getByText("Live").waitFor({ timeout: 60_000 });
+  const tap = await tapToScreen(page);
+  const cards = (await page.locator("li.car").count()) as number;
+  const long = await longTasksWhileScrolling(page);
+  await page.context().close();
+  return {
+    cold,
+    warm,
+    tap,
+    cardsRendered: cards,
+    longTasks: { ...summarize(long), over50: long.filter((d) => d > 50).length },
+  };
+}
+
+try {
+  const locations = ["Yard", "100", "200", "300", "400", "500", "600", "Shop"];
+  const cars = Array.from({ length: EXTRA_CARS }, (_, i) => ({
+    id: `B${String(i).padStart(5, "0")}`,
+    location: locations[i % locations.length],
+    arrived: i % 3 === 0,
+  }));
+  const token = await server.keys.token("supervisor", "bench");
+  const res = await fetch(`${server.url}/api/facilities/demo/mutations`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ type: "fleet.import", mutationId: crypto.randomUUID(), cars }),
+  });
+  if (!res.ok) throw new Error(`import: ${res.status} ${await res.text()}`);
+  const floor = await run(false);
+  const tc57 = await run(true);
+  const line = (label: string, r: typeof floor) =>
+    console.log(
+      `${label.padEnd(10)} first car cold ${r.cold} ms, warm ${r.warm} ms; tap to screen ${r.tap} ms; ` +
+        `${r.cardsRendered} cards in the page; scrolling: ${r.longTasks.n} long tasks, max ${r.longTasks.max} ms, ${r.longTasks.over50} over 50 ms`,
+    );
+  console.log(`The demo building with ${EXTRA_CARS} more cars (${EXTRA_CARS + 43} in all), 360x640:`);
+  line("desktop", floor);
+  line("TC57", tc57);
+  console.log(
+    `TC57 ÷ desktop: cold ${(tc57.cold / floor.cold).toFixed(2)}, warm ${(tc57.warm / floor.warm).toFixed(2)}`,
+  );
+  const dir = path.resolve(import.meta.dirname, "results");
+  mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
+  writeFileSync(
+    path.join(dir, `handheld-${stamp}.json`),
+    JSON.stringify({ cars: EXTRA_CARS + 43, floor, tc57 }, null, 2),
+  );
+} finally {
+  await browser.close();
+  await server.stop();
+}
