@@ -22,6 +22,8 @@ export default defineProject({
           // Web Push on, with a key pair made for this run; endpoints must be https here, as in production.
           VAPID_PUBLIC_KEY: vapid.publicKey,
           VAPID_PRIVATE_KEY: vapid.privateKey,
+          // As in production, whatever a developer's .dev.vars says for `npm start`.
+          PUSH_ALLOW_LOOPBACK: "false",
           TEST_MIGRATIONS: await readD1Migrations(path.join(import.meta.dirname, "drizzle/d1")),
         },
       },

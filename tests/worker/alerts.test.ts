@@ -98,7 +98,7 @@ describe("alerts in the hub (workerd)", () => {
     const path = "/api/facilities/alerts-push/push-subscriptions";
     expect((await api(path, { method: "POST", json: subscription(1) })).status).toBe(201);
     await expectCode(await api(path, { method: "POST", as: null, json: subscription(2) }), 401, "unauthorized");
-    const loop = { ...subscription(3), endpoint: "http://127.0.0.1:9/push" };
+    const loop = { ...subscription(3), endpoint: "http://push.example.com/send/device-3" };
     await expectCode(await api(path, { method: "POST", json: loop }), 400, "invalid_message");
     await expectCode(
       await api(path, { method: "POST", body: "{", headers: { "content-type": "application/json" } }),
