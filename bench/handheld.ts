@@ -4,6 +4,7 @@
 // cached) and warm (the service worker's shell and the saved board), a tap to the screen, and the long tasks
 // while the list is scrolled end to end. The same figures unthrottled are the floor. Loopback only.
 import { mkdirSync, writeFileSync } from "node:fs";
+import { get as httpGet } from "node:http";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { startDevServer } from "../scripts/dev-server";
@@ -70,6 +71,18 @@ async function tapToScreen(page: Page): Promise<number> {
   return Math.round((await page.evaluate("window.__tap")) as number);
 }
 
+/** The HTTP snapshot's size on the wire, asking for `encoding`. */
+function stateSize(token: string, encoding: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const headers = { authorization: `Bearer ${token}`, "accept-encoding": encoding };
+    httpGet(`${server.url}/api/facilities/demo/state`, { headers }, (res) => {
+      let n = 0;
+      res.on("data", (c: Buffer) => (n += c.length));
+      res.on("end", () => resolve(n));
+    }).on("error", reject);
+  });
+}
+
 async function run(throttled: boolean) {
   const { page } = await device(browser, server, { name: throttled ? "tc57" : "desktop", role: "crew" });
   await throttle(page, throttled);
@@ -104,6 +117,8 @@ try {
     body: JSON.stringify({ type: "fleet.import", mutationId: crypto.randomUUID(), cars }),
   });
   if (!res.ok) throw new Error(`import: ${res.status} ${await res.text()}`);
+  const stateBytes = { plain: await stateSize(token, "identity"), gzip: await stateSize(token, "gzip") };
+  console.log(`GET /state for ${EXTRA_CARS + 43} cars: ${stateBytes.plain} B as JSON, ${stateBytes.gzip} B gzipped`);
   const floor = await run(false);
   const tc57 = await run(true);
   const line = (label: string, r: typeof floor) =>
@@ -122,7 +137,7 @@ try {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-").slice(0, 19);
   writeFileSync(
     path.join(dir, `handheld-${stamp}.json`),
-    JSON.stringify({ cars: EXTRA_CARS + 43, floor, tc57 }, null, 2),
+    JSON.stringify({ cars: EXTRA_CARS + 43, stateBytes, floor, tc57 }, null, 2),
   );
 } finally {
   await browser.close();

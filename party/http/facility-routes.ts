@@ -74,7 +74,7 @@ export async function handleFacilityRequest(host: FacilityHost, req: Request, wh
     case "GET /state":
       return state(host, req);
     case "GET /changes":
-      return await changes(host, url);
+      return await changes(host, req, url);
     case "POST /mutations":
       return mutations(host, req, who);
     case "GET /audit":
@@ -101,14 +101,22 @@ function state(host: FacilityHost, req: Request): Response {
   const etag = `"seq-${host.hub.seq}"`;
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers: { etag } });
   return new Response(host.hub.snapshotJson(), {
-    headers: { "content-type": "application/json; charset=utf-8", etag, "cache-control": "no-cache" },
+    headers: { "content-type": "application/json; charset=utf-8", etag, "cache-control": "no-cache", ...gzipFor(req) },
   });
 }
 
 /** The longest a poll is held open (`wait`, seconds): under the idle timeouts of common proxies. */
 const LONG_POLL_MAX_S = 25;
 
-async function changes(host: FacilityHost, url: URL): Promise<Response> {
+/**
+ * Snapshots and catch-ups compress about 15:1 (2,000 cars: 430 KB of JSON). Naming the encoding is enough: the
+ * runtime compresses the body on its way out (and passes it through the Worker as it is).
+ */
+function gzipFor(req: Request): Record<string, string> {
+  return /\bgzip\b/.test(req.headers.get("accept-encoding") ?? "") ? { "content-encoding": "gzip" } : {};
+}
+
+async function changes(host: FacilityHost, req: Request, url: URL): Promise<Response> {
   const since = intParam(url, "since");
   if (!since.ok) return failureResponse(since);
   if (since.value === undefined) return errorResponse(ErrorCode.InvalidMessage, "since is required");
@@ -118,9 +126,9 @@ async function changes(host: FacilityHost, url: URL): Promise<Response> {
   if (wait.value! > 0 && since.value === host.hub.seq) await host.nextChange(wait.value! * 1000);
   const diffs = host.hub.diffsSince(since.value);
   const seq = host.hub.seq;
-  if (diffs === null)
-    return new Response(`{"seq":${seq},"snapshot":${host.hub.snapshotJson()}}`, { headers: jsonHeaders });
-  return new Response(`{"seq":${seq},"diffs":[${diffs.join(",")}]}`, { headers: jsonHeaders });
+  const headers = { ...jsonHeaders, ...gzipFor(req) };
+  if (diffs === null) return new Response(`{"seq":${seq},"snapshot":${host.hub.snapshotJson()}}`, { headers });
+  return new Response(`{"seq":${seq},"diffs":[${diffs.join(",")}]}`, { headers });
 }
 
 const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
