@@ -4,10 +4,7 @@ import {
   DEFAULT_LOCATIONS,
   DEMO_CAR_IDS,
   DEMO_FACILITY_NAME,
-  SHIFT_PLAYED,
-  demoHistory,
   ErrorCode,
-  LIMITS,
   atLeast,
   roleRefusal,
   unreachable,
@@ -35,6 +32,8 @@ import { decodeFrame, errorJson, rateLimitedJson } from "./frames";
 import { AuditFlushJob } from "./jobs";
 import type { RoomKv } from "./kv";
 import { facilityModules, ownersOf, snapshotSlices, type RoomModule } from "./modules";
+import { playDemoHistory } from "./demo";
+import { HeldPolls } from "./held-polls";
 import { PushDevices, type PushDeps } from "./push-devices";
 import { Scheduler, type AlarmPort } from "./scheduler";
 import type { Frame, RoomSocket } from "./socket";
@@ -82,8 +81,7 @@ export class FacilityRoom implements FacilityHost {
   #owners: Map<MutationType, RoomModule>;
   #modules: RoomModule[];
   #sockets: RoomSockets;
-  /** Long polls waiting for the next change. */
-  #heldPolls = new Set<() => void>();
+  #heldPolls: HeldPolls;
   readonly pushDevices: PushDevices | null;
   /** The typed calls the Worker makes (through the adapter's RPC methods). */
   readonly calls = new RoomCalls(this);
@@ -93,6 +91,7 @@ export class FacilityRoom implements FacilityHost {
     this.name = deps.name;
     this.#d = deps;
     this.#sockets = new RoomSockets(deps.sockets, deps.clock);
+    this.#heldPolls = new HeldPolls(deps.clock);
     this.#guard = new AccessGuard(deps.access, config.adminCode, deps.clock.now());
     this.#limiter = RateLimiter.perSession(config.rateBurst, config.ratePerSec);
     this.#scheduler = new Scheduler(deps.alarm, deps.clock);
@@ -132,7 +131,7 @@ export class FacilityRoom implements FacilityHost {
         { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS], doors: [...DEFAULT_DOORS] },
         DEMO_CAR_IDS,
       );
-      this.#playHistory(Number(config.demoHistory) || 0);
+      playDemoHistory(this.#hub, deps.clock.now(), Number(config.demoHistory) || 0);
     }
     // An outbox left over from before a restart or eviction is drained without waiting for a new tap.
     if (deps.store.auditPendingCount() > 0) this.#flush.wake();
@@ -249,26 +248,13 @@ export class FacilityRoom implements FacilityHost {
     }
   }
 
-  /**
-   * A long poll's wait. Held requests keep the hub awake (no hibernation while one is open), so their number is
-   * capped: past the cap a poll is answered at once, as a plain 5 s poll would be.
-   */
   /** How many long polls are being held (for tests and the operator's view). */
   get heldPolls(): number {
     return this.#heldPolls.size;
   }
 
   nextChange(ms: number): Promise<void> {
-    if (this.#heldPolls.size >= LIMITS.heldPollsMax) return Promise.resolve();
-    return new Promise((resolve) => {
-      const answer = () => {
-        cancel();
-        this.#heldPolls.delete(answer);
-        resolve();
-      };
-      const cancel = this.#d.clock.setTimeout(answer, ms);
-      this.#heldPolls.add(answer);
-    });
+    return this.#heldPolls.next(ms);
   }
 
   /** The host's alarm rang. */
@@ -293,7 +279,7 @@ export class FacilityRoom implements FacilityHost {
       this.#sockets.closeExpired(now);
       // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.
       this.#sockets.broadcast(result.diffJson);
-      for (const answer of [...this.#heldPolls]) answer();
+      this.#heldPolls.changed();
       this.#owners.get(mutation.type)?.committed?.(mutation);
       for (const mod of this.#modules) mod.changed?.(mutation, result.effect!, now);
       this.#flush.wake();
@@ -316,17 +302,6 @@ export class FacilityRoom implements FacilityHost {
 
   endedShifts(limit: number) {
     return this.#d.store.endedShifts(limit);
-  }
-
-  /** The demo's past nights, played through the hub at their own times before anyone connects. */
-  #playHistory(nights: number): void {
-    for (const step of demoHistory(this.#d.clock.now(), nights)) {
-      const m = step.mutation;
-      const shiftId = this.#hub.openShift?.id;
-      if (m.type === "shift.cutoff" && m.shiftId === SHIFT_PLAYED && shiftId === undefined) continue;
-      const played = m.type === "shift.cutoff" && m.shiftId === SHIFT_PLAYED ? { ...m, shiftId: shiftId! } : m;
-      this.#hub.apply(played, step.actor, new Date(step.at));
-    }
   }
 
   createFacility(facility: Facility, carIds: readonly string[] = []): void {

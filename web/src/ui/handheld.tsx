@@ -1,5 +1,6 @@
 import { Disclosure } from "./disclosure";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { useCardHandlers, useGrowing } from "./board-cards";
 import { type Car, type CarPatch, type Mutation } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { AddCar } from "./add-car";
@@ -86,36 +87,9 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       c.id.toLowerCase().includes(search.trim().toLowerCase()),
   );
   const alerts = useMemo(() => (shown ? [...shown.alerts.values()] : []), [shown]);
-  // The cards' handlers keep one identity for the screen's life (so a memoized card is not re-rendered by a tap
-  // elsewhere) and reach this render's state through a ref, so a patch's baseVersion is never stale.
-  const latest = useRef<{
-    patch(car: Car, p: CarPatch): void;
-    retry(r: Rejection): void;
-    send(m: Mutation): void;
-    toggleCar(id: string): void;
-  } | null>(null);
-  const handlers = useMemo(
-    () => ({
-      onToggle: (id: string) => latest.current!.toggleCar(id),
-      onPatch: (car: Car, p: CarPatch) => latest.current!.patch(car, p),
-      onRemove: (id: string) => latest.current!.send({ type: "car.remove", mutationId: uuid(), carId: id }),
-      onRetry: (r: Rejection) => latest.current!.retry(r),
-      onDismiss: (r: Rejection) => store.getState().dismissRejection(r.mutation.mutationId),
-    }),
-    [store],
-  );
   const rendered = useGrowing(cars.length);
   let budget = rendered;
   const pendingIds = new Set(pending.flatMap((m) => ("carId" in m ? [m.carId] : [])));
-
-  if (fatal || !shown)
-    return (
-      <ScreenWait kind="handheld" fatal={fatal}>
-        <p>{t("Loading {{fid}}…", { fid })}</p>
-        <ConnectionPill mode={mode} waiting={pending.length} />
-      </ScreenWait>
-    );
-
   const patch = (car: Car, p: CarPatch) => {
     const base = confirmed?.cars.get(car.id)?.car.version;
     send({
@@ -134,10 +108,19 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         : { ...r.mutation, mutationId: uuid() };
     send(m);
   };
+  const handlers = useCardHandlers(store, { patch, retry, send, toggleCar });
+
+  if (fatal || !shown)
+    return (
+      <ScreenWait kind="handheld" fatal={fatal}>
+        <p>{t("Loading {{fid}}…", { fid })}</p>
+        <ConnectionPill mode={mode} waiting={pending.length} />
+      </ScreenWait>
+    );
+
   const byCar = new Map(
     rejections.filter((r) => "carId" in r.mutation).map((r) => [(r.mutation as { carId: string }).carId, r]),
   );
-  latest.current = { patch, retry, send, toggleCar };
   const card = (car: Car) => (
     <CarCard
       key={car.id}
@@ -370,22 +353,4 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       )}
     </main>
   );
-}
-
-const FIRST_CARDS = 40;
-const MORE_CARDS = 250;
-
-/**
- * How many cards to render: the first screenful at once, then more every frame until all are there. On a big
- * building (2,000 cars) the board paints its first cars before it has built the rest, and a slow handheld is
- * never busy for seconds in one go; a memoized card already built costs nothing when the count grows.
- */
-function useGrowing(total: number): number {
-  const [count, setCount] = useState(FIRST_CARDS);
-  useEffect(() => {
-    if (count >= total) return;
-    const timer = setTimeout(() => setCount((c) => c + MORE_CARDS), 0);
-    return () => clearTimeout(timer);
-  }, [count, total]);
-  return count;
 }
