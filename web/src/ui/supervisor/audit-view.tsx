@@ -4,7 +4,15 @@ import { exportAuditCsv } from "../../../../shared/csv";
 import { downloadCsv, fetchAllAudit, fetchAudit, type AuditFilters } from "../../net/supervisor-api";
 import { whatHappened, whoDid } from "../audit-words";
 import { Disclosure } from "../disclosure";
-import { locale, t as translate, useT } from "../../i18n/i18n";
+import { locale, t as translate, tx, useT } from "../../i18n/i18n";
+
+/** The filters typed as text, in the order the form shows them. */
+const TEXT_FILTERS = [
+  ["carId", tx("Car")],
+  ["door", tx("Door")],
+  ["trailer", tx("Trailer")],
+  ["actor", tx("Person")],
+] as const;
 
 /** datetime-local gives local wall-clock time without a zone; the hub wants an instant. */
 const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
@@ -67,22 +75,12 @@ export function AuditView({ fid }: { fid: string }) {
             load(f);
           }}
         >
-          <label>
-            <span>{t("Car")}</span>
-            <input value={draft.carId} onChange={(e) => setDraft({ ...draft, carId: e.target.value })} />
-          </label>
-          <label>
-            <span>{t("Door")}</span>
-            <input value={draft.door} onChange={(e) => setDraft({ ...draft, door: e.target.value })} />
-          </label>
-          <label>
-            <span>{t("Trailer")}</span>
-            <input value={draft.trailer} onChange={(e) => setDraft({ ...draft, trailer: e.target.value })} />
-          </label>
-          <label>
-            <span>{t("Person")}</span>
-            <input value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} />
-          </label>
+          {TEXT_FILTERS.map(([key, label]) => (
+            <label key={key}>
+              <span>{t(label)}</span>
+              <input value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+            </label>
+          ))}
           <label>
             <span>{t("From")}</span>
             <input
