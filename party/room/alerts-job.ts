@@ -1,4 +1,4 @@
-import { alertInputs, findAlerts, type Actor, type FacilityView, type Mutation } from "../../shared";
+import { alertChanges, alertInputs, findAlerts, type Actor, type FacilityView, type Mutation } from "../../shared";
 import type { Clock } from "./clock";
 import type { Job } from "./scheduler";
 
@@ -54,10 +54,14 @@ export class AlertsJob implements Job {
 
   run(now: number): void {
     this.#touchedAt = null;
-    this.#nextAt = null;
-    if (!this.#view()) return;
-    this.#apply({ type: "alerts.check", mutationId: crypto.randomUUID() }, this.#who);
     const view = this.#view();
-    this.#nextAt = view ? findAlerts(alertInputs(view), now).nextAt : null;
+    if (!view) return void (this.#nextAt = null);
+    // The rules are read once: when nothing would change (most checks after a tap), no mutation is applied, so
+    // no idempotency record or change-log row is written for nothing; the same reading gives the next due time.
+    const { found, nextAt } = findAlerts(alertInputs(view), now);
+    const { raised, changed, cleared } = alertChanges(view.listAlerts(), found);
+    this.#nextAt = nextAt;
+    if (raised.length + changed.length + cleared.length === 0) return;
+    this.#apply({ type: "alerts.check", mutationId: crypto.randomUUID() }, this.#who);
   }
 }

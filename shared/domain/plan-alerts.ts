@@ -1,4 +1,11 @@
-import { DEFAULT_ALERT_RULES, findAlerts, type Alert, type AlertInputs, type AlertRules } from "./alerts";
+import {
+  DEFAULT_ALERT_RULES,
+  findAlerts,
+  type Alert,
+  type AlertFinding,
+  type AlertInputs,
+  type AlertRules,
+} from "./alerts";
 import { ALERT_RULES } from "./alerts";
 import { emptyEffect, type AuditDraft, type FacilityView, type MutationContext, type Plan } from "./plan";
 
@@ -27,23 +34,32 @@ function row(a: Pick<Alert, "key" | "car" | "door" | "trailer">, from: string | 
 export function planAlertsCheck(view: FacilityView, ctx: MutationContext): Plan {
   const effect = emptyEffect();
   const { found } = findAlerts(alertInputs(view), Date.parse(ctx.now));
-  const current = new Map(view.listAlerts().map((a) => [a.key, a]));
-  for (const f of found) {
-    const had = current.get(f.key);
-    current.delete(f.key);
-    if (!had) {
-      effect.alerts.push({ ...f, raisedAt: ctx.now, ackedBy: null, ackedAt: null });
-      effect.audit.push(row(f, null, "raised"));
-    } else if (had.count !== f.count || had.door !== f.door || had.since !== f.since) {
-      // The same condition with new figures (fewer cars out, a trailer moved): no new alert, no audit row.
-      effect.alerts.push({ ...had, ...f });
-    }
+  const { raised, changed, cleared } = alertChanges(view.listAlerts(), found);
+  for (const f of raised) {
+    effect.alerts.push({ ...f, raisedAt: ctx.now, ackedBy: null, ackedAt: null });
+    effect.audit.push(row(f, null, "raised"));
   }
-  for (const gone of current.values()) {
+  // The same condition with new figures (fewer cars out, a trailer moved): no new alert, no audit row.
+  effect.alerts.push(...changed);
+  for (const gone of cleared) {
     effect.alertsCleared.push(gone.key);
     effect.audit.push(row(gone, status(gone), "cleared"));
   }
   return { ok: true, effect };
+}
+
+/** What a check would change: conditions newly found, held ones with new figures, and alerts no longer found. */
+export function alertChanges(current: readonly Alert[], found: readonly AlertFinding[]) {
+  const left = new Map(current.map((a) => [a.key, a]));
+  const raised: AlertFinding[] = [];
+  const changed: Alert[] = [];
+  for (const f of found) {
+    const had = left.get(f.key);
+    left.delete(f.key);
+    if (!had) raised.push(f);
+    else if (had.count !== f.count || had.door !== f.door || had.since !== f.since) changed.push({ ...had, ...f });
+  }
+  return { raised, changed, cleared: [...left.values()] };
 }
 
 /** Someone has seen it. An alert already acknowledged, or cleared meanwhile, changes nothing. */
