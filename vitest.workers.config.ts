@@ -19,6 +19,8 @@ export default defineProject({
           ALERT_CHECK_DELAY_MS: "3600000",
           // The bare demo fleet: tests count its seqs and audit rows from zero.
           DEMO_HISTORY: "0",
+          // The one-line-per-request logs are for Workers Logs, not this run's output.
+          LOG_REQUESTS: "off",
           // Web Push on, with a key pair made for this run; endpoints must be https here, as in production.
           VAPID_PUBLIC_KEY: vapid.publicKey,
           VAPID_PRIVATE_KEY: vapid.privateKey,

@@ -18,5 +18,7 @@ declare namespace Cloudflare {
     VAPID_PRIVATE_KEY?: string;
     /** Who push services may contact about our pushes (mailto: or https:). */
     VAPID_SUBJECT?: string;
+    /** "off" stops the one JSON log line per request and per change (the test runs' own output). */
+    LOG_REQUESTS?: string;
   }
 }

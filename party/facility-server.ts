@@ -1,5 +1,12 @@
 import { Server, type Connection, type ConnectionContext, type WSMessage } from "partyserver";
-import { ErrorCode, type AuditQuery, type FacilityInput, type Mutation, type SessionClaims } from "../shared";
+import {
+  ErrorCode,
+  type AuditQuery,
+  type FacilityInput,
+  type Mutation,
+  type SessionClaims,
+  type UpdateBuilding,
+} from "../shared";
 import { refuseSocket } from "./auth/gate";
 import { errorResponse } from "./http/respond";
 import type { Admission } from "./room/admission";
@@ -34,6 +41,8 @@ export class FacilityServer extends Server<Env> {
         clock: systemClock,
         sockets: () => this.getConnections<ConnState>(),
         push: pushOf(this.env, this.ctx.storage),
+        storageBytes: () => this.ctx.storage.sql.databaseSize,
+        log: this.env.LOG_REQUESTS === "off" ? undefined : (line) => console.log(line),
         config: {
           adminCode: this.env.ADMIN_CODE,
           demoFacility: this.env.DEMO_FACILITY,
@@ -141,5 +150,16 @@ export class FacilityServer extends Server<Env> {
   }
   shifts(claims: SessionClaims, limit: number) {
     return this.#call((c) => c.shifts(claims, limit));
+  }
+
+  // The operator's calls; the Worker has checked the operator session.
+  health() {
+    return this.#call((c) => c.health());
+  }
+  operate(operator: string, change: UpdateBuilding) {
+    return this.#call((c) => c.operate(operator, change));
+  }
+  enter() {
+    return this.#call((c) => c.enter());
   }
 }

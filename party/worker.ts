@@ -2,13 +2,12 @@ import { DurableObject } from "cloudflare:workers";
 import { routePartykitRequest } from "partyserver";
 import {
   CloseCode,
-  DEFAULT_LOCATIONS,
   DEMO_FACILITY_NAME,
   ErrorCode,
   FacilityIdSchema,
-  FacilitySchema,
   LIMITS,
-  parseValue,
+  logLine,
+  routeOf,
   type SessionClaims,
 } from "../shared";
 import { authenticate, corsHeaders, originAllowed, refuseSocket } from "./auth/gate";
@@ -17,19 +16,29 @@ import { withSession } from "./auth/session-header";
 import { badEncoding, cleanRequest, decodeSegment, sealed } from "./http/edge";
 import { handleLegacy, type LegacyHub } from "./http/legacy-api";
 import type { FacilityServer } from "./facility-server";
-import { errorResponse, failureResponse, json, rateLimited, readJson, refusalResponse } from "./http/respond";
-import { afterRotation, clientOf, handleSession } from "./http/session-routes";
+import { errorResponse, failureResponse, json, readJson } from "./http/respond";
+import { clientError, createBuilding, handleOps } from "./http/ops-routes";
+import { afterRotation, handleSession, operatorVerdict } from "./http/session-routes";
+import { RateLimiter } from "./auth/rate-limit";
 import { vapidOf } from "./push/vapid-env";
-import { d1, listFacilities, upsertFacility } from "./store/d1-audit";
+import { d1, listFacilities } from "./store/d1-audit";
 
 export { FacilityServer } from "./facility-server";
 
-/** One instance ("operator") counts wrong ADMIN_CODE guesses across every facility id they name. */
+/**
+ * One instance ("operator") counts wrong ADMIN_CODE guesses across every facility id they name, and error
+ * reports per session across every Worker.
+ */
 export class OperatorGate extends DurableObject<Env> {
   #gate = new OperatorCheck(() => this.env.ADMIN_CODE);
+  #reports = new RateLimiter(10, 0.2);
 
   check(code: string, client: string) {
     return this.#gate.check(code, client);
+  }
+
+  reportWait(sid: string): number | null {
+    return this.#reports.take(sid);
   }
 }
 
@@ -42,6 +51,7 @@ export default {
   async fetch(incoming, env): Promise<Response> {
     const raw = new URL(incoming.url);
     if (!raw.pathname.startsWith("/parties/") && !raw.pathname.startsWith("/api/")) return env.ASSETS.fetch(incoming);
+    const started = Date.now();
     let res: Response;
     try {
       const cleaned = await cleanRequest(incoming, raw);
@@ -50,7 +60,24 @@ export default {
       console.error("request could not be read", incoming.method, raw.pathname, err);
       res = errorResponse(ErrorCode.Internal, "internal error; nothing was changed by this request");
     }
-    return sealed(res, incoming.method, raw.pathname);
+    const out = sealed(res, incoming.method, raw.pathname);
+    if (env.LOG_REQUESTS !== "off") {
+      const { route, facility } = routeOf(incoming.method, raw.pathname);
+      const id = incoming.headers.get("cf-ray") ?? crypto.randomUUID();
+      const outcome = out.headers.get("x-error-code") ?? "ok";
+      console.log(
+        logLine({
+          kind: "request",
+          facility,
+          id,
+          route,
+          outcome,
+          status: out.status,
+          durationMs: Date.now() - started,
+        }),
+      );
+    }
+    return out;
   },
 } satisfies ExportedHandler<Env>;
 
@@ -109,6 +136,8 @@ async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
       : errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/health`);
   }
   if (url.pathname === "/api/session") return handleSession(req, env, url);
+  if (url.pathname.startsWith("/api/ops/")) return handleOps(req, env, url);
+  if (url.pathname === "/api/client-errors") return clientError(req, env);
   if (url.pathname === "/api/push/vapid-key") {
     if (req.method !== "GET") return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed here`);
     const vapid = vapidOf(env);
@@ -119,7 +148,10 @@ async function routeApi(req: Request, env: Env, url: URL): Promise<Response> {
   if (url.pathname === "/api/facilities") {
     if (req.method !== "GET")
       return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/facilities`);
-    const facilities = await listFacilities(d1(env.DB));
+    // Archived buildings are nobody's to sign in to; the operator's console still lists them.
+    const facilities = (await listFacilities(d1(env.DB)))
+      .filter((f) => !f.archived)
+      .map(({ id, name }) => ({ id, name }));
     // D1 learns of a facility from its first flush; the demo one is listed before anyone opened it.
     const demo = env.DEMO_FACILITY;
     if (demo && !facilities.some((f) => f.id === demo)) facilities.unshift({ id: demo, name: DEMO_FACILITY_NAME });
@@ -158,26 +190,9 @@ function legacyHub(stub: DurableObjectStub<FacilityServer>, claims: SessionClaim
 /** Operators create facilities with the ADMIN_CODE secret; there is no other way in, and guesses are limited. */
 async function createFacility(req: Request, env: Env, fid: string): Promise<Response> {
   const given = req.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
-  const verdict = await env.OperatorGate.getByName("operator").check(given.slice(0, 256), clientOf(req));
-  if (!verdict.ok) {
-    switch (verdict.reason) {
-      case "disabled":
-        return errorResponse(ErrorCode.Unavailable, "facility creation is disabled: ADMIN_CODE is not set");
-      case "rate_limited":
-        return rateLimited("too many wrong admin codes; wait and try again", verdict.retryAfterMs);
-      case "wrong_code":
-        return errorResponse(ErrorCode.Unauthorized, "a valid admin code is required");
-      default:
-        return verdict satisfies never;
-    }
-  }
+  const refused = await operatorVerdict(env, given, req);
+  if (refused) return refused;
   const raw = await readJson(req);
   if (!raw.ok) return failureResponse(raw);
-  const body = parseValue({ locations: [...DEFAULT_LOCATIONS], ...(raw.value as object), id: fid }, FacilitySchema);
-  if (!body.ok) return failureResponse(body);
-  const created = await env.Facility.getByName(fid).create(body.value);
-  if (!created.ok) return refusalResponse(created);
-  // D1 knows it at once, so sign-in finds it before the first audit flush; the flush would tell D1 anyway.
-  await upsertFacility(d1(env.DB), created.value).catch(() => undefined);
-  return json({ facility: created.value }, 201);
+  return createBuilding(env, fid, raw.value);
 }

@@ -46,6 +46,9 @@ export const MUTATION_ROLE: Record<MutationType, Role | "hub"> = {
   "alerts.check": "hub",
   "alert.ack": "supervisor",
   "facility.setAlertRules": "supervisor",
+  // An operator's, applied by the hub for an operator session (which no socket can hold).
+  "facility.rename": "hub",
+  "facility.archive": "hub",
 };
 
 /** The reject a role gets for a mutation above it; null when the role may send it. */

@@ -7,7 +7,7 @@ import { ActorSchema, CarSchema, FacilitySchema, ShiftSchema } from "./domain/sc
 import { DoorSchema, VisitSchema } from "./domain/doors";
 
 /** Bumped on any incompatible wire change; checked when a socket connects. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** WebSocket close codes the hub uses (4000-4999 is the application range). */
 export const CloseCode = {

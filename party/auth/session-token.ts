@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import { SESSION_TTL_MS, SessionClaimsSchema, type Role, type SessionClaims } from "../../shared";
 
 /** The cookie the browser carries; HttpOnly, so no script of ours or anyone's can read it. */
@@ -42,17 +43,30 @@ export function newClaims(facility: string, role: Role, name: string, gen: numbe
 }
 
 /** `base64url(claims JSON) . base64url(HMAC-SHA256 of the first part)`. */
-export async function signSession(claims: SessionClaims, secret: string): Promise<string> {
+export async function signSession(
+  claims: SessionClaims | { exp: number; sid: string },
+  secret: string,
+): Promise<string> {
   const body = toBase64Url(enc.encode(JSON.stringify(claims)));
   const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret), enc.encode(body));
   return `${body}.${toBase64Url(new Uint8Array(mac))}`;
 }
 
-export type VerifyResult =
-  { ok: true; claims: SessionClaims } | { ok: false; reason: "malformed" | "signature" | "expired" };
+export type Verified<T> = { ok: true; claims: T } | { ok: false; reason: "malformed" | "signature" | "expired" };
+export type VerifyResult = Verified<SessionClaims>;
+
+/** A facility session's token. */
+export function verifySession(token: string, secret: string, now = Date.now()): Promise<VerifyResult> {
+  return verifyToken(token, secret, SessionClaimsSchema, now);
+}
 
 /** Checks the signature (in constant time, by Web Crypto) before reading a byte of the claims. */
-export async function verifySession(token: string, secret: string, now = Date.now()): Promise<VerifyResult> {
+export async function verifyToken<T extends { exp: number }>(
+  token: string,
+  secret: string,
+  schema: z.ZodType<T>,
+  now = Date.now(),
+): Promise<Verified<T>> {
   if (token.length > 1024) return { ok: false, reason: "malformed" };
   const [body, sig, extra] = token.split(".");
   if (!body || !sig || extra !== undefined) return { ok: false, reason: "malformed" };
@@ -67,7 +81,7 @@ export async function verifySession(token: string, secret: string, now = Date.no
   } catch {
     return { ok: false, reason: "malformed" };
   }
-  const parsed = SessionClaimsSchema.safeParse(claims);
+  const parsed = schema.safeParse(claims);
   if (!parsed.success) return { ok: false, reason: "malformed" };
   if (parsed.data.exp <= now) return { ok: false, reason: "expired" };
   return { ok: true, claims: parsed.data };
@@ -76,18 +90,18 @@ export async function verifySession(token: string, secret: string, now = Date.no
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Secure everywhere but loopback, where `wrangler dev` serves plain HTTP. */
-export function sessionCookie(token: string, claims: SessionClaims, url: URL): string {
+export function sessionCookie(token: string, claims: { exp: number }, url: URL, name = SESSION_COOKIE): string {
   const maxAge = Math.max(0, Math.floor((claims.exp - Date.now()) / 1000));
-  return cookie(token, maxAge, url);
+  return cookie(name, token, maxAge, url);
 }
 
-export function clearedSessionCookie(url: URL): string {
-  return cookie("", 0, url);
+export function clearedSessionCookie(url: URL, name = SESSION_COOKIE): string {
+  return cookie(name, "", 0, url);
 }
 
-function cookie(value: string, maxAge: number, url: URL): string {
+function cookie(name: string, value: string, maxAge: number, url: URL): string {
   const secure = LOOPBACK.has(url.hostname) ? "" : "; Secure";
-  return `${SESSION_COOKIE}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure}`;
+  return `${name}=${value}; Path=/; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${secure}`;
 }
 
 /**
@@ -95,7 +109,7 @@ function cookie(value: string, maxAge: number, url: URL): string {
  * upgrade (clients that cannot set headers there). Plain HTTP calls never take a token from the URL, where
  * logs, proxies and browser history would keep it.
  */
-export function tokenOf(req: Request, upgradeToken: string | null = null): string | null {
+export function tokenOf(req: Request, upgradeToken: string | null = null, name = SESSION_COOKIE): string | null {
   const auth = req.headers.get("authorization");
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
@@ -105,7 +119,7 @@ export function tokenOf(req: Request, upgradeToken: string | null = null): strin
   if (cookies) {
     for (const part of cookies.split(";")) {
       const [k, ...v] = part.trim().split("=");
-      if (k === SESSION_COOKIE && v.length) return v.join("=");
+      if (k === name && v.length) return v.join("=");
     }
   }
   return upgradeToken;

@@ -19,7 +19,8 @@ export function errorResponse(
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Response {
-  return json({ error: message, code, ...extra }, httpStatusFor(code), headers);
+  // The code rides a header too, so the request's log line names it without reading the body.
+  return json({ error: message, code, ...extra }, httpStatusFor(code), { "x-error-code": code, ...headers });
 }
 
 export function failureResponse(f: ParseFailure): Response {

@@ -3,7 +3,9 @@ import {
   ErrorCode,
   LIMITS,
   OPERATOR_MARK,
+  OperatorSignInSchema,
   RotateCodeResponseSchema,
+  parseValue,
   SignInRequestSchema,
   type SessionClaims,
   type SessionInfo,
@@ -11,7 +13,8 @@ import {
 import { authenticate, sessionSecret } from "../auth/gate";
 import { clearedSessionCookie, newClaims, sessionCookie, signSession } from "../auth/session-token";
 import { d1, facilityKnown } from "../store/d1-audit";
-import { errorResponse, failureResponse, json, readBody, refusalResponse } from "./respond";
+import { OPERATOR_COOKIE, newOperatorClaims, operatorKey } from "../auth/operator-session";
+import { errorResponse, failureResponse, json, rateLimited, readJson, refusalResponse } from "./respond";
 
 const OPERATOR_SUFFIX = ` ${OPERATOR_MARK}`;
 
@@ -38,7 +41,12 @@ export async function handleSession(req: Request, env: Env, url: URL): Promise<R
 async function signIn(req: Request, env: Env, url: URL): Promise<Response> {
   const secret = sessionSecret(env);
   if (!secret) return errorResponse(ErrorCode.Unavailable, "sign-in is disabled: SESSION_SECRET is not set");
-  const body = await readBody(req, SignInRequestSchema);
+  const raw = await readJson(req);
+  if (!raw.ok) return failureResponse(raw);
+  if (typeof raw.value === "object" && raw.value !== null && "operator" in raw.value) {
+    return operatorSignIn(raw.value, env, url, req, secret);
+  }
+  const body = parseValue(raw.value, SignInRequestSchema);
   if (!body.ok) return failureResponse(body);
   const { facility, code, name, bearer } = body.value;
   if (!(await known(env, facility))) return errorResponse(ErrorCode.UnknownFacility, `no facility ${facility}`);
@@ -51,6 +59,36 @@ async function signIn(req: Request, env: Env, url: URL): Promise<Response> {
     : name;
   const claims = newClaims(facility, opened.role, who, opened.gen);
   return issue(claims, secret, url, bearer === true, 201);
+}
+
+/** The operator's console: ADMIN_CODE opens a session that belongs to no facility (guesses limited as for PUT). */
+async function operatorSignIn(raw: unknown, env: Env, url: URL, req: Request, secret: string): Promise<Response> {
+  const body = parseValue(raw, OperatorSignInSchema);
+  if (!body.ok) return failureResponse(body);
+  const verdict = await operatorVerdict(env, body.value.code, req);
+  if (verdict) return verdict;
+  const claims = newOperatorClaims(body.value.name, await operatorKey(env.ADMIN_CODE!));
+  const token = await signSession(claims, secret);
+  const info = { operator: true, name: claims.name, expiresAt: new Date(claims.exp).toISOString() };
+  return json(body.value.bearer ? { ...info, token } : info, 201, {
+    "set-cookie": sessionCookie(token, claims, url, OPERATOR_COOKIE),
+  });
+}
+
+/** Null when `code` is the operator's; otherwise the answer to give (wrong, rate limited, or no ADMIN_CODE). */
+export async function operatorVerdict(env: Env, code: string, req: Request): Promise<Response | null> {
+  const verdict = await env.OperatorGate.getByName("operator").check(code.slice(0, 256), clientOf(req));
+  if (verdict.ok) return null;
+  switch (verdict.reason) {
+    case "disabled":
+      return errorResponse(ErrorCode.Unavailable, "operators are disabled: ADMIN_CODE is not set");
+    case "rate_limited":
+      return rateLimited("too many wrong admin codes; wait and try again", verdict.retryAfterMs);
+    case "wrong_code":
+      return errorResponse(ErrorCode.Unauthorized, "a valid admin code is required");
+    default:
+      return verdict satisfies never;
+  }
 }
 
 /** Cloudflare's edge sets CF-Connecting-IP and overwrites any a client sends; `wrangler dev` sets it too. */
@@ -70,7 +108,7 @@ async function known(env: Env, facility: string): Promise<boolean> {
   }
 }
 
-async function issue(
+export async function issue(
   claims: SessionClaims,
   secret: string,
   url: URL,

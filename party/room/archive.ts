@@ -5,6 +5,7 @@ import {
   type AuditEntry,
   type AuditPage,
   type AuditQuery,
+  type UsageDay,
 } from "../../shared";
 import type { OutboxStore } from "../hub/store";
 
@@ -17,13 +18,21 @@ export interface AuditArchive {
   flush(outbox: OutboxStore): Promise<void>;
   /** A page of the audit, newest first; with the archive down, the outbox alone, marked partial. */
   page(outbox: OutboxStore, q: AuditQuery): Promise<AuditPage>;
+  /** Writes whole days of usage (each row replaces the stored one: a retry never doubles a count). */
+  saveUsage(rows: UsageDay[]): Promise<void>;
 }
 
 /** The in-memory twin of the D1 archive. `down` makes it fail as an unreachable D1 would. */
 export class MemoryArchive implements AuditArchive {
   readonly rows: AuditEntry[] = [];
   down = false;
+  readonly usage = new Map<string, UsageDay>();
   #keys = new Set<string>();
+
+  async saveUsage(rows: UsageDay[]): Promise<void> {
+    if (this.down) throw new Error("archive unreachable");
+    for (const row of rows) this.usage.set(row.day, row);
+  }
 
   async flush(outbox: OutboxStore): Promise<void> {
     if (this.down) throw new Error("archive unreachable");

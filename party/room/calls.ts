@@ -7,7 +7,9 @@ import {
   type Car,
   type ChangesResponse,
   type Facility,
+  type FacilityHealth,
   type FacilityInput,
+  type UpdateBuilding,
   type Mutation,
   type Outcome,
   type Role,
@@ -15,6 +17,8 @@ import {
   type Shift,
 } from "../../shared";
 import type { FacilityRoom } from "./facility-room";
+
+export const ARCHIVED = "This building is archived. Ask your operator to restore it.";
 
 /** Why a call was not answered, in the shared vocabulary (HTTP maps it with httpStatusFor). */
 export interface Refusal {
@@ -49,6 +53,7 @@ export class RoomCalls {
 
   async signIn(code: string, client: string): Promise<Answer<SignedIn>> {
     if (!this.#room.exists) return refusal(ErrorCode.UnknownFacility, "no such facility");
+    if (this.#room.archived) return refusal(ErrorCode.Forbidden, ARCHIVED);
     const result = await this.#room.guard.signIn(code, client, this.#room.now());
     if (result.ok) return ok({ role: result.role, gen: result.gen, operator: result.operator });
     if (result.reason === "rate_limited") {
@@ -80,6 +85,37 @@ export class RoomCalls {
     if (this.#room.exists) return refusal(ErrorCode.AlreadyExists, `facility ${this.#room.name} exists`);
     this.#room.createFacility(parsed.data);
     return ok(parsed.data);
+  }
+
+  /** The building's figures for the operator's table (null before it is created). */
+  health(): Answer<{ facility: Facility; health: FacilityHealth } | null> {
+    const facility = this.#room.hub.facility;
+    return ok(facility ? { facility, health: this.#room.health() } : null);
+  }
+
+  /** An operator's rename, archive or restore; answers with the building as it now stands. */
+  operate(operator: string, change: UpdateBuilding): Answer<Facility> {
+    if (!this.#room.exists) return refusal(ErrorCode.UnknownFacility, "no such facility");
+    const steps: (Mutation & { type: "facility.rename" | "facility.archive" })[] = [];
+    // Restored before renamed and renamed before archived, so each step is audited on a building that is open.
+    if (change.archived === false)
+      steps.push({ type: "facility.archive", mutationId: crypto.randomUUID(), archived: false });
+    if (change.name !== undefined)
+      steps.push({ type: "facility.rename", mutationId: crypto.randomUUID(), name: change.name });
+    if (change.archived === true)
+      steps.push({ type: "facility.archive", mutationId: crypto.randomUUID(), archived: true });
+    for (const step of steps) {
+      const { outcome } = this.#room.operate(step, operator);
+      if (outcome.type === "reject") return refusal(outcome.code, outcome.message);
+    }
+    return ok(this.#room.hub.facility!);
+  }
+
+  /** An operator opens the building's board: a supervisor's session, named as the operator's in the audit. */
+  enter(): Answer<{ gen: number }> {
+    if (!this.#room.exists) return refusal(ErrorCode.UnknownFacility, "no such facility");
+    if (this.#room.archived) return refusal(ErrorCode.Forbidden, ARCHIVED);
+    return ok({ gen: this.#room.guard.genOf("supervisor") });
   }
 
   /** Every car and the seq they stand at. */

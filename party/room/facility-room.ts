@@ -5,13 +5,16 @@ import {
   DEMO_CAR_IDS,
   DEMO_FACILITY_NAME,
   ErrorCode,
+  OPERATOR_MARK,
   atLeast,
+  logLine,
   roleRefusal,
   unreachable,
   type Actor,
   type AuditQuery,
   type CodeStatus,
   type Facility,
+  type FacilityHealth,
   type Mutation,
   type MutationType,
   type Role,
@@ -26,9 +29,10 @@ import { handleFacilityRequest, type FacilityHost, type Who } from "../http/faci
 import { drainBody, errorResponse, refusalResponse } from "../http/respond";
 import { admitSocket, type Admission } from "./admission";
 import type { AuditArchive } from "./archive";
-import { RoomCalls, refusal, type Refusal } from "./calls";
+import { ARCHIVED, RoomCalls, refusal, type Refusal } from "./calls";
 import type { Clock } from "./clock";
 import { decodeFrame, errorJson, rateLimitedJson } from "./frames";
+import { healthOf, Pollers } from "./health";
 import { AuditFlushJob } from "./jobs";
 import type { RoomKv } from "./kv";
 import { facilityModules, ownersOf, snapshotSlices, type RoomModule } from "./modules";
@@ -38,6 +42,11 @@ import { PushDevices, type PushDeps } from "./push-devices";
 import { Scheduler, type AlarmPort } from "./scheduler";
 import type { Frame, RoomSocket } from "./socket";
 import { RoomSockets } from "./sockets";
+import { RoomUsage, type Via } from "./usage";
+
+const LAST_CHANGE_KEY = "lastChangeAt";
+/** Reads of the board over HTTP: a client polling them is a handheld whose socket keeps failing. */
+const POLL_PATH = /\/(state|changes)$/;
 
 /** What a host gives the room: storage, time, its alarm and its sockets. Nothing here is workerd's own. */
 export interface RoomDeps {
@@ -52,6 +61,12 @@ export interface RoomDeps {
   sockets(): Iterable<RoomSocket>;
   /** Web Push to devices; absent where the host has no VAPID key. */
   push?: PushDeps | undefined;
+  /** The bytes the facility's storage takes (the Durable Object's SQLite file), when the host can tell. */
+  storageBytes?: () => number;
+  /** A fine-grained clock for apply times (workerd stands it still during synchronous work; see architecture). */
+  perf?: () => number;
+  /** One structured line per change (the adapter's console.log; none in tests). */
+  log?: ((line: string) => void) | undefined;
   config?: {
     adminCode?: string | undefined;
     demoFacility?: string | undefined;
@@ -82,6 +97,8 @@ export class FacilityRoom implements FacilityHost {
   #modules: RoomModule[];
   #sockets: RoomSockets;
   #heldPolls: HeldPolls;
+  #usage: RoomUsage;
+  #pollers: Pollers;
   readonly pushDevices: PushDevices | null;
   /** The typed calls the Worker makes (through the adapter's RPC methods). */
   readonly calls = new RoomCalls(this);
@@ -92,6 +109,8 @@ export class FacilityRoom implements FacilityHost {
     this.#d = deps;
     this.#sockets = new RoomSockets(deps.sockets, deps.clock);
     this.#heldPolls = new HeldPolls(deps.clock);
+    this.#usage = new RoomUsage(deps.kv, deps.clock);
+    this.#pollers = new Pollers(deps.clock);
     this.#guard = new AccessGuard(deps.access, config.adminCode, deps.clock.now());
     this.#limiter = RateLimiter.perSession(config.rateBurst, config.ratePerSec);
     this.#scheduler = new Scheduler(deps.alarm, deps.clock);
@@ -101,6 +120,7 @@ export class FacilityRoom implements FacilityHost {
       kv: deps.kv,
       clock: deps.clock,
       delayMs: Number(config.flushDelayMs) || 0,
+      usage: { rows: () => this.#usage.dirtyDays(this.name), written: (rows) => this.#usage.written(rows) },
     });
     this.#scheduler.add(this.#flush);
     const modules = facilityModules({
@@ -163,6 +183,7 @@ export class FacilityRoom implements FacilityHost {
     }
     const wait = this.#limiter.take(claims.sid, this.now());
     if (wait === null) return null;
+    this.#usage.rateLimited();
     return refusal(ErrorCode.RateLimited, `too many requests from this session; try again in ${wait} ms`, wait);
   }
 
@@ -200,14 +221,17 @@ export class FacilityRoom implements FacilityHost {
       return;
     }
     const wait = this.#limiter.take(who.sid, this.#d.clock.now());
-    if (wait !== null) return socket.send(rateLimitedJson(frame, wait));
+    if (wait !== null) {
+      this.#usage.rateLimited();
+      return socket.send(rateLimitedJson(frame, wait));
+    }
     const decoded = decodeFrame(frame);
     if (!decoded.ok) return socket.send(decoded.reply);
     const msg = decoded.msg;
     switch (msg.type) {
       case "mutate": {
         try {
-          socket.send(JSON.stringify(this.mutate(msg.mutation, who).outcome));
+          socket.send(JSON.stringify(this.mutate(msg.mutation, who, "socket").outcome));
         } catch (err) {
           // Not recorded as an outcome: the client keeps the mutation and may send it again.
           console.error("mutation failed", msg.mutation.type, err);
@@ -240,7 +264,9 @@ export class FacilityRoom implements FacilityHost {
     try {
       const claims = sessionOf(req);
       const refused = this.gate(claims);
-      return refused || !claims ? refusalResponse(refused) : await handleFacilityRequest(this, req, claims);
+      if (refused || !claims) return refusalResponse(refused);
+      if (req.method === "GET" && POLL_PATH.test(new URL(req.url).pathname)) this.#pollers.seen(claims.sid);
+      return await handleFacilityRequest(this, req, claims);
     } catch (err) {
       // A host would answer with the stack as text; a client gets the shared vocabulary instead.
       console.error("facility request failed", req.method, new URL(req.url).pathname, err);
@@ -265,16 +291,38 @@ export class FacilityRoom implements FacilityHost {
   // Changes
 
   /** Role first: the UI hides what a role cannot do, but only this check stops it. Not recorded, so not replayed. */
-  mutate(mutation: Mutation, who: Who): ApplyResult {
+  mutate(mutation: Mutation, who: Who, via: Via = "http"): ApplyResult {
     const refused = roleRefusal(mutation, who.role);
-    if (refused) return { outcome: refused, diffJson: null };
-    return this.#apply(mutation, who);
+    if (refused) {
+      this.#usage.applied(mutation, who, null, refused.code, 0, via);
+      return { outcome: refused, diffJson: null };
+    }
+    return this.#apply(mutation, who, via);
   }
 
-  #apply(mutation: Mutation, who: Actor): ApplyResult {
+  #apply(mutation: Mutation, who: Actor, via: Via = "hub"): ApplyResult {
     const now = this.#d.clock.now();
+    const perf = this.#d.perf ?? (() => performance.now());
+    const started = perf();
     const result = this.#hub.apply(mutation, { name: who.name, role: who.role }, new Date(now));
+    const code = result.outcome.type === "reject" ? result.outcome.code : null;
+    const ms = perf() - started;
+    this.#usage.applied(mutation, who, result.effect ?? null, code, ms, via);
+    this.#d.log?.(
+      logLine({
+        kind: "mutation",
+        facility: this.name,
+        id: mutation.mutationId,
+        route: mutation.type,
+        outcome: code ?? "ok",
+        durationMs: Math.round(ms * 1000) / 1000,
+        via,
+        role: who.role,
+        seq: this.#hub.seq,
+      }),
+    );
     if (result.diffJson !== null) {
+      this.#d.kv.put(LAST_CHANGE_KEY, now);
       // A socket whose session has expired (a wall signed in a month ago) gets no new data: it is closed first.
       this.#sockets.closeExpired(now);
       // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.
@@ -313,7 +361,35 @@ export class FacilityRoom implements FacilityHost {
   // Access
 
   admit(claims: SessionClaims | null): { code: ErrorCode; message: string } | null {
+    if (this.archived) return { code: ErrorCode.Forbidden, message: ARCHIVED };
     return this.#guard.admit(claims, this.name, this.#d.clock.now());
+  }
+
+  get archived(): boolean {
+    return this.#hub.exists && this.#hub.facility?.archived === true;
+  }
+
+  // Operators
+
+  /** An operator's rename or archive, audited as `<name> (operator)` and broadcast like any change. */
+  operate(mutation: Mutation & { type: "facility.rename" | "facility.archive" }, operator: string): ApplyResult {
+    return this.#apply(mutation, { name: `${operator} ${OPERATOR_MARK}`, role: "operator" });
+  }
+
+  health(): FacilityHealth {
+    return healthOf({
+      store: this.#d.store,
+      clock: this.#d.clock,
+      sockets: this.#d.sockets(),
+      pollers: this.#pollers,
+      usage: this.#usage,
+      seq: this.#hub.seq,
+      lastChangeAt: this.#d.kv.get<number>(LAST_CHANGE_KEY) ?? null,
+      lastFlushAt: this.#flush.lastFlushAt,
+      flushFailures: this.#flush.failures,
+      nextAlarmAt: this.#scheduler.next(),
+      storageBytes: this.#d.storageBytes?.() ?? null,
+    });
   }
 
   endSession(sid: string, why: string): void {

@@ -1,4 +1,4 @@
-import { SYSTEM_NAME, type Actor, type Mutation, type Shift } from "../../shared";
+import { SYSTEM_NAME, type Actor, type Mutation, type Shift, type UsageDay } from "../../shared";
 import type { OutboxStore } from "../hub/store";
 import type { AuditArchive } from "./archive";
 import type { Clock } from "./clock";
@@ -9,6 +9,7 @@ import type { Job } from "./scheduler";
 const FLUSH_DELAY_MS = 250;
 const FLUSH_BACKOFF_MAX_MS = 5 * 60_000;
 const FLUSH_ATTEMPTS_KEY = "flushAttempts";
+const LAST_FLUSH_KEY = "lastFlushAt";
 /** The id of the shift whose cut-off has been applied. */
 const CUTOFF_DONE_KEY = "cutoffDone";
 export const SYSTEM: Actor = { name: SYSTEM_NAME, role: "system" };
@@ -25,8 +26,17 @@ export class AuditFlushJob implements Job {
   #clock: Clock;
   #delayMs: number;
   #dueAt: number | null = null;
+  #usage: UsageRows | undefined;
 
-  constructor(opts: { outbox: OutboxStore; archive: AuditArchive; kv: RoomKv; clock: Clock; delayMs?: number }) {
+  constructor(opts: {
+    outbox: OutboxStore;
+    archive: AuditArchive;
+    kv: RoomKv;
+    clock: Clock;
+    delayMs?: number;
+    usage?: UsageRows;
+  }) {
+    this.#usage = opts.usage;
     this.#outbox = opts.outbox;
     this.#archive = opts.archive;
     this.#kv = opts.kv;
@@ -48,11 +58,26 @@ export class AuditFlushJob implements Job {
     return this.#dueAt;
   }
 
+  /** Failed flushes in a row (0 when the last one worked), for the operator's view. */
+  get failures(): number {
+    return this.#kv.get<number>(FLUSH_ATTEMPTS_KEY) ?? 0;
+  }
+
+  get lastFlushAt(): number | null {
+    return this.#kv.get<number>(LAST_FLUSH_KEY) ?? null;
+  }
+
   async run(now: number): Promise<void> {
     this.#dueAt = null;
     try {
       await this.#archive.flush(this.#outbox);
+      const days = this.#usage?.rows() ?? [];
+      if (days.length > 0) {
+        await this.#archive.saveUsage(days);
+        this.#usage?.written(days);
+      }
       this.#kv.delete(FLUSH_ATTEMPTS_KEY);
+      this.#kv.put(LAST_FLUSH_KEY, now);
     } catch (err) {
       const attempts = (this.#kv.get<number>(FLUSH_ATTEMPTS_KEY) ?? 0) + 1;
       this.#kv.put(FLUSH_ATTEMPTS_KEY, attempts);
@@ -61,6 +86,12 @@ export class AuditFlushJob implements Job {
       this.#dueAt = now + delay;
     }
   }
+}
+
+/** The building's usage days not yet in the archive (RoomUsage). */
+export interface UsageRows {
+  rows(): UsageDay[];
+  written(rows: UsageDay[]): void;
 }
 
 /**

@@ -78,7 +78,8 @@ export function shiftsModule(ctx: Pick<ModuleContext, "kv" | "openShift" | "appl
 
 export const locationsModule = (): RoomModule => ({
   name: "locations",
-  mutations: ["facility.setLocations", "facility.renameLocation"],
+  // The building's description: its name (an operator's) and its locations (a supervisor's).
+  mutations: ["facility.setLocations", "facility.renameLocation", "facility.rename"],
 });
 
 /** The unload door board: dock doors and the trailer visits on them; doors do not belong to shifts. */
@@ -109,8 +110,13 @@ export const doorsModule = (): RoomModule => ({
 export function accessModule(ctx: ModuleContext): RoomModule {
   return {
     name: "access",
-    mutations: ["access.rotate"],
+    mutations: ["access.rotate", "facility.archive"],
     committed(m) {
+      // An archived building keeps its data but nobody's session: every socket hears why and closes.
+      if (m.type === "facility.archive") {
+        if (m.archived) ctx.closeWhere(() => true, "this building was archived by an operator");
+        return;
+      }
       if (m.type !== "access.rotate") return;
       // Sessions opened with the old code end now; their phones hear why and sign in again.
       ctx.closeWhere((s) => s.role === m.role && s.gen !== m.gen, `the ${m.role} code was changed; sign in again`);

@@ -1,7 +1,8 @@
-import type { AuditPage, AuditQuery } from "../../shared";
+import type { AuditPage, AuditQuery, UsageDay } from "../../shared";
 import type { OutboxStore } from "../hub/store";
 import type { AuditArchive } from "../room/archive";
 import { auditOrOutbox, d1, flushOutbox } from "./d1-audit";
+import { saveUsage } from "./d1-ops";
 
 /** The audit's home beyond the facility: D1, shared by every facility and read by the audit view. */
 export class D1Archive implements AuditArchive {
@@ -15,6 +16,10 @@ export class D1Archive implements AuditArchive {
 
   async flush(outbox: OutboxStore): Promise<void> {
     await flushOutbox(outbox, d1(this.#db), this.#facilityId);
+  }
+
+  saveUsage(rows: UsageDay[]): Promise<void> {
+    return saveUsage(d1(this.#db), rows);
   }
 
   page(outbox: OutboxStore, q: AuditQuery): Promise<AuditPage> {

@@ -65,12 +65,16 @@ export async function flushOutbox(outbox: OutboxStore, db: D1Db, facilityId: str
 }
 
 export async function upsertFacility(db: D1Db, facility: Facility): Promise<void> {
-  const row = { ...facility, updatedAt: new Date().toISOString() };
+  const row = { ...facility, archived: facility.archived ?? false, updatedAt: new Date().toISOString() };
   await db.insert(facilitiesD1).values(row).onConflictDoUpdate({ target: facilitiesD1.id, set: row }).run();
 }
 
-export async function listFacilities(db: D1Db): Promise<{ id: string; name: string }[]> {
-  return db.select({ id: facilitiesD1.id, name: facilitiesD1.name }).from(facilitiesD1).orderBy(facilitiesD1.id).all();
+export async function listFacilities(db: D1Db): Promise<{ id: string; name: string; archived: boolean }[]> {
+  return db
+    .select({ id: facilitiesD1.id, name: facilitiesD1.name, archived: facilitiesD1.archived })
+    .from(facilitiesD1)
+    .orderBy(facilitiesD1.id)
+    .all();
 }
 
 export async function facilityKnown(db: D1Db, id: string): Promise<boolean> {

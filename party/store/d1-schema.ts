@@ -33,5 +33,40 @@ export const facilitiesD1 = sqliteTable("facilities", {
   name: text("name").notNull(),
   locations: text("locations", { mode: "json" }).$type<string[]>().notNull(),
   doors: text("doors", { mode: "json" }).$type<string[]>(),
+  archived: integer("archived", { mode: "boolean" }).notNull().default(false),
   updatedAt: text("updated_at").notNull(),
 });
+
+/** One building's day (UTC), replaced whole by each write from its hub: a retried write never doubles a count. */
+export const usageDaily = sqliteTable(
+  "usage_daily",
+  {
+    facilityId: text("facility_id").notNull(),
+    day: text("day").notNull(),
+    taps: integer("taps").notNull(),
+    people: integer("people").notNull(),
+    scans: integer("scans").notNull(),
+    imports: integer("imports").notNull(),
+    alerts: integer("alerts").notNull(),
+    byType: text("by_type", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    byRole: text("by_role", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.facilityId, t.day] }), index("usage_daily_day").on(t.day)],
+);
+
+/** Screens' errors, one row per message and build: a thousand handhelds hitting one bug are one row. */
+export const clientErrors = sqliteTable(
+  "client_errors",
+  {
+    message: text("message").notNull(),
+    build: text("build").notNull(),
+    count: integer("count").notNull(),
+    facilities: text("facilities", { mode: "json" }).$type<string[]>().notNull(),
+    firstSeen: text("first_seen").notNull(),
+    lastSeen: text("last_seen").notNull(),
+    url: text("url").notNull(),
+    stack: text("stack"),
+  },
+  (t) => [primaryKey({ columns: [t.message, t.build] }), index("client_errors_last").on(t.lastSeen)],
+);

@@ -40,6 +40,8 @@ export const CarUpdateSchema = z.strictObject({
   /** Whole-car compare-and-set, for the old API's expectedVersion. */
   strict: z.boolean().optional(),
   patch: CarPatchSchema,
+  /** Marked by a handheld's scan mode, so the building's usage counts scans apart from taps. */
+  via: z.literal("scan").optional(),
 });
 
 export const CarRemoveSchema = z.strictObject({
@@ -109,6 +111,20 @@ export const RenameLocationSchema = z.strictObject({
   to: LocationNameSchema,
 });
 
+/** An operator's new name for the building (applied by the hub for the operator's session). */
+export const FacilityRenameSchema = z.strictObject({
+  type: z.literal("facility.rename"),
+  mutationId: MutationId,
+  name: z.string().trim().min(1).max(LIMITS.facilityNameMax),
+});
+
+/** An operator archives a building (every session ends, sign-ins are refused, data is kept) or restores it. */
+export const FacilityArchiveSchema = z.strictObject({
+  type: z.literal("facility.archive"),
+  mutationId: MutationId,
+  archived: z.boolean(),
+});
+
 export const MutationSchema = z.discriminatedUnion("type", [
   CarAddSchema,
   CarUpdateSchema,
@@ -121,6 +137,8 @@ export const MutationSchema = z.discriminatedUnion("type", [
   RenameLocationSchema,
   ShiftCutoffSchema,
   AccessRotateSchema,
+  FacilityRenameSchema,
+  FacilityArchiveSchema,
   ...DOOR_MUTATIONS,
   ...ALERT_MUTATIONS,
 ]);

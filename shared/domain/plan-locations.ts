@@ -70,3 +70,23 @@ export function planSetDoors(view: FacilityView, doors: string[]): Plan {
   effect.audit.push({ carId: "", field: "doors", oldValue: before, newValue: doors.join("|") });
   return { ok: true, effect };
 }
+
+/** An operator's rename or archive: the facility row changes, audited like a location change. */
+export function planOperate(
+  view: FacilityView,
+  m: { type: "facility.rename"; name: string } | { type: "facility.archive"; archived: boolean },
+): Plan {
+  const effect = emptyEffect();
+  const f = view.facility;
+  if (m.type === "facility.rename") {
+    if (f.name === m.name) return { ok: true, effect };
+    effect.facility = { ...f, name: m.name };
+    effect.audit.push({ carId: "", field: "name", oldValue: f.name, newValue: m.name });
+    return { ok: true, effect };
+  }
+  if ((f.archived ?? false) === m.archived) return { ok: true, effect };
+  const { archived: _was, ...rest } = f;
+  effect.facility = m.archived ? { ...rest, archived: true } : rest;
+  effect.audit.push({ carId: "", field: "archived", oldValue: String(!m.archived), newValue: String(m.archived) });
+  return { ok: true, effect };
+}

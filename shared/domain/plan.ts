@@ -6,7 +6,7 @@ import type { CarPatch, ImportRow, Mutation, PatchField } from "./mutations";
 import { PATCH_FIELDS } from "./mutations";
 import { planCutoff } from "./plan-cutoff";
 import { unreachable } from "../parse";
-import { planRenameLocation, planSetDoors, planSetLocations } from "./plan-locations";
+import { planOperate, planRenameLocation, planSetDoors, planSetLocations } from "./plan-locations";
 import { planDoorMutation } from "./plan-doors";
 import { doorBoard, type Door, type DoorBoardRecord, type Visit } from "./doors";
 import { applyPatch, auditValue, blankCar, type CarRecord, type FieldVersions } from "./rules";
@@ -152,6 +152,9 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
       return planAlertAck(view, m.key, ctx);
     case "facility.setAlertRules":
       return planSetAlertRules(view, m.rules);
+    case "facility.rename":
+    case "facility.archive":
+      return planOperate(view, m);
     case "access.rotate": {
       // Nothing on the board changes; the change is the audit row (and a facility version, so it is ordered).
       const effect = emptyEffect();

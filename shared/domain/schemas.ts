@@ -68,6 +68,8 @@ export const FacilitySchema = z.object({
   doors: DoorListSchema.default(() => [...DEFAULT_DOORS]),
   /** The alert rules a supervisor set; absent means the defaults. */
   alertRules: AlertRulesSchema.optional(),
+  /** Archived by an operator: nobody signs in, the data stays, and it can be restored. */
+  archived: z.boolean().optional(),
 });
 export type Facility = z.infer<typeof FacilitySchema>;
 /** A facility as an operator describes it: the doors may be left out. */

@@ -239,7 +239,7 @@ describe("the module seam", () => {
   it("refuses to start unless every mutation and every snapshot slice comes from exactly one module", () => {
     const cars = carsModule();
     const locations = locationsModule();
-    const access = { name: "access", mutations: ["access.rotate" as const] };
+    const access = { name: "access", mutations: ["access.rotate", "facility.archive"] as const };
     const shifts = {
       name: "shifts",
       mutations: ["shift.start", "shift.cutoff", "shift.end"] as const,

@@ -17,6 +17,8 @@ const PINNED: Record<number, string> = {
   // Alerts: the active ones in the snapshot, raises, acknowledgements and clears in diffs; cars' movedAt,
   // doors' since and visits' progressAt (what the rules count from).
   4: "d1dfc8c3b352abd24ef7fe9ce2e90aa91adb01d2d7638a4eb4f22920e65aa32d",
+  // Operators: a building's rename and archive (a facility's name and archived flag), and scans marked as such.
+  5: "4eaee81d23a139de3b200737ec9604dfccf55336470f6c4379f0dad84ff62649",
 };
 
 function wireHash(client: z.ZodType = ClientMessageSchema, server: z.ZodType = ServerMessageSchema): string {

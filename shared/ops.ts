@@ -1,0 +1,144 @@
+import { z } from "zod";
+import { FacilityIdSchema, FacilitySchema } from "./domain/schemas";
+import { LIMITS } from "./domain/limits";
+import { ROLES, isReservedName } from "./auth";
+
+/** POST /api/session with `operator: true`: a session that belongs to no facility, opened with ADMIN_CODE. */
+export const OperatorSignInSchema = z.strictObject({
+  operator: z.literal(true),
+  code: z.string().min(1, "code is required").max(256),
+  name: z
+    .string()
+    .trim()
+    .min(1, "name is required")
+    .max(LIMITS.actorNameMax - 11)
+    .refine((n) => !isReservedName(n), "that name is reserved for the hub; sign in with your own name"),
+  bearer: z.boolean().optional(),
+});
+export type OperatorSignIn = z.infer<typeof OperatorSignInSchema>;
+
+/** An operator's half-day, then sign in again. */
+export const OPERATOR_SESSION_TTL_MS = 12 * 3600_000;
+
+/** What a signed operator session says; `key` ties it to the ADMIN_CODE it was opened with (a new code ends it). */
+export const OperatorClaimsSchema = z.strictObject({
+  v: z.literal(1),
+  sid: z.string().min(16).max(64),
+  operator: z.literal(true),
+  name: z.string().min(1).max(LIMITS.actorNameMax),
+  key: z.string().length(16),
+  exp: z.number().int().positive(),
+});
+export type OperatorClaims = z.infer<typeof OperatorClaimsSchema>;
+
+export const OperatorInfoSchema = z.object({
+  operator: z.literal(true),
+  name: z.string(),
+  expiresAt: z.string(),
+  token: z.string().optional(),
+});
+export type OperatorInfo = z.infer<typeof OperatorInfoSchema>;
+
+/** POST /api/ops/facilities: a new building (doors default as on PUT). */
+export const CreateBuildingSchema = z.strictObject({
+  id: FacilityIdSchema,
+  name: FacilitySchema.shape.name,
+  locations: FacilitySchema.shape.locations.optional(),
+  doors: FacilitySchema.shape.doors.optional(),
+});
+/** PATCH /api/ops/facilities/:fid: a new name, archived or restored; at least one of them. */
+export const UpdateBuildingSchema = z
+  .strictObject({ name: FacilitySchema.shape.name.optional(), archived: z.boolean().optional() })
+  .refine((b) => b.name !== undefined || b.archived !== undefined, "send a name, archived, or both");
+export type UpdateBuilding = z.infer<typeof UpdateBuildingSchema>;
+
+const count = z.number().int().nonnegative();
+
+/** One building's health, as its Durable Object reports it to the operator. */
+export const FacilityHealthSchema = z.object({
+  sockets: z.object(Object.fromEntries(ROLES.map((r) => [r, count])) as Record<(typeof ROLES)[number], typeof count>),
+  pollingClients: count,
+  seq: count,
+  lastChangeAt: z.string().nullable(),
+  openShift: z.object({ id: z.number().int(), startedAt: z.string(), cutoffAt: z.string().nullable() }).nullable(),
+  cars: z.object({ total: count, arrived: count, pending: count, late: count, empty: count }),
+  outboxDepth: count,
+  oldestOutboxAgeMs: count.nullable(),
+  lastFlushAt: z.string().nullable(),
+  flushFailures: count,
+  nextAlarmAt: z.string().nullable(),
+  storageBytes: count.nullable(),
+  /** The last hour, for the building's own panel. */
+  usage: z.object({
+    perMinute: z.array(z.object({ minute: z.string(), byType: z.record(z.string(), count) })),
+    rejects: z.record(z.string(), count),
+    rateLimited: count,
+    applyMs: z.object({ p50: z.number(), p99: z.number(), count }),
+    viaSocket: count,
+    viaHttp: count,
+  }),
+});
+export type FacilityHealth = z.infer<typeof FacilityHealthSchema>;
+
+export const OpsFacilitySchema = z.object({
+  id: FacilityIdSchema,
+  name: z.string(),
+  archived: z.boolean(),
+  health: FacilityHealthSchema.nullable(),
+  error: z.string().optional(),
+});
+export type OpsFacility = z.infer<typeof OpsFacilitySchema>;
+export const OpsFacilitiesResponseSchema = z.object({ facilities: z.array(OpsFacilitySchema) });
+export type OpsFacilitiesResponse = z.infer<typeof OpsFacilitiesResponseSchema>;
+
+/** POST /api/client-errors: what a screen reports when it breaks. */
+export const ClientErrorReportSchema = z.strictObject({
+  message: z.string().trim().min(1).max(500),
+  stack: z.string().max(4000).optional(),
+  build: z.string().trim().min(1).max(64),
+  url: z.string().max(500),
+});
+export type ClientErrorReport = z.infer<typeof ClientErrorReportSchema>;
+
+export const ClientErrorGroupSchema = z.object({
+  message: z.string(),
+  build: z.string(),
+  count,
+  facilities: z.array(z.string()),
+  firstSeen: z.string(),
+  lastSeen: z.string(),
+  url: z.string(),
+  stack: z.string().nullable(),
+});
+export type ClientErrorGroup = z.infer<typeof ClientErrorGroupSchema>;
+export const ClientErrorsResponseSchema = z.object({ errors: z.array(ClientErrorGroupSchema) });
+
+/**
+ * What a day's usage counts, by building: one definition for the rollup, the API, the charts and the CSV.
+ * Taps are changes people made (the hub's own are not taps).
+ */
+export const USAGE_COUNTS = ["taps", "people", "scans", "imports", "alerts"] as const;
+export type UsageCount = (typeof USAGE_COUNTS)[number];
+
+export const UsageDaySchema = z.object({
+  facility: FacilityIdSchema,
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  taps: count,
+  people: count,
+  scans: count,
+  imports: count,
+  alerts: count,
+  byType: z.record(z.string(), count),
+  byRole: z.record(z.string(), count),
+});
+export type UsageDay = z.infer<typeof UsageDaySchema>;
+export const UsageResponseSchema = z.object({ days: z.number().int(), rows: z.array(UsageDaySchema) });
+export type UsageResponse = z.infer<typeof UsageResponseSchema>;
+
+/** Takes out what must never be stored from a report: session tokens, codes typed into a URL, bearer strings. */
+export function scrubReport(text: string): string {
+  return text
+    .replace(/Bearer\s+\S+/gi, "Bearer [removed]")
+    .replace(/([?&#](?:token|code|key|auth)[^=&#]*=)[^&#\s]*/gi, "$1[removed]")
+    .replace(/[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}/g, "[removed]");
+}
