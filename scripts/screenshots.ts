@@ -124,6 +124,33 @@ try {
   await boss.page.getByTestId("shift-figures").waitFor();
   await boss.page.waitForTimeout(300);
   await boss.page.screenshot({ path: path.join(DOCS, "analytics.png"), fullPage: true });
+  // The operator's console: every building's health, one building's last hour, usage and screens' errors.
+  for (const [file, theme, lang] of [
+    ["ops.png", "light", "en"],
+    ["ops-night-es.png", "dark", "es"],
+  ] as const) {
+    const opsContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
+    await opsContext.addInitScript(
+      `localStorage.setItem("ct-theme", "${theme}"); localStorage.setItem("ct-lang", "${lang}");`,
+    );
+    const signedIn = await opsContext.request.post("/api/session", {
+      data: { operator: true, code: server.keys.adminCode, name: "olga" },
+    });
+    if (signedIn.status() !== 201) throw new Error(`operator sign-in: ${signedIn.status()}`);
+    if (lang === "en") {
+      await opsContext.request.post("/api/ops/facilities", { data: { id: "atlanta-south", name: "Atlanta South" } });
+      await opsContext.request.post("/api/ops/facilities", { data: { id: "macon", name: "Macon" } });
+      await opsContext.request.patch("/api/ops/facilities/macon", { data: { archived: true } });
+    }
+    const ops = await opsContext.newPage();
+    await ops.goto("/ops");
+    await ops.getByRole("row", { name: /Atlanta South/ }).waitFor();
+    await ops.getByRole("button", { name: lang === "en" ? "Figures of Demo hub" : "Cifras de Demo hub" }).click();
+    await ops.locator(".ops-panel canvas").waitFor();
+    await ops.waitForTimeout(300);
+    await ops.screenshot({ path: path.join(DOCS, file), fullPage: true });
+    await opsContext.close();
+  }
   // Last: a new wall code signs the wall above out.
   const codes = await device(browser, server, { name: "sam" });
   await codes.page.goto("/f/demo");
@@ -139,7 +166,7 @@ try {
   console.log(
     "written docs/: wall-start, handheld, handheld-night, handheld-es, handheld-scan, wall, doors, visit-drawer, wall-alerts, " +
       "handheld-alerts, shift-history, " +
-      "shift-detail, audit, audit-phone, analytics, access-codes",
+      "shift-detail, audit, audit-phone, analytics, ops, ops-night-es, access-codes",
   );
 } finally {
   await browser.close();

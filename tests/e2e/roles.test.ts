@@ -159,3 +159,58 @@ describe("roles in the browser", () => {
     await boss.context().close();
   });
 });
+
+describe("the operator's console", () => {
+  it("creates a building, opens its board, and watches its row change live while a handheld taps; a screen's crash reaches it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.url });
+    const ops = await context.newPage();
+    await ops.goto("/ops");
+    await ops.getByLabel("Your name").fill("olga");
+    await ops.getByLabel("Admin code").fill("wrong-code");
+    await ops.getByRole("button", { name: "Sign in" }).click();
+    await ops.getByRole("alert").filter({ hasText: "admin code" }).waitFor();
+    await ops.getByLabel("Admin code").fill(server.keys.adminCode);
+    await ops.getByRole("button", { name: "Sign in" }).click();
+    await ops.getByRole("heading", { name: "Buildings" }).waitFor();
+
+    await ops.getByLabel("Building id (a-z, 0-9, -)").fill("e2e-ops");
+    await ops.getByLabel("Name", { exact: true }).fill("Ops Test Hub");
+    await ops.getByLabel(/^Locations, separated by commas/).fill("Yard, 100");
+    await ops.getByRole("button", { name: "Create building" }).click();
+    await ops.getByText("Ops Test Hub is ready").waitFor();
+    const row = ops.getByRole("row", { name: /Ops Test Hub/ });
+    await expect.poll(() => row.textContent()).toContain("Healthy");
+    expect(await row.textContent()).toContain("0 handhelds");
+
+    // The board opens beside the console, as a supervisor named as the operator.
+    const opened = context.waitForEvent("page");
+    await ops.getByRole("button", { name: "Open the board of Ops Test Hub" }).click();
+    const board = await opened;
+    await board.getByText("Live").waitFor();
+    await expect.poll(() => board.getByTestId("whoami").textContent()).toContain("olga (operator)");
+    await openTools(board);
+    await board.getByLabel("Add car").fill("555001");
+    await board.getByRole("button", { name: "Add", exact: true }).click();
+    await board.getByRole("button", { name: "Mark 555001 arrived" }).click();
+    await expect.poll(() => row.textContent()).toContain("1 in · 0 waiting");
+    expect(await row.textContent()).toContain("1 handhelds");
+
+    // A component that throws: the screen says so and keeps the taps; the console lists it.
+    await board.evaluate(`Date.prototype.toLocaleString = () => { throw new Error("e2e: the clock broke"); }`);
+    await openCar(board, "555001");
+    await board.getByLabel("History of 555001").click();
+    await board.getByRole("heading", { name: "Something went wrong on this screen" }).waitFor();
+    await board.getByRole("button", { name: "Reload" }).waitFor();
+    await expect
+      .poll(async () => {
+        await ops.getByRole("button", { name: "Check again" }).click();
+        return ops.getByRole("region", { name: "Screen errors" }).textContent();
+      })
+      .toContain("e2e: the clock broke");
+
+    await ops.getByRole("button", { name: "Archive Ops Test Hub" }).click();
+    await ops.getByRole("button", { name: "Yes, archive Ops Test Hub and sign everyone out" }).click();
+    await expect.poll(() => row.textContent()).toContain("Archived");
+    await context.close();
+  });
+});

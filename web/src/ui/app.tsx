@@ -8,6 +8,8 @@ import type { SupervisorView } from "./supervisor/supervisor-page";
 // The board is what a handheld opens first; the wall, the door board and the supervisor's pages load when opened.
 const Wall = lazy(() => import("./wall").then((m) => ({ default: m.Wall })));
 const DoorBoardPage = lazy(() => import("./doors/door-board").then((m) => ({ default: m.DoorBoardPage })));
+// The operator's console, with Chart.js, only for those who open /ops.
+const OpsPage = lazy(() => import("./ops/ops-page"));
 const SupervisorPage = lazy(() => import("./supervisor/supervisor-page").then((m) => ({ default: m.SupervisorPage })));
 
 function supervisorView(rest: string[]): SupervisorView | null {
@@ -41,6 +43,13 @@ export function App() {
   if (shortcut) {
     location.replace(shortcut);
     return null;
+  }
+  if (path[0] === "ops") {
+    return (
+      <Suspense fallback={<p className="checking">{t("Loading…")}</p>}>
+        <OpsPage />
+      </Suspense>
+    );
   }
   if (path[0] !== "f" || !path[1]) return <Chooser />;
   const fid = path[1];

@@ -1,5 +1,6 @@
 import { Component, type ReactNode } from "react";
 import { t } from "../i18n/i18n";
+import { reportClientError } from "../net/client-errors";
 
 /**
  * Instead of a blank page: what happened, that nothing is lost, and one big way back. The outbox lives in
@@ -14,6 +15,7 @@ export class ErrorScreen extends Component<{ children: ReactNode }, { failed: bo
 
   override componentDidCatch(error: unknown): void {
     console.error("the screen failed", error);
+    reportClientError(error);
   }
 
   override render(): ReactNode {

@@ -90,7 +90,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   const rendered = useGrowing(cars.length);
   let budget = rendered;
   const pendingIds = new Set(pending.flatMap((m) => ("carId" in m ? [m.carId] : [])));
-  const patch = (car: Car, p: CarPatch) => {
+  const patch = (car: Car, p: CarPatch, via?: "scan") => {
     const base = confirmed?.cars.get(car.id)?.car.version;
     send({
       type: "car.update",
@@ -98,6 +98,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       carId: car.id,
       patch: p,
       ...(base !== undefined ? { baseVersion: base } : {}),
+      ...(via ? { via } : {}),
     });
   };
   const retry = (r: Rejection) => {
@@ -219,9 +220,9 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         <ScanPanel
           cars={new Map(cars.map((c) => [c.id, c]))}
           locations={shown.facility.locations}
-          onPatch={(id, p) => {
+          onPatch={(id, p, scanned) => {
             const car = cars.find((c) => c.id === id);
-            if (car) patch(car, p);
+            if (car) patch(car, p, scanned ? "scan" : undefined);
           }}
           onAdd={(id, location) =>
             send({ type: "car.add", mutationId: uuid(), carId: id, arrived: true, ...(location ? { location } : {}) })

@@ -15,7 +15,8 @@ interface Scan {
 interface Props {
   cars: ReadonlyMap<string, Car>;
   locations: readonly string[];
-  onPatch(id: string, patch: CarPatch): void;
+  /** `scanned` is a scan's own change (counted as a scan), not its undo. */
+  onPatch(id: string, patch: CarPatch, scanned: boolean): void;
   onAdd(id: string, location: string | undefined): void;
 }
 
@@ -51,7 +52,7 @@ export function ScanPanel({ cars, locations, onPatch, onAdd }: Props) {
         scan = { key: ++scanKey, id, outcome: "already", undo: null };
       } else {
         const patch: CarPatch = { arrived: true, ...(location ? { location } : {}) };
-        onPatch(id, patch);
+        onPatch(id, patch, true);
         scan = {
           key: ++scanKey,
           id,
@@ -119,7 +120,7 @@ export function ScanPanel({ cars, locations, onPatch, onAdd }: Props) {
                 type="button"
                 aria-label={t("Undo scan of {{id}}", { id: s.id })}
                 onClick={() => {
-                  onPatch(s.id, s.undo!);
+                  onPatch(s.id, s.undo!, false);
                   setScans((all) => all.filter((x) => x.key !== s.key));
                   // The next scan types into whatever has focus: give it back to the scan box.
                   input.current?.focus();

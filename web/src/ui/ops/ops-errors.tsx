@@ -1,0 +1,57 @@
+import { useEffect, useState } from "react";
+import type { ClientErrorGroup } from "../../../../shared";
+import { locale, t, useT } from "../../i18n/i18n";
+import { fetchClientErrors } from "../../net/ops-api";
+
+/** Screens that broke, one line per message and release, newest first. */
+export function ErrorsSection() {
+  useT();
+  const [errors, setErrors] = useState<ClientErrorGroup[] | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const load = () =>
+    fetchClientErrors()
+      .then(setErrors)
+      .catch((e: Error) => setFailed(e.message));
+  useEffect(() => {
+    void load();
+  }, []);
+  return (
+    <section id="errors" aria-labelledby="errors-title">
+      <h2 id="errors-title">{t("Screen errors")}</h2>
+      <button type="button" onClick={() => void load()}>
+        {t("Check again")}
+      </button>
+      {failed ? <p role="alert">{t(failed)}</p> : null}
+      {errors && errors.length === 0 ? <p>{t("No screen has reported an error.")}</p> : null}
+      {errors && errors.length > 0 ? (
+        <div className="ops-scroll">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t("What went wrong")}</th>
+                <th scope="col">{t("Times")}</th>
+                <th scope="col">{t("Buildings")}</th>
+                <th scope="col">{t("Last seen")}</th>
+                <th scope="col">{t("Release")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {errors.map((e) => (
+                <tr key={`${e.message}|${e.build}`}>
+                  <th scope="row">
+                    {e.message}
+                    <div className="ops-small">{e.url}</div>
+                  </th>
+                  <td>{e.count}</td>
+                  <td>{e.facilities.join(", ")}</td>
+                  <td>{new Date(e.lastSeen).toLocaleString(locale())}</td>
+                  <td className="ops-small">{e.build}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
