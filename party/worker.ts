@@ -22,6 +22,13 @@ import { afterRotation, handleSession, operatorVerdict } from "./http/session-ro
 import { RateLimiter } from "./auth/rate-limit";
 import { vapidOf } from "./push/vapid-env";
 import { d1, listFacilities } from "./store/d1-audit";
+import {
+  archiveFacility,
+  pruneClientErrors,
+  retentionPolicy,
+  type RetentionPolicy,
+  type RetentionReport,
+} from "./store/retention";
 
 export { FacilityServer } from "./facility-server";
 
@@ -79,7 +86,31 @@ export default {
     }
     return out;
   },
+
+  /** The daily cron: old audit rows and shift boards to R2, idempotent and resumable (party/store/retention.ts). */
+  async scheduled(controller, env, _ctx): Promise<void> {
+    await runRetention(env, controller.scheduledTime);
+  },
 } satisfies ExportedHandler<Env>;
+
+export async function runRetention(env: Env, now: number, policy?: Partial<RetentionPolicy>) {
+  const facilities = await listFacilities(d1(env.DB));
+  const total: RetentionReport = { auditRows: 0, shifts: 0, objects: [] };
+  for (const f of facilities) {
+    try {
+      const done = await archiveFacility(env.DB, env.ARCHIVE, f.id, now, { ...retentionPolicy(env), ...policy });
+      total.auditRows += done.auditRows;
+      total.shifts += done.shifts;
+      total.objects.push(...done.objects);
+    } catch (err) {
+      // One building's failure leaves the others' work done; its rows wait for the next run.
+      console.error("retention failed for", f.id, String(err));
+    }
+  }
+  await pruneClientErrors(env.DB, now);
+  console.log(JSON.stringify({ kind: "retention", ...total, objects: total.objects.length }));
+  return total;
+}
 
 async function route(req: Request, env: Env, url: URL, upgradeToken: string | null): Promise<Response> {
   try {

@@ -19,6 +19,7 @@ import { authenticateOperator, OPERATOR_COOKIE } from "../auth/operator-session"
 import { clearedSessionCookie, newClaims } from "../auth/session-token";
 import { d1, listFacilities, upsertFacility } from "../store/d1-audit";
 import { listClientErrors, recordClientError, usageSince } from "../store/d1-ops";
+import { listArchives } from "../store/retention";
 import { errorResponse, failureResponse, json, rateLimited, readBody, refusalResponse } from "./respond";
 import { issue } from "./session-routes";
 import { usageCsv } from "./usage-csv";
@@ -54,12 +55,34 @@ export async function handleOps(req: Request, env: Env, url: URL): Promise<Respo
       return usage(env, url);
     case "GET /client-errors":
       return json({ errors: await listClientErrors(d1(env.DB)) });
+    case "GET /archives":
+      return json(await listArchives(env.ARCHIVE, url.searchParams.get("cursor") ?? undefined));
+    case "GET /archives/download":
+      return download(env, url);
   }
-  const known = ["/session", "/facilities", "/usage", "/client-errors"];
+  const known = ["/session", "/facilities", "/usage", "/client-errors", "/archives", "/archives/download"];
   if (known.includes(path) || ONE.test(path)) {
     return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/ops${path}`);
   }
   return errorResponse(ErrorCode.NotFound, `no endpoint /api/ops${path}`);
+}
+
+const ARCHIVE_KEY = /^(audit|shifts)\/[a-z0-9-]{1,40}\/\d{12}\.ndjson\.gz$/;
+
+/** One archive object as stored: gzip NDJSON, downloaded as a .gz file (never unpacked on the way). */
+async function download(env: Env, url: URL): Promise<Response> {
+  const key = url.searchParams.get("key") ?? "";
+  if (!ARCHIVE_KEY.test(key)) return errorResponse(ErrorCode.InvalidMessage, "key must name an archive object");
+  const object = await env.ARCHIVE.get(key);
+  if (!object) return errorResponse(ErrorCode.NotFound, `no archive ${key}`);
+  return new Response(object.body, {
+    headers: {
+      "content-type": "application/gzip",
+      "content-disposition": `attachment; filename="${key.replaceAll("/", "-")}"`,
+      "cache-control": "no-store",
+    },
+    encodeBody: "manual",
+  });
 }
 
 /** A building as an operator describes it; PUT /api/facilities/:fid (the script's way) lands here too. */

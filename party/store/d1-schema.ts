@@ -15,6 +15,8 @@ export const auditLog = sqliteTable(
     index("audit_log_car").on(t.facilityId, t.carId, t.seq),
     index("audit_log_door").on(t.facilityId, t.door, t.seq),
     index("audit_log_trailer").on(t.facilityId, t.trailer, t.seq),
+    // The audit view's date filters and the retention job's oldest rows.
+    index("audit_log_age").on(t.facilityId, t.changedAt),
   ],
 );
 

@@ -156,6 +156,34 @@ export function hubStoreContract(withStore: WithStore): void {
       expect(() => s.saveOutcome("m-1", ack, 2000)).toThrow();
     }));
 
+  it("keeps idempotency ids for 7 days and always the newest 50,000, at that scale", () =>
+    withStore((s) => {
+      const now = Date.parse("2026-11-30T20:00:00Z");
+      const day = 24 * 3600_000;
+      const ack = (id: string): Outcome => ({ type: "ack", mutationId: id, seq: 1, duplicate: false });
+      const add = (prefix: string, n: number, at: (i: number) => number) =>
+        s.transaction(() => {
+          for (let i = 0; i < n; i++) s.saveOutcome(`${prefix}-${i}`, ack(`${prefix}-${i}`), at(i));
+        });
+      // A quiet building: 10,000 taps this week and 45,000 older ones. The week stays, and so many of the older
+      // ones as make up the newest 50,000 (the 50,001st newest is the line, kept too); the oldest go.
+      add("week", 10_000, (i) => now - day + i);
+      add("old", 45_000, (i) => now - 8 * day - i);
+      s.prune(now, 1);
+      expect(s.findOutcome("week-0")).toBeDefined();
+      expect(s.findOutcome("week-9999")).toBeDefined();
+      expect(s.findOutcome("old-0")).toBeDefined();
+      expect(s.findOutcome("old-40000")).toBeDefined();
+      expect(s.findOutcome("old-40001")).toBeUndefined();
+      expect(s.findOutcome("old-44999")).toBeUndefined();
+      // A busy week: 60,000 taps in 7 days are all kept, and nothing older is.
+      add("busy", 50_000, (i) => now - 2 * day + i);
+      s.prune(now, 1);
+      expect(s.findOutcome("busy-0")).toBeDefined();
+      expect(s.findOutcome("week-0")).toBeDefined();
+      expect(s.findOutcome("old-0")).toBeUndefined();
+    }));
+
   it("prunes the change log to the last changeLogKeep, so an older catch-up gets a snapshot", () =>
     withStore((s) => {
       s.createFacility(FACILITY, [], T0);

@@ -627,4 +627,14 @@ export const es: Record<string, string> = {
   "Audit not reaching the database ({{n}} tries)": "La auditoría no llega a la base de datos ({{n}} intentos)",
   "Audit running behind": "La auditoría va atrasada",
   Healthy: "Bien",
+  Archives: "Archivos",
+  "Audit older than 400 days and shift boards older than 3 years move here every day.":
+    "La auditoría de más de 400 días y los tableros de turno de más de 3 años pasan aquí cada día.",
+  "Nothing archived yet.": "Aún no hay nada archivado.",
+  What: "Qué",
+  Rows: "Filas",
+  Size: "Tamaño",
+  File: "Archivo",
+  "Shift boards": "Tableros de turno",
+  Download: "Descargar",
 };

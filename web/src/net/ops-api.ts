@@ -72,3 +72,25 @@ export const usageCsvUrl = (days: 7 | 30) => `/api/ops/usage?days=${days}&format
 export async function fetchClientErrors(): Promise<ClientErrorGroup[]> {
   return (await call("/api/ops/client-errors", ClientErrorsResponseSchema)).errors;
 }
+
+const ArchivesSchema = z.object({
+  objects: z.array(
+    z.object({
+      key: z.string(),
+      size: z.number(),
+      uploaded: z.string(),
+      facility: z.string(),
+      rows: z.number(),
+      from: z.string(),
+      to: z.string(),
+    }),
+  ),
+  cursor: z.string().nullable(),
+});
+export type ArchiveList = z.infer<typeof ArchivesSchema>;
+
+export async function fetchArchives(cursor?: string): Promise<ArchiveList> {
+  return call(`/api/ops/archives${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, ArchivesSchema);
+}
+
+export const archiveUrl = (key: string) => `/api/ops/archives/download?key=${encodeURIComponent(key)}`;

@@ -5,6 +5,7 @@ import { operatorSession, operatorSignIn, operatorSignOut } from "../../net/ops-
 import { LanguageSwitch } from "../language-switch";
 import { NightToggle } from "../night-toggle";
 import { BuildingsSection } from "./buildings-table";
+import { ArchivesSection } from "./ops-archives";
 import { ErrorsSection } from "./ops-errors";
 import { UsageSection } from "./ops-usage";
 import "./ops.css";
@@ -30,7 +31,7 @@ export default function OpsPage() {
         <h1>{t("Operator console")}</h1>
         <nav aria-label={t("Operator console")}>
           <a href="#buildings">{t("Buildings")}</a> · <a href="#usage">{t("Usage")}</a> ·{" "}
-          <a href="#errors">{t("Screen errors")}</a>
+          <a href="#errors">{t("Screen errors")}</a> · <a href="#archives">{t("Archives")}</a>
         </nav>
         <span className="who">{op.name}</span>
         <button
@@ -47,6 +48,7 @@ export default function OpsPage() {
       <BuildingsSection />
       <UsageSection />
       <ErrorsSection />
+      <ArchivesSection />
     </main>
   );
 }

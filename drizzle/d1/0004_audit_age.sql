@@ -1,0 +1,1 @@
+CREATE INDEX `audit_log_age` ON `audit_log` (`facility_id`,`changed_at`);

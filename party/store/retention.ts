@@ -1,0 +1,161 @@
+import { and, asc, eq, gte, isNotNull, lt, lte } from "drizzle-orm";
+import { d1 } from "./d1-audit";
+import { auditLog, clientErrors, shiftsD1 } from "./d1-schema";
+
+const DAY_MS = 86_400_000;
+/** Audit rows per archive object: a few hundred KB of NDJSON, some 30 KB gzipped. */
+const AUDIT_BATCH = 2000;
+/** Shifts per object: each carries its stored boards (a few hundred KB for a big building). */
+const SHIFT_BATCH = 50;
+/** Objects one run writes per building and kind at most; a backlog is finished by the next runs. */
+const BATCHES_PER_RUN = 25;
+/** Screens' error groups not seen for this long are dropped (they are about old releases). */
+const CLIENT_ERROR_KEEP_DAYS = 90;
+
+export interface RetentionPolicy {
+  auditDays: number;
+  shiftDays: number;
+  /** For tests: smaller batches, fewer of them. */
+  auditBatch?: number;
+  shiftBatch?: number;
+  batchesPerRun?: number;
+}
+
+export interface RetentionReport {
+  auditRows: number;
+  shifts: number;
+  objects: string[];
+}
+
+export function retentionPolicy(env: { AUDIT_RETENTION_DAYS?: string; SHIFT_RETENTION_DAYS?: string }) {
+  return {
+    auditDays: Number(env.AUDIT_RETENTION_DAYS) || 400,
+    shiftDays: Number(env.SHIFT_RETENTION_DAYS) || 3 * 365,
+  };
+}
+
+async function gzipLines(rows: unknown[]): Promise<ArrayBuffer> {
+  const text = rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+  return new Response(new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+}
+
+/** The object's name comes from its first row's id, so a run cut short and run again writes the same object. */
+const keyOf = (kind: "audit" | "shifts", fid: string, firstId: number) =>
+  `${kind}/${fid}/${String(firstId).padStart(12, "0")}.ndjson.gz`;
+
+/**
+ * Moves one building's old audit rows and shift boards from its D1 into R2, oldest first, as gzip NDJSON.
+ * Each batch is written to R2 before it is deleted from D1: a run that dies between the two writes the same
+ * object again next time (same first row, so the same name) and then deletes. Running it twice changes nothing.
+ */
+export async function archiveFacility(
+  db: D1Database,
+  bucket: R2Bucket,
+  fid: string,
+  now: number,
+  policy: RetentionPolicy,
+): Promise<RetentionReport> {
+  const report: RetentionReport = { auditRows: 0, shifts: 0, objects: [] };
+  const orm = d1(db);
+  const auditCutoff = new Date(now - policy.auditDays * DAY_MS).toISOString();
+  const shiftCutoff = new Date(now - policy.shiftDays * DAY_MS).toISOString();
+  const batches = policy.batchesPerRun ?? BATCHES_PER_RUN;
+  for (let i = 0; i < batches; i++) {
+    const old = and(eq(auditLog.facilityId, fid), lt(auditLog.changedAt, auditCutoff));
+    const rows = await orm
+      .select()
+      .from(auditLog)
+      .where(old)
+      .orderBy(asc(auditLog.id))
+      .limit(policy.auditBatch ?? AUDIT_BATCH)
+      .all();
+    if (rows.length === 0) break;
+    const first = rows[0]!.id;
+    const last = rows[rows.length - 1]!.id;
+    const key = keyOf("audit", fid, first);
+    await bucket.put(key, await gzipLines(rows), {
+      httpMetadata: { contentType: "application/x-ndjson", contentEncoding: "gzip" },
+      customMetadata: {
+        facility: fid,
+        rows: String(rows.length),
+        from: rows[0]!.changedAt,
+        to: rows[rows.length - 1]!.changedAt,
+      },
+    });
+    await orm
+      .delete(auditLog)
+      .where(and(old, gte(auditLog.id, first), lte(auditLog.id, last)))
+      .run();
+    report.auditRows += rows.length;
+    report.objects.push(key);
+  }
+  for (let i = 0; i < batches; i++) {
+    const old = and(eq(shiftsD1.facilityId, fid), isNotNull(shiftsD1.endedAt), lt(shiftsD1.endedAt, shiftCutoff));
+    const rows = await orm
+      .select()
+      .from(shiftsD1)
+      .where(old)
+      .orderBy(asc(shiftsD1.id))
+      .limit(policy.shiftBatch ?? SHIFT_BATCH)
+      .all();
+    if (rows.length === 0) break;
+    const first = rows[0]!.id;
+    const last = rows[rows.length - 1]!.id;
+    const key = keyOf("shifts", fid, first);
+    await bucket.put(key, await gzipLines(rows), {
+      httpMetadata: { contentType: "application/x-ndjson", contentEncoding: "gzip" },
+      customMetadata: {
+        facility: fid,
+        rows: String(rows.length),
+        from: rows[0]!.startedAt,
+        to: rows[rows.length - 1]!.startedAt,
+      },
+    });
+    await orm
+      .delete(shiftsD1)
+      .where(and(old, gte(shiftsD1.id, first), lte(shiftsD1.id, last)))
+      .run();
+    report.shifts += rows.length;
+    report.objects.push(key);
+  }
+  return report;
+}
+
+/** Drops screens' error groups nobody has hit for a while. */
+export async function pruneClientErrors(db: D1Database, now: number): Promise<void> {
+  const cutoff = new Date(now - CLIENT_ERROR_KEEP_DAYS * DAY_MS).toISOString();
+  await d1(db).delete(clientErrors).where(lt(clientErrors.lastSeen, cutoff)).run();
+}
+
+export interface ArchiveObject {
+  key: string;
+  size: number;
+  uploaded: string;
+  facility: string;
+  rows: number;
+  from: string;
+  to: string;
+}
+
+/** What R2 holds, newest buildings' first pages first; `cursor` pages on. */
+export async function listArchives(
+  bucket: R2Bucket,
+  cursor?: string,
+): Promise<{ objects: ArchiveObject[]; cursor: string | null }> {
+  // `include` is the runtime's (these workers-types predate it): without it, list() leaves custom metadata out.
+  const options: R2ListOptions & { include: string[] } = { limit: 500, include: ["customMetadata"] };
+  if (cursor) options.cursor = cursor;
+  const listed = await bucket.list(options);
+  return {
+    objects: listed.objects.map((o) => ({
+      key: o.key,
+      size: o.size,
+      uploaded: o.uploaded.toISOString(),
+      facility: o.customMetadata?.facility ?? "",
+      rows: Number(o.customMetadata?.rows ?? 0),
+      from: o.customMetadata?.from ?? "",
+      to: o.customMetadata?.to ?? "",
+    })),
+    cursor: listed.truncated ? listed.cursor : null,
+  };
+}
