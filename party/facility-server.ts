@@ -16,7 +16,8 @@ import { FacilityRoom } from "./room/facility-room";
 import { errorJson } from "./room/frames";
 import type { ConnState } from "./room/socket";
 import { pushOf } from "./push/vapid-env";
-import { openFacility } from "./store/open-facility";
+import { openFacility, SHARD_KEY } from "./store/open-facility";
+import { shardNames } from "./store/shards";
 
 const NOT_STARTED = "this hub's storage failed to start; the operator has been told (see the logs)";
 const UNAVAILABLE = refusal(ErrorCode.Unavailable, NOT_STARTED);
@@ -37,7 +38,7 @@ export class FacilityServer extends Server<Env> {
     try {
       this.#room = new FacilityRoom({
         name: this.name,
-        ...(await openFacility(this.ctx.storage, this.env.DB, this.name)),
+        ...(await openFacility(this.ctx.storage, this.env, this.name)),
         clock: systemClock,
         sockets: () => this.getConnections<ConnState>(),
         push: pushOf(this.env, this.ctx.storage),
@@ -129,8 +130,13 @@ export class FacilityServer extends Server<Env> {
   signOut(claims: SessionClaims) {
     return this.#call((c) => c.signOut(claims));
   }
-  create(facility: FacilityInput) {
-    return this.#call((c) => c.create(facility));
+  /** `shard`: the D1 binding the Worker chose for this building's audit, kept with it from now on. */
+  create(facility: FacilityInput, shard?: string) {
+    return this.#call((c) => {
+      const created = c.create(facility);
+      if (created.ok && shard && shardNames(this.env).includes(shard)) this.ctx.storage.kv.put(SHARD_KEY, shard);
+      return created;
+    });
   }
   board(claims: SessionClaims) {
     return this.#call((c) => c.board(claims));

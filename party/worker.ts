@@ -29,6 +29,7 @@ import {
   type RetentionPolicy,
   type RetentionReport,
 } from "./store/retention";
+import { shardDb } from "./store/shards";
 
 export { FacilityServer } from "./facility-server";
 
@@ -98,7 +99,9 @@ export async function runRetention(env: Env, now: number, policy?: Partial<Reten
   const total: RetentionReport = { auditRows: 0, shifts: 0, objects: [] };
   for (const f of facilities) {
     try {
-      const done = await archiveFacility(env.DB, env.ARCHIVE, f.id, now, { ...retentionPolicy(env), ...policy });
+      const db = shardDb(env, f.shard);
+      if (!db) throw new Error(`shard ${f.shard} is not bound`);
+      const done = await archiveFacility(db, env.ARCHIVE, f.id, now, { ...retentionPolicy(env), ...policy });
       total.auditRows += done.auditRows;
       total.shifts += done.shifts;
       total.objects.push(...done.objects);

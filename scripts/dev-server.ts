@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { HubKeys } from "./hub-http";
@@ -31,12 +31,16 @@ export async function startDevServer(opts: {
   vars?: Record<string, string>;
 }): Promise<DevServer> {
   const persistDir = mkdtempSync(path.join(tmpdir(), "ct-state-"));
-  const migrate = spawnSync(
-    "npx",
-    ["wrangler", "d1", "migrations", "apply", "DB", "--local", "-c", opts.config, "--persist-to", persistDir],
-    { cwd: ROOT, env: QUIET_ENV, encoding: "utf8" },
-  );
-  if (migrate.status !== 0) throw new Error(`d1 migrations failed: ${migrate.stderr}${migrate.stdout}`);
+  // Every D1 binding the config has: the directory and the second audit shard share one schema.
+  const shards = readFileSync(path.resolve(ROOT, opts.config), "utf8").includes('"AUDIT_1"') ? ["AUDIT_1"] : [];
+  for (const binding of ["DB", ...shards]) {
+    const migrate = spawnSync(
+      "npx",
+      ["wrangler", "d1", "migrations", "apply", binding, "--local", "-c", opts.config, "--persist-to", persistDir],
+      { cwd: ROOT, env: QUIET_ENV, encoding: "utf8" },
+    );
+    if (migrate.status !== 0) throw new Error(`d1 migrations failed: ${migrate.stderr}${migrate.stdout}`);
+  }
 
   // Fresh secrets per server, passed as vars: a developer's own .dev.vars never leaks into a test.
   const vapid = await vapidKeys();

@@ -84,12 +84,25 @@ export const OpsFacilitySchema = z.object({
   id: FacilityIdSchema,
   name: z.string(),
   archived: z.boolean(),
+  /** The D1 database (its binding's name) holding this building's audit. */
+  shard: z.string(),
   health: FacilityHealthSchema.nullable(),
   error: z.string().optional(),
 });
 export type OpsFacility = z.infer<typeof OpsFacilitySchema>;
 export const OpsFacilitiesResponseSchema = z.object({ facilities: z.array(OpsFacilitySchema) });
 export type OpsFacilitiesResponse = z.infer<typeof OpsFacilitiesResponseSchema>;
+
+export const ShardFiguresSchema = z.object({
+  name: z.string(),
+  buildings: count,
+  auditRows: count,
+  shifts: count,
+  bytes: count,
+  error: z.string().optional(),
+});
+export const ShardsResponseSchema = z.object({ shards: z.array(ShardFiguresSchema) });
+export type ShardFiguresRow = z.infer<typeof ShardFiguresSchema>;
 
 /** POST /api/client-errors: what a screen reports when it breaks. */
 export const ClientErrorReportSchema = z.strictObject({

@@ -20,6 +20,7 @@ import { clearedSessionCookie, newClaims } from "../auth/session-token";
 import { d1, listFacilities, upsertFacility } from "../store/d1-audit";
 import { listClientErrors, recordClientError, usageSince } from "../store/d1-ops";
 import { listArchives } from "../store/retention";
+import { DIRECTORY, pickShard, shardFigures } from "../store/shards";
 import { errorResponse, failureResponse, json, rateLimited, readBody, refusalResponse } from "./respond";
 import { issue } from "./session-routes";
 import { usageCsv } from "./usage-csv";
@@ -55,12 +56,14 @@ export async function handleOps(req: Request, env: Env, url: URL): Promise<Respo
       return usage(env, url);
     case "GET /client-errors":
       return json({ errors: await listClientErrors(d1(env.DB)) });
+    case "GET /shards":
+      return json({ shards: await shardFigures(env) });
     case "GET /archives":
       return json(await listArchives(env.ARCHIVE, url.searchParams.get("cursor") ?? undefined));
     case "GET /archives/download":
       return download(env, url);
   }
-  const known = ["/session", "/facilities", "/usage", "/client-errors", "/archives", "/archives/download"];
+  const known = ["/session", "/facilities", "/usage", "/client-errors", "/shards", "/archives", "/archives/download"];
   if (known.includes(path) || ONE.test(path)) {
     return errorResponse(ErrorCode.MethodNotAllowed, `${req.method} is not allowed on /api/ops${path}`);
   }
@@ -91,10 +94,11 @@ export async function createBuilding(env: Env, fid: string, raw: unknown): Promi
   const body = parseValue({ locations: [...DEFAULT_LOCATIONS], ...given, id: fid }, FacilitySchema);
   if (!body.ok) return failureResponse(body);
   const { archived: _a, alertRules: _r, ...facility } = body.value;
-  const created = await env.Facility.getByName(fid).create(facility);
+  const shard = await pickShard(env).catch(() => DIRECTORY);
+  const created = await env.Facility.getByName(fid).create(facility, shard);
   if (!created.ok) return refusalResponse(created);
   // D1 knows it at once, so sign-in finds it before the first audit flush; the flush would tell D1 anyway.
-  await upsertFacility(d1(env.DB), created.value).catch(() => undefined);
+  await upsertFacility(d1(env.DB), created.value, shard).catch(() => undefined);
   return json({ facility: created.value }, 201);
 }
 
@@ -103,7 +107,7 @@ async function buildings(env: Env): Promise<OpsFacility[]> {
   const listed = await listFacilities(d1(env.DB));
   const demo = env.DEMO_FACILITY;
   if (demo && !listed.some((f) => f.id === demo))
-    listed.unshift({ id: demo, name: DEMO_FACILITY_NAME, archived: false });
+    listed.unshift({ id: demo, name: DEMO_FACILITY_NAME, archived: false, shard: DIRECTORY });
   return Promise.all(
     listed.map(async (f): Promise<OpsFacility> => {
       try {
@@ -112,7 +116,7 @@ async function buildings(env: Env): Promise<OpsFacility[]> {
         if (!answer.ok) return { ...f, health: null, error: answer.message };
         if (!answer.value) return { ...f, health: null, error: "its hub holds no facility" };
         const { facility, health } = answer.value;
-        return { id: f.id, name: facility.name, archived: facility.archived === true, health };
+        return { ...f, name: facility.name, archived: facility.archived === true, health };
       } catch (err) {
         console.warn("health of", f.id, "failed:", String(err));
         return { ...f, health: null, error: "its hub failed to answer" };

@@ -4,25 +4,34 @@ import type { AuditArchive } from "../room/archive";
 import { auditOrOutbox, d1, flushOutbox } from "./d1-audit";
 import { saveUsage } from "./d1-ops";
 
-/** The audit's home beyond the facility: D1, shared by every facility and read by the audit view. */
+/** The building's audit shard, read at each use: a building's shard is given to it at creation, after start. */
+export type ShardOf = () => { name: string; db: D1Database };
+
+/**
+ * The audit's home beyond the facility: its D1 shard (audit rows and shift boards, read by the audit view),
+ * and the directory (the building's row and its usage days).
+ */
 export class D1Archive implements AuditArchive {
-  #db: D1Database;
+  #directory: D1Database;
+  #shard: ShardOf;
   #facilityId: string;
 
-  constructor(db: D1Database, facilityId: string) {
-    this.#db = db;
+  constructor(directory: D1Database, shard: ShardOf, facilityId: string) {
+    this.#directory = directory;
+    this.#shard = shard;
     this.#facilityId = facilityId;
   }
 
   async flush(outbox: OutboxStore): Promise<void> {
-    await flushOutbox(outbox, d1(this.#db), this.#facilityId);
+    const shard = this.#shard();
+    await flushOutbox(outbox, d1(shard.db), this.#facilityId, { db: d1(this.#directory), shard: shard.name });
   }
 
   saveUsage(rows: UsageDay[]): Promise<void> {
-    return saveUsage(d1(this.#db), rows);
+    return saveUsage(d1(this.#directory), rows);
   }
 
   page(outbox: OutboxStore, q: AuditQuery): Promise<AuditPage> {
-    return auditOrOutbox(outbox, this.#db, this.#facilityId, q);
+    return auditOrOutbox(outbox, this.#shard().db, this.#facilityId, q);
   }
 }

@@ -28,10 +28,15 @@ export function d1(binding: D1Database): D1Db {
  * field), so a flush that dies between the D1 write and the outbox delete is
  * simply repeated without doubling anything.
  */
-export async function flushOutbox(outbox: OutboxStore, db: D1Db, facilityId: string): Promise<number> {
+export async function flushOutbox(
+  outbox: OutboxStore,
+  db: D1Db,
+  facilityId: string,
+  directory: { db: D1Db; shard: string } = { db, shard: "DB" },
+): Promise<number> {
   const head = outbox.unsyncedFacility();
   if (head) {
-    await upsertFacility(db, head.facility);
+    await upsertFacility(directory.db, head.facility, directory.shard);
     outbox.markFacilitySynced(head.facilitySeq);
   }
   for (const shift of outbox.unsyncedShifts()) {
@@ -64,14 +69,26 @@ export async function flushOutbox(outbox: OutboxStore, db: D1Db, facilityId: str
   }
 }
 
-export async function upsertFacility(db: D1Db, facility: Facility): Promise<void> {
+/** The directory's row of a building; its shard is written once, when the row is first made, and never moved. */
+export async function upsertFacility(db: D1Db, facility: Facility, shard = "DB"): Promise<void> {
   const row = { ...facility, archived: facility.archived ?? false, updatedAt: new Date().toISOString() };
-  await db.insert(facilitiesD1).values(row).onConflictDoUpdate({ target: facilitiesD1.id, set: row }).run();
+  await db
+    .insert(facilitiesD1)
+    .values({ ...row, shard })
+    .onConflictDoUpdate({ target: facilitiesD1.id, set: row })
+    .run();
 }
 
-export async function listFacilities(db: D1Db): Promise<{ id: string; name: string; archived: boolean }[]> {
+export async function listFacilities(
+  db: D1Db,
+): Promise<{ id: string; name: string; archived: boolean; shard: string }[]> {
   return db
-    .select({ id: facilitiesD1.id, name: facilitiesD1.name, archived: facilitiesD1.archived })
+    .select({
+      id: facilitiesD1.id,
+      name: facilitiesD1.name,
+      archived: facilitiesD1.archived,
+      shard: facilitiesD1.shard,
+    })
     .from(facilitiesD1)
     .orderBy(facilitiesD1.id)
     .all();

@@ -36,6 +36,8 @@ export const facilitiesD1 = sqliteTable("facilities", {
   locations: text("locations", { mode: "json" }).$type<string[]>().notNull(),
   doors: text("doors", { mode: "json" }).$type<string[]>(),
   archived: integer("archived", { mode: "boolean" }).notNull().default(false),
+  /** The D1 binding that holds this building's audit and shift boards; set at creation, never moved. */
+  shard: text("shard").notNull().default("DB"),
   updatedAt: text("updated_at").notNull(),
 });
 

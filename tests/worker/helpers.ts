@@ -1,4 +1,4 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { HubKeys } from "../../scripts/hub-http";
 import { PROTOCOL_VERSION, ServerMessageSchema, type Mutation, type Role, type ServerMessage } from "../../shared";
 
@@ -232,3 +232,9 @@ export const update = (carId: string, patch: Record<string, unknown>, extra: Rec
     patch,
     ...extra,
   }) as Mutation;
+
+/** The D1 shard holding a building's audit, as the directory says (the demo and older buildings: DB). */
+export async function auditDbOf(fid: string): Promise<D1Database> {
+  const row = await env.DB.prepare("SELECT shard FROM facilities WHERE id = ?").bind(fid).first<{ shard: string }>();
+  return row?.shard === "AUDIT_1" ? env.AUDIT_1 : env.DB;
+}

@@ -4,10 +4,11 @@ import {
   ClientErrorsResponseSchema,
   ERROR_CODES,
   OpsFacilitiesResponseSchema,
+  ShardsResponseSchema,
   UsageResponseSchema,
   type OpsFacility,
 } from "../../shared";
-import { ADMIN_CODE, api, BASE, LEAK, postMutation, signIn, TestSocket, tokenFor, update } from "./helpers";
+import { ADMIN_CODE, api, auditDbOf, BASE, LEAK, postMutation, signIn, TestSocket, tokenFor, update } from "./helpers";
 
 async function operatorSignIn(body: Record<string, unknown>, address = "198.51.100.7"): Promise<Response> {
   return SELF.fetch(`${BASE}/api/session`, {
@@ -129,9 +130,13 @@ describe("buildings", () => {
     await ops("/facilities/ops-a", { method: "PATCH", json: { archived: false } });
     expect((await signIn("ops-a", codes.code, "kim")).status).toBe(201);
     await runDurableObjectAlarm(env.Facility.getByName("ops-a"));
-    const { results } = await env.DB.prepare(
-      "SELECT field, old_value, new_value, actor, actor_role FROM audit_log WHERE facility_id = 'ops-a' AND car_id = '' AND field IN ('name', 'archived') ORDER BY seq",
-    ).all();
+    const { results } = await (
+      await auditDbOf("ops-a")
+    )
+      .prepare(
+        "SELECT field, old_value, new_value, actor, actor_role FROM audit_log WHERE facility_id = 'ops-a' AND car_id = '' AND field IN ('name', 'archived') ORDER BY seq",
+      )
+      .all();
     expect(results).toEqual([
       {
         field: "name",
@@ -173,7 +178,8 @@ describe("the live table", () => {
       expect((await ops("/facilities", { method: "POST", json: { id, name: id } })).status).toBe(201);
     }
     // A real D1 refusal for one building's rows only: the others' flushes go through.
-    await env.DB.exec(
+    const brokenDb = await auditDbOf("ops-broken");
+    await brokenDb.exec(
       "CREATE TRIGGER ops_broken BEFORE INSERT ON audit_log WHEN NEW.facility_id = 'ops-broken' BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     );
     for (const id of ["ops-ok", "ops-broken"]) {
@@ -194,7 +200,7 @@ describe("the live table", () => {
     expect(broken.nextAlarmAt).not.toBeNull();
     expect(ok.cars).toEqual({ total: 1, arrived: 0, pending: 1, late: 0, empty: 0 });
     expect(ok.usage.perMinute.at(-1)!.byType["car.add"]).toBe(1);
-    await env.DB.exec("DROP TRIGGER ops_broken");
+    await brokenDb.exec("DROP TRIGGER ops_broken");
   });
 
   it("counts sockets by role and clients polling over HTTP", async () => {
@@ -267,5 +273,42 @@ describe("error reports", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await post(report(`flood ${i}`), crew)).status);
     expect(statuses).toContain(429);
+  });
+});
+
+describe("audit shards", () => {
+  it("spreads new buildings over the shards, keeps each one's audit in its own, and shows rows and bytes per shard", async () => {
+    const ids = ["shard-a", "shard-b", "shard-c", "shard-d"];
+    for (const id of ids)
+      expect((await ops("/facilities", { method: "POST", json: { id, name: id } })).status).toBe(201);
+    const rows = await facilities();
+    const shardOf = (id: string) => rows.find((f) => f.id === id)!.shard;
+    expect(new Set(ids.map(shardOf))).toEqual(new Set(["DB", "AUDIT_1"]));
+    for (const id of ids) {
+      const as = await enterToken(id);
+      const add = { type: "car.add", mutationId: crypto.randomUUID(), carId: "777001", location: "Yard" };
+      expect((await api(`/api/facilities/${id}/mutations`, { method: "POST", json: add, as })).status).toBe(200);
+      await runDurableObjectAlarm(env.Facility.getByName(id));
+      const count = async (db: D1Database) =>
+        (await db.prepare("SELECT count(*) AS n FROM audit_log WHERE facility_id = ?").bind(id).first<{ n: number }>())!
+          .n;
+      const home = shardOf(id) === "AUDIT_1" ? env.AUDIT_1 : env.DB;
+      const other = home === env.DB ? env.AUDIT_1 : env.DB;
+      expect(await count(home)).toBeGreaterThan(0);
+      expect(await count(other)).toBe(0);
+      // The audit view reads the building's own shard.
+      const audit = await api(`/api/facilities/${id}/audit?carId=777001`, { as });
+      expect(((await audit.json()) as { entries: unknown[]; partial: boolean }).partial).toBe(false);
+    }
+    // Stable: the directory row keeps its shard through a rename.
+    await ops(`/facilities/${ids[1]}`, { method: "PATCH", json: { name: "Renamed" } });
+    expect((await facilities()).find((f) => f.id === ids[1])!.shard).toBe(shardOf(ids[1]!));
+    const shards = ShardsResponseSchema.parse(await (await ops("/shards")).json()).shards;
+    expect(shards.map((s) => s.name)).toEqual(["DB", "AUDIT_1"]);
+    for (const s of shards) {
+      expect(s.auditRows).toBeGreaterThan(0);
+      expect(s.bytes).toBeGreaterThan(0);
+      expect(s.buildings).toBeGreaterThanOrEqual(2);
+    }
   });
 });

@@ -1,15 +1,18 @@
 import { createScheduledController, createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker, { runRetention } from "../../party/worker";
-import { ADMIN_CODE, BASE, createFacility } from "./helpers";
+import { ADMIN_CODE, auditDbOf, BASE, createFacility } from "./helpers";
 import { SELF } from "cloudflare:test";
 
 const NOW = Date.parse("2026-12-01T10:17:00Z");
+/** The shard the building was given (the test runs with two). */
+let db: D1Database;
 const FID = "retained";
 
 async function seed(): Promise<void> {
   await createFacility(FID);
-  const insert = env.DB.prepare(
+  db = await auditDbOf(FID);
+  const insert = db.prepare(
     `INSERT INTO audit_log (facility_id, seq, car_id, action, field, old_value, new_value, actor, actor_role, mutation_id, door, trailer, changed_at)
      VALUES (?, ?, ?, 'car.update', 'arrived', 'false', 'true', 'kim', 'crew', ?, '', '', ?)`,
   );
@@ -19,19 +22,18 @@ async function seed(): Promise<void> {
     rows.push(insert.bind(FID, seq, `C-${seq}`, `m-${seq}`, `2025-06-0${seq}T04:00:00.000Z`));
   for (let seq = 6; seq <= 7; seq++)
     rows.push(insert.bind(FID, seq, `C-${seq}`, `m-${seq}`, "2026-11-01T04:00:00.000Z"));
-  const shift = env.DB.prepare(
+  const shift = db.prepare(
     `INSERT INTO shifts (facility_id, id, started_at, started_by, notes, ended_at, ended_by, end_notes, snapshot)
      VALUES (?, ?, ?, 'sam', '', ?, 'sam', '', '[]')`,
   );
   rows.push(shift.bind(FID, 100, "2022-03-01T03:00:00.000Z", "2022-03-01T09:00:00.000Z"));
   rows.push(shift.bind(FID, 200, "2022-04-01T03:00:00.000Z", "2022-04-01T09:00:00.000Z"));
   rows.push(shift.bind(FID, 300, "2026-11-30T03:00:00.000Z", "2026-11-30T09:00:00.000Z"));
-  await env.DB.batch(rows);
+  await db.batch(rows);
 }
 
 const left = async (table: "audit_log" | "shifts") =>
-  (await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE facility_id = ?`).bind(FID).first<{ n: number }>())!
-    .n;
+  (await db.prepare(`SELECT count(*) AS n FROM ${table} WHERE facility_id = ?`).bind(FID).first<{ n: number }>())!.n;
 
 async function archived(): Promise<{ key: string; lines: Record<string, unknown>[] }[]> {
   const listed = await env.ARCHIVE.list({ prefix: "" });
@@ -80,17 +82,19 @@ describe("retention: old rows to R2, then out of D1", () => {
   });
 
   it("runs from the daily cron trigger", async () => {
-    await env.DB.prepare(
-      `INSERT INTO audit_log (facility_id, seq, car_id, action, field, old_value, new_value, actor, actor_role, mutation_id, door, trailer, changed_at)
+    await db
+      .prepare(
+        `INSERT INTO audit_log (facility_id, seq, car_id, action, field, old_value, new_value, actor, actor_role, mutation_id, door, trailer, changed_at)
        VALUES (?, 9, 'C-9', 'car.update', 'late', 'false', 'true', 'kim', 'crew', 'm-9', '', '', '2020-01-01T00:00:00.000Z')`,
-    )
+      )
       .bind(FID)
       .run();
     const controller = createScheduledController({ scheduledTime: NOW, cron: "17 10 * * *" });
     const ctx = createExecutionContext();
     await worker.scheduled(controller, env, ctx);
     await waitOnExecutionContext(ctx);
-    const { results } = await env.DB.prepare("SELECT seq FROM audit_log WHERE facility_id = ? ORDER BY seq")
+    const { results } = await db
+      .prepare("SELECT seq FROM audit_log WHERE facility_id = ? ORDER BY seq")
       .bind(FID)
       .all<{ seq: number }>();
     expect(results.map((r) => r.seq)).toEqual([6, 7]);

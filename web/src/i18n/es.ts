@@ -637,4 +637,8 @@ export const es: Record<string, string> = {
   File: "Archivo",
   "Shift boards": "Tableros de turno",
   Download: "Descargar",
+  "Audit databases": "Bases de datos de auditoría",
+  Database: "Base de datos",
+  "Audit rows": "Filas de auditoría",
+  "of 10 GB": "de 10 GB",
 };

@@ -3,6 +3,8 @@ import {
   ClientErrorsResponseSchema,
   OperatorInfoSchema,
   OpsFacilitiesResponseSchema,
+  ShardsResponseSchema,
+  type ShardFiguresRow,
   UsageResponseSchema,
   type ClientErrorGroup,
   type OperatorInfo,
@@ -94,3 +96,7 @@ export async function fetchArchives(cursor?: string): Promise<ArchiveList> {
 }
 
 export const archiveUrl = (key: string) => `/api/ops/archives/download?key=${encodeURIComponent(key)}`;
+
+export async function fetchShards(): Promise<ShardFiguresRow[]> {
+  return (await call("/api/ops/shards", ShardsResponseSchema)).shards;
+}

@@ -50,6 +50,7 @@ export function BuildingsSection() {
                 <th scope="col">{t("Cars")}</th>
                 <th scope="col">{t("Audit waiting")}</th>
                 <th scope="col">{t("Storage")}</th>
+                <th scope="col">{t("Database")}</th>
                 <th scope="col">{t("Actions")}</th>
               </tr>
             </thead>
@@ -173,6 +174,7 @@ function BuildingRow({
         )}
       </td>
       <td>{h ? bytesOf(h.storageBytes) : "—"}</td>
+      <td>{row.shard}</td>
       <td className="ops-actions">
         {!row.archived ? (
           <button

@@ -6,6 +6,7 @@ import { LanguageSwitch } from "../language-switch";
 import { NightToggle } from "../night-toggle";
 import { BuildingsSection } from "./buildings-table";
 import { ArchivesSection } from "./ops-archives";
+import { ShardsSection } from "./ops-shards";
 import { ErrorsSection } from "./ops-errors";
 import { UsageSection } from "./ops-usage";
 import "./ops.css";
@@ -31,7 +32,8 @@ export default function OpsPage() {
         <h1>{t("Operator console")}</h1>
         <nav aria-label={t("Operator console")}>
           <a href="#buildings">{t("Buildings")}</a> · <a href="#usage">{t("Usage")}</a> ·{" "}
-          <a href="#errors">{t("Screen errors")}</a> · <a href="#archives">{t("Archives")}</a>
+          <a href="#errors">{t("Screen errors")}</a> · <a href="#databases">{t("Audit databases")}</a> ·{" "}
+          <a href="#archives">{t("Archives")}</a>
         </nav>
         <span className="who">{op.name}</span>
         <button
@@ -48,6 +50,7 @@ export default function OpsPage() {
       <BuildingsSection />
       <UsageSection />
       <ErrorsSection />
+      <ShardsSection />
       <ArchivesSection />
     </main>
   );

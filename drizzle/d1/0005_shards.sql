@@ -1,0 +1,1 @@
+ALTER TABLE `facilities` ADD `shard` text DEFAULT 'DB' NOT NULL;
