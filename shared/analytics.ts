@@ -9,6 +9,23 @@ export const ARRIVAL_BUCKET_MIN = 15;
 
 const Durations = DurationsSchema;
 
+export const PersonTapsSchema = z.object({ name: z.string(), role: z.string(), taps: z.number().int() });
+export type PersonTaps = z.infer<typeof PersonTapsSchema>;
+
+/** Changes (one a mutation, however many fields it touched) by person, most first; the hub's own are not counted. */
+export function tapsByPerson(rows: readonly { actor: string; actorRole: string; mutationId: string }[]): PersonTaps[] {
+  const seen = new Map<string, { role: string; ids: Set<string> }>();
+  for (const r of rows) {
+    if (r.actorRole === "system") continue;
+    const p = seen.get(r.actor) ?? { role: r.actorRole, ids: new Set<string>() };
+    p.ids.add(r.mutationId);
+    seen.set(r.actor, p);
+  }
+  return [...seen]
+    .map(([name, p]) => ({ name, role: p.role, taps: p.ids.size }))
+    .sort((a, b) => b.taps - a.taps || a.name.localeCompare(b.name));
+}
+
 export const ShiftAnalyticsSchema = z.object({
   id: z.number().int(),
   startedAt: z.string(),
@@ -24,6 +41,8 @@ export const ShiftAnalyticsSchema = z.object({
   byLocation: z.array(z.object({ location: z.string() }).extend(Durations.shape)),
   /** The dock doors' work; null for shifts ended before the door board existed. */
   unload: UnloadAnalyticsSchema.nullable(),
+  /** Who did the work: changes each person made during the shift, most first; null when the audit was unreachable. */
+  people: z.array(PersonTapsSchema).nullable(),
 });
 export type ShiftAnalytics = z.infer<typeof ShiftAnalyticsSchema>;
 
@@ -110,6 +129,7 @@ export function shiftAnalytics(
     arrivalToEmpty: durations(times.map((t) => t.min)),
     byLocation: byLocation(times, locations),
     unload: dock ? unloadAnalytics(shift, dock.visits, dock.doors) : null,
+    people: null,
   };
 }
 

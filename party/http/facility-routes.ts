@@ -11,6 +11,7 @@ import {
   type AuditQuery,
   type CodeStatus,
   type Mutation,
+  type PersonTaps,
   type Role,
   type SessionClaims,
   type Shift,
@@ -33,6 +34,8 @@ export interface FacilityHost {
   /** Checks the role, applies and broadcasts, exactly as for a WebSocket mutation. */
   mutate(mutation: Mutation, who: Who): ApplyResult;
   audit(q: AuditQuery): Promise<AuditPage>;
+  /** Changes by person between two instants (a shift's work). */
+  people(from: string, to: string): Promise<PersonTaps[]>;
   shifts(limit: number, beforeId?: number): Shift[];
   shift(id: number): EndedShiftRow | undefined;
   endedShifts(limit: number): EndedShiftRow[];
@@ -84,7 +87,7 @@ export async function handleFacilityRequest(host: FacilityHost, req: Request, wh
     case "GET /shifts/:id":
       return shiftDetail(host, route.slice("/shifts/".length));
     case "GET /analytics":
-      return analytics(host, url);
+      return await analytics(host, url);
     case "GET /codes":
       return json({ codes: host.codes() });
     case "POST /codes":
@@ -148,7 +151,7 @@ async function audit(host: FacilityHost, url: URL): Promise<Response> {
 }
 
 /** The last `shifts` ended shifts (1-30, default 30), computed from the boards they stored. */
-function analytics(host: FacilityHost, url: URL): Response {
+async function analytics(host: FacilityHost, url: URL): Promise<Response> {
   const limit = intParam(url, "shifts", { min: 1, max: 30, fallback: 30 });
   if (!limit.ok) return failureResponse(limit);
   const ended = host.endedShifts(limit.value!).map(({ snapshot, doorBoard, ...shift }) => ({
@@ -156,7 +159,14 @@ function analytics(host: FacilityHost, url: URL): Response {
     cars: snapshot ?? [],
     dock: doorBoard ? { doors: doorBoard.doors.map((d) => d.door), visits: doorBoard.visits } : null,
   }));
-  return json(analyticsOf(ended, host.hub.facility?.locations ?? []));
+  const result = analyticsOf(ended, host.hub.facility?.locations ?? []);
+  // Who did the work comes from the audit (one indexed read a shift); an unreachable D1 leaves it out, not the rest.
+  await Promise.all(
+    result.shifts.map(async (s) => {
+      s.people = await host.people(s.startedAt, s.endedAt).catch(() => null);
+    }),
+  );
+  return json(result);
 }
 
 function shifts(host: FacilityHost, url: URL): Response {

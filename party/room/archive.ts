@@ -5,7 +5,9 @@ import {
   type AuditEntry,
   type AuditPage,
   type AuditQuery,
+  type PersonTaps,
   type UsageDay,
+  tapsByPerson,
 } from "../../shared";
 import type { OutboxStore } from "../hub/store";
 
@@ -18,6 +20,8 @@ export interface AuditArchive {
   flush(outbox: OutboxStore): Promise<void>;
   /** A page of the audit, newest first; with the archive down, the outbox alone, marked partial. */
   page(outbox: OutboxStore, q: AuditQuery): Promise<AuditPage>;
+  /** Who made changes between two instants (the audit's rows, flushed or not): a shift's work by person. */
+  people(outbox: OutboxStore, from: string, to: string): Promise<PersonTaps[]>;
   /** Writes whole days of usage (each row replaces the stored one: a retry never doubles a count). */
   saveUsage(rows: UsageDay[]): Promise<void>;
 }
@@ -28,6 +32,12 @@ export class MemoryArchive implements AuditArchive {
   down = false;
   readonly usage = new Map<string, UsageDay>();
   #keys = new Set<string>();
+
+  async people(outbox: OutboxStore, from: string, to: string): Promise<PersonTaps[]> {
+    if (this.down) throw new Error("archive unreachable");
+    const q = { from, to, limit: Number.MAX_SAFE_INTEGER };
+    return tapsByPerson([...outbox.pendingAudit(q), ...this.rows.filter((e) => matchesAudit(e, q))]);
+  }
 
   async saveUsage(rows: UsageDay[]): Promise<void> {
     if (this.down) throw new Error("archive unreachable");

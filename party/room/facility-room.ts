@@ -7,7 +7,6 @@ import {
   ErrorCode,
   OPERATOR_MARK,
   atLeast,
-  logLine,
   roleRefusal,
   unreachable,
   type Actor,
@@ -20,65 +19,32 @@ import {
   type Role,
   type SessionClaims,
 } from "../../shared";
-import { AccessGuard, type AccessStore, type RotateResult } from "../auth/access-guard";
+import { AccessGuard, type RotateResult } from "../auth/access-guard";
 import { RateLimiter } from "../auth/rate-limit";
 import { sessionOf } from "../auth/session-header";
 import { FacilityHub, type ApplyResult } from "../hub/facility-hub";
-import type { HubStore, OutboxStore } from "../hub/store";
 import { handleFacilityRequest, type FacilityHost, type Who } from "../http/facility-routes";
 import { drainBody, errorResponse, refusalResponse } from "../http/respond";
 import { admitSocket, type Admission } from "./admission";
-import type { AuditArchive } from "./archive";
 import { ARCHIVED, RoomCalls, refusal, type Refusal } from "./calls";
-import type { Clock } from "./clock";
 import { decodeFrame, errorJson, rateLimitedJson } from "./frames";
 import { healthOf, Pollers } from "./health";
 import { AuditFlushJob } from "./jobs";
-import type { RoomKv } from "./kv";
 import { facilityModules, ownersOf, snapshotSlices, type RoomModule } from "./modules";
 import { playDemoHistory } from "./demo";
 import { HeldPolls } from "./held-polls";
-import { PushDevices, type PushDeps } from "./push-devices";
-import { Scheduler, type AlarmPort } from "./scheduler";
+import { PushDevices } from "./push-devices";
+import { Scheduler } from "./scheduler";
 import type { Frame, RoomSocket } from "./socket";
 import { RoomSockets } from "./sockets";
-import { RoomUsage, type Via } from "./usage";
+import type { RoomDeps } from "./deps";
+import { mutationLine, RoomUsage, type Via } from "./usage";
+
+export type { RoomDeps } from "./deps";
 
 const LAST_CHANGE_KEY = "lastChangeAt";
 /** Reads of the board over HTTP: a client polling them is a handheld whose socket keeps failing. */
 const POLL_PATH = /\/(state|changes)$/;
-
-/** What a host gives the room: storage, time, its alarm and its sockets. Nothing here is workerd's own. */
-export interface RoomDeps {
-  name: string;
-  store: HubStore & OutboxStore;
-  access: AccessStore;
-  archive: AuditArchive;
-  kv: RoomKv;
-  alarm: AlarmPort;
-  clock: Clock;
-  /** The open sockets (partyserver's getConnections, or a test's list). */
-  sockets(): Iterable<RoomSocket>;
-  /** Web Push to devices; absent where the host has no VAPID key. */
-  push?: PushDeps | undefined;
-  /** The bytes the facility's storage takes (the Durable Object's SQLite file), when the host can tell. */
-  storageBytes?: () => number;
-  /** A fine-grained clock for apply times (workerd stands it still during synchronous work; see architecture). */
-  perf?: () => number;
-  /** One structured line per change (the adapter's console.log; none in tests). */
-  log?: ((line: string) => void) | undefined;
-  config?: {
-    adminCode?: string | undefined;
-    demoFacility?: string | undefined;
-    /** How many past nights the demo facility starts with (0: none). */
-    demoHistory?: string | number | undefined;
-    rateBurst?: string | number | undefined;
-    ratePerSec?: string | number | undefined;
-    flushDelayMs?: string | number | undefined;
-    /** How long after a change the alert rules are checked again (a burst of taps is checked once). */
-    alertDelayMs?: string | number | undefined;
-  };
-}
 
 /**
  * One facility, whatever hosts it: admission, presence, rate limits, every client message and HTTP call,
@@ -308,19 +274,7 @@ export class FacilityRoom implements FacilityHost {
     const code = result.outcome.type === "reject" ? result.outcome.code : null;
     const ms = perf() - started;
     this.#usage.applied(mutation, who, result.effect ?? null, code, ms, via);
-    this.#d.log?.(
-      logLine({
-        kind: "mutation",
-        facility: this.name,
-        id: mutation.mutationId,
-        route: mutation.type,
-        outcome: code ?? "ok",
-        durationMs: Math.round(ms * 1000) / 1000,
-        via,
-        role: who.role,
-        seq: this.#hub.seq,
-      }),
-    );
+    this.#d.log?.(mutationLine(this.name, mutation, who, code, ms, via, this.#hub.seq));
     if (result.diffJson !== null) {
       this.#d.kv.put(LAST_CHANGE_KEY, now);
       // A socket whose session has expired (a wall signed in a month ago) gets no new data: it is closed first.
@@ -338,6 +292,10 @@ export class FacilityRoom implements FacilityHost {
 
   audit(filter: AuditQuery) {
     return this.#d.archive.page(this.#d.store, filter);
+  }
+
+  people(from: string, to: string) {
+    return this.#d.archive.people(this.#d.store, from, to);
   }
 
   shifts(limit: number, beforeId?: number) {

@@ -1,4 +1,4 @@
-import type { Actor, Effect, Mutation, UsageDay } from "../../shared";
+import { logLine, type Actor, type Effect, type Mutation, type UsageDay } from "../../shared";
 import type { Clock } from "./clock";
 import type { RoomKv } from "./kv";
 
@@ -142,3 +142,26 @@ export class RoomUsage {
 }
 
 const blankDay = (): DayRecord => ({ taps: 0, scans: 0, imports: 0, alerts: 0, byType: {}, byRole: {}, people: [] });
+
+/** The change's one structured log line (Workers Logs): who, what, how it ended and how long the hub took. */
+export function mutationLine(
+  facility: string,
+  m: Mutation,
+  who: Actor,
+  code: string | null,
+  ms: number,
+  via: Via,
+  seq: number,
+): string {
+  return logLine({
+    kind: "mutation",
+    facility,
+    id: m.mutationId,
+    route: m.type,
+    outcome: code ?? "ok",
+    durationMs: Math.round(ms * 1000) / 1000,
+    via,
+    role: who.role,
+    seq,
+  });
+}

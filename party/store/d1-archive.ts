@@ -1,7 +1,7 @@
-import type { AuditPage, AuditQuery, UsageDay } from "../../shared";
+import { tapsByPerson, type AuditPage, type AuditQuery, type PersonTaps, type UsageDay } from "../../shared";
 import type { OutboxStore } from "../hub/store";
 import type { AuditArchive } from "../room/archive";
-import { auditOrOutbox, d1, flushOutbox } from "./d1-audit";
+import { auditOrOutbox, auditRowsBetween, d1, flushOutbox } from "./d1-audit";
 import { saveUsage } from "./d1-ops";
 
 /** The building's audit shard, read at each use: a building's shard is given to it at creation, after start. */
@@ -25,6 +25,12 @@ export class D1Archive implements AuditArchive {
   async flush(outbox: OutboxStore): Promise<void> {
     const shard = this.#shard();
     await flushOutbox(outbox, d1(shard.db), this.#facilityId, { db: d1(this.#directory), shard: shard.name });
+  }
+
+  async people(outbox: OutboxStore, from: string, to: string): Promise<PersonTaps[]> {
+    const q = { from, to, limit: Number.MAX_SAFE_INTEGER };
+    const stored = await auditRowsBetween(d1(this.#shard().db), this.#facilityId, from, to);
+    return tapsByPerson([...outbox.pendingAudit(q), ...stored]);
   }
 
   saveUsage(rows: UsageDay[]): Promise<void> {

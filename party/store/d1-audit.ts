@@ -99,6 +99,20 @@ export async function facilityKnown(db: D1Db, id: string): Promise<boolean> {
   return row !== undefined;
 }
 
+/** Who changed what between two instants: the columns a shift's taps by person need, through the age index. */
+export async function auditRowsBetween(
+  db: D1Db,
+  facilityId: string,
+  from: string,
+  to: string,
+): Promise<{ actor: string; actorRole: string; mutationId: string }[]> {
+  return db
+    .select({ actor: auditLog.actor, actorRole: auditLog.actorRole, mutationId: auditLog.mutationId })
+    .from(auditLog)
+    .where(and(eq(auditLog.facilityId, facilityId), gte(auditLog.changedAt, from), lte(auditLog.changedAt, to)))
+    .all();
+}
+
 /** The audit from D1 plus the outbox; with D1 down, the outbox alone, marked partial. */
 export async function auditOrOutbox(
   outbox: OutboxStore,

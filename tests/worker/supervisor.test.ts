@@ -30,6 +30,21 @@ describe("analytics", () => {
     expect(body.shifts[0]!.arrivalCurve.at(-1)!.arrived).toBe(5);
     expect(body.overall).toMatchObject({ late: 1, onTimeRate: 8 / 86, arrivalToEmpty: { count: 8 } });
     expect(body.overall.byLocation.map((l) => l.location)).toEqual(["Yard"]);
+    // Who did the work, from the audit (the outbox before a flush, D1 after): kim's taps, the shift's start and end.
+    const people = (b: typeof body) => b.shifts.map((s) => s.people);
+    expect(people(body)).toEqual([
+      [
+        { name: "kim", role: "crew", taps: 10 },
+        { name: "supervisor-tester", role: "supervisor", taps: 2 },
+      ],
+      [
+        { name: "kim", role: "crew", taps: 7 },
+        { name: "supervisor-tester", role: "supervisor", taps: 2 },
+      ],
+    ]);
+    await runDurableObjectAlarm(env.Facility.getByName("demo"));
+    const flushed = AnalyticsResponseSchema.parse(await (await api("/api/facilities/demo/analytics")).json());
+    expect(people(flushed)).toEqual(people(body));
 
     const one = AnalyticsResponseSchema.parse(await (await api("/api/facilities/demo/analytics?shifts=1")).json());
     expect(one.shifts).toHaveLength(1);

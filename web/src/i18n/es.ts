@@ -641,4 +641,12 @@ export const es: Record<string, string> = {
   Database: "Base de datos",
   "Audit rows": "Filas de auditoría",
   "of 10 GB": "de 10 GB",
+  "Who did the work": "Quién hizo el trabajo",
+  "The audit could not be read just now; try again later.": "La auditoría no se pudo leer ahora; inténtelo más tarde.",
+  "Nobody changed anything during this shift.": "Nadie cambió nada durante este turno.",
+  "Where cars waited longest": "Dónde esperaron más los vehículos",
+  "Arrival to empty, median": "De llegada a vacío, mediana",
+  "Slowest 1 in 10": "El más lento de cada 10",
+  "No car was emptied during this shift.": "Ningún vehículo se vació durante este turno.",
+  operator: "operador",
 };

@@ -4,6 +4,7 @@ import type { AnalyticsResponse, ShiftAnalytics } from "../../../../shared";
 import { fetchAnalytics } from "../../net/supervisor-api";
 import { ChartCanvas } from "./chart-canvas";
 import { DockFigures } from "./dock-figures";
+import { ShiftPeople } from "./shift-people";
 import { lang, locale, t, useT } from "../../i18n/i18n";
 
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 100)}%`);
@@ -140,6 +141,7 @@ export default function AnalyticsView({ fid }: { fid: string }) {
       />
       <h2>{t("Arrival to empty by location, this shift")}</h2>
       <ChartCanvas config={configs.shiftEmpty} label={t("Minutes from arrival to empty by location, this shift")} />
+      <ShiftPeople shift={shift} />
       <h2>{t("The last {{n}} shifts", { n: data.shifts.length })}</h2>
       <p>
         {t("{{late}} late cars · on time {{rate}} · arrival to empty {{median}} median, {{p90}} p90", {
