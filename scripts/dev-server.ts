@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { HubKeys } from "./hub-http";
@@ -24,6 +25,38 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Fresh local state with every D1 binding of the config migrated (the directory and the second audit shard),
+ * made once per set of migrations and copied for each server: a `wrangler d1 migrations apply` costs seconds,
+ * a copy milliseconds.
+ */
+function migratedState(config: string): string {
+  const migrations = path.join(ROOT, "drizzle/d1");
+  const hash = createHash("sha256").update(readFileSync(path.resolve(ROOT, config)));
+  for (const f of readdirSync(migrations).sort()) {
+    if (f.endsWith(".sql")) hash.update(f).update(readFileSync(path.join(migrations, f)));
+  }
+  const dir = path.join(tmpdir(), `ct-d1-template-${hash.digest("hex").slice(0, 16)}`);
+  if (existsSync(dir)) return dir;
+  const building = mkdtempSync(path.join(tmpdir(), "ct-d1-building-"));
+  const shards = readFileSync(path.resolve(ROOT, config), "utf8").includes('"AUDIT_1"') ? ["AUDIT_1"] : [];
+  for (const binding of ["DB", ...shards]) {
+    const migrate = spawnSync(
+      "npx",
+      ["wrangler", "d1", "migrations", "apply", binding, "--local", "-c", config, "--persist-to", building],
+      { cwd: ROOT, env: QUIET_ENV, encoding: "utf8" },
+    );
+    if (migrate.status !== 0) throw new Error(`d1 migrations failed: ${migrate.stderr}${migrate.stdout}`);
+  }
+  try {
+    renameSync(building, dir);
+  } catch {
+    // Another process made it first; theirs is the same.
+    rmSync(building, { recursive: true, force: true });
+  }
+  return dir;
+}
+
 /** `wrangler dev` on loopback with its own fresh on-disk state and secrets, D1 migrated. */
 export async function startDevServer(opts: {
   config: string;
@@ -31,16 +64,7 @@ export async function startDevServer(opts: {
   vars?: Record<string, string>;
 }): Promise<DevServer> {
   const persistDir = mkdtempSync(path.join(tmpdir(), "ct-state-"));
-  // Every D1 binding the config has: the directory and the second audit shard share one schema.
-  const shards = readFileSync(path.resolve(ROOT, opts.config), "utf8").includes('"AUDIT_1"') ? ["AUDIT_1"] : [];
-  for (const binding of ["DB", ...shards]) {
-    const migrate = spawnSync(
-      "npx",
-      ["wrangler", "d1", "migrations", "apply", binding, "--local", "-c", opts.config, "--persist-to", persistDir],
-      { cwd: ROOT, env: QUIET_ENV, encoding: "utf8" },
-    );
-    if (migrate.status !== 0) throw new Error(`d1 migrations failed: ${migrate.stderr}${migrate.stdout}`);
-  }
+  cpSync(migratedState(opts.config), persistDir, { recursive: true });
 
   // Fresh secrets per server, passed as vars: a developer's own .dev.vars never leaks into a test.
   const vapid = await vapidKeys();
@@ -52,6 +76,8 @@ export async function startDevServer(opts: {
     PUSH_ALLOW_LOOPBACK: "true",
     // Tests start from the bare demo fleet; the one that checks the demo's past asks for it.
     DEMO_HISTORY: "0",
+    // A line per request and per change is for Workers Logs; here it would only be piped and dropped.
+    LOG_REQUESTS: "off",
     ...opts.vars,
   };
   let child: ChildProcess | null = null;

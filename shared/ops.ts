@@ -72,6 +72,7 @@ export const FacilityHealthSchema = z.object({
   usage: z.object({
     perMinute: z.array(z.object({ minute: z.string(), byType: z.record(z.string(), count) })),
     rejects: z.record(z.string(), count),
+    /** Sessions slowed down by their rate limit in the last hour. */
     rateLimited: count,
     applyMs: z.object({ p50: z.number(), p99: z.number(), count }),
     viaSocket: count,

@@ -149,7 +149,7 @@ export class FacilityRoom implements FacilityHost {
     }
     const wait = this.#limiter.take(claims.sid, this.now());
     if (wait === null) return null;
-    this.#usage.rateLimited();
+    this.#usage.rateLimited(claims.sid);
     return refusal(ErrorCode.RateLimited, `too many requests from this session; try again in ${wait} ms`, wait);
   }
 
@@ -188,7 +188,7 @@ export class FacilityRoom implements FacilityHost {
     }
     const wait = this.#limiter.take(who.sid, this.#d.clock.now());
     if (wait !== null) {
-      this.#usage.rateLimited();
+      this.#usage.rateLimited(who.sid);
       return socket.send(rateLimitedJson(frame, wait));
     }
     const decoded = decodeFrame(frame);

@@ -34,7 +34,8 @@ export class RoomUsage {
   #clock: Clock;
   #minutes = new Map<number, Record<string, number>>();
   #rejects: Record<string, number> = {};
-  #rateLimited = 0;
+  /** Sessions slowed down by their rate limit, with when it last happened. */
+  #limited = new Map<string, number>();
   #histogram = APPLY_BUCKETS.map(() => 0);
   #applied = 0;
   #viaSocket = 0;
@@ -61,8 +62,13 @@ export class RoomUsage {
     if (effect) this.#countDay(now, m, who, effect);
   }
 
-  rateLimited(): void {
-    this.#rateLimited += 1;
+  rateLimited(sid: string): void {
+    const now = this.#clock.now();
+    this.#limited.set(sid, now);
+    // Bounded: a month of sessions must not pile up in a hub that is never evicted.
+    if (this.#limited.size > 1000) {
+      for (const [s, at] of this.#limited) if (at <= now - HOUR_MINUTES * 60_000) this.#limited.delete(s);
+    }
   }
 
   #countDay(now: number, m: Mutation, who: Actor, effect: Effect): void {
@@ -122,7 +128,7 @@ export class RoomUsage {
     return {
       perMinute,
       rejects: { ...this.#rejects },
-      rateLimited: this.#rateLimited,
+      rateLimited: [...this.#limited.values()].filter((at) => at > this.#clock.now() - HOUR_MINUTES * 60_000).length,
       applyMs: { p50: this.#quantile(0.5), p99: this.#quantile(0.99), count: this.#applied },
       viaSocket: this.#viaSocket,
       viaHttp: this.#viaHttp,
