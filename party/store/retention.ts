@@ -55,70 +55,77 @@ export async function archiveFacility(
   now: number,
   policy: RetentionPolicy,
 ): Promise<RetentionReport> {
-  const report: RetentionReport = { auditRows: 0, shifts: 0, objects: [] };
   const orm = d1(db);
   const auditCutoff = new Date(now - policy.auditDays * DAY_MS).toISOString();
   const shiftCutoff = new Date(now - policy.shiftDays * DAY_MS).toISOString();
   const batches = policy.batchesPerRun ?? BATCHES_PER_RUN;
+  const audit = await moveBatches(bucket, keyOf.bind(null, "audit", fid), fid, batches, {
+    take: () =>
+      orm
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.facilityId, fid), lt(auditLog.changedAt, auditCutoff)))
+        .orderBy(asc(auditLog.id))
+        .limit(policy.auditBatch ?? AUDIT_BATCH)
+        .all(),
+    when: (r) => r.changedAt,
+    drop: (first, last) =>
+      orm
+        .delete(auditLog)
+        .where(
+          and(
+            eq(auditLog.facilityId, fid),
+            lt(auditLog.changedAt, auditCutoff),
+            gte(auditLog.id, first),
+            lte(auditLog.id, last),
+          ),
+        )
+        .run(),
+  });
+  const ended = and(eq(shiftsD1.facilityId, fid), isNotNull(shiftsD1.endedAt), lt(shiftsD1.endedAt, shiftCutoff));
+  const shifts = await moveBatches(bucket, keyOf.bind(null, "shifts", fid), fid, batches, {
+    take: () =>
+      orm
+        .select()
+        .from(shiftsD1)
+        .where(ended)
+        .orderBy(asc(shiftsD1.id))
+        .limit(policy.shiftBatch ?? SHIFT_BATCH)
+        .all(),
+    when: (r) => r.startedAt,
+    drop: (first, last) =>
+      orm
+        .delete(shiftsD1)
+        .where(and(ended, gte(shiftsD1.id, first), lte(shiftsD1.id, last)))
+        .run(),
+  });
+  return { auditRows: audit.rows, shifts: shifts.rows, objects: [...audit.objects, ...shifts.objects] };
+}
+
+/** One kind of old row, batch after batch: read the oldest, write them to R2, then delete exactly those. */
+async function moveBatches<R extends { id: number }>(
+  bucket: R2Bucket,
+  keyFor: (firstId: number) => string,
+  fid: string,
+  batches: number,
+  rows: { take(): Promise<R[]>; when(row: R): string; drop(first: number, last: number): Promise<unknown> },
+): Promise<{ rows: number; objects: string[] }> {
+  const moved = { rows: 0, objects: [] as string[] };
   for (let i = 0; i < batches; i++) {
-    const old = and(eq(auditLog.facilityId, fid), lt(auditLog.changedAt, auditCutoff));
-    const rows = await orm
-      .select()
-      .from(auditLog)
-      .where(old)
-      .orderBy(asc(auditLog.id))
-      .limit(policy.auditBatch ?? AUDIT_BATCH)
-      .all();
-    if (rows.length === 0) break;
-    const first = rows[0]!.id;
-    const last = rows[rows.length - 1]!.id;
-    const key = keyOf("audit", fid, first);
-    await bucket.put(key, await gzipLines(rows), {
+    const batch = await rows.take();
+    if (batch.length === 0) break;
+    const first = batch[0]!;
+    const last = batch[batch.length - 1]!;
+    const key = keyFor(first.id);
+    await bucket.put(key, await gzipLines(batch), {
       httpMetadata: { contentType: "application/x-ndjson", contentEncoding: "gzip" },
-      customMetadata: {
-        facility: fid,
-        rows: String(rows.length),
-        from: rows[0]!.changedAt,
-        to: rows[rows.length - 1]!.changedAt,
-      },
+      customMetadata: { facility: fid, rows: String(batch.length), from: rows.when(first), to: rows.when(last) },
     });
-    await orm
-      .delete(auditLog)
-      .where(and(old, gte(auditLog.id, first), lte(auditLog.id, last)))
-      .run();
-    report.auditRows += rows.length;
-    report.objects.push(key);
+    await rows.drop(first.id, last.id);
+    moved.rows += batch.length;
+    moved.objects.push(key);
   }
-  for (let i = 0; i < batches; i++) {
-    const old = and(eq(shiftsD1.facilityId, fid), isNotNull(shiftsD1.endedAt), lt(shiftsD1.endedAt, shiftCutoff));
-    const rows = await orm
-      .select()
-      .from(shiftsD1)
-      .where(old)
-      .orderBy(asc(shiftsD1.id))
-      .limit(policy.shiftBatch ?? SHIFT_BATCH)
-      .all();
-    if (rows.length === 0) break;
-    const first = rows[0]!.id;
-    const last = rows[rows.length - 1]!.id;
-    const key = keyOf("shifts", fid, first);
-    await bucket.put(key, await gzipLines(rows), {
-      httpMetadata: { contentType: "application/x-ndjson", contentEncoding: "gzip" },
-      customMetadata: {
-        facility: fid,
-        rows: String(rows.length),
-        from: rows[0]!.startedAt,
-        to: rows[rows.length - 1]!.startedAt,
-      },
-    });
-    await orm
-      .delete(shiftsD1)
-      .where(and(old, gte(shiftsD1.id, first), lte(shiftsD1.id, last)))
-      .run();
-    report.shifts += rows.length;
-    report.objects.push(key);
-  }
-  return report;
+  return moved;
 }
 
 /** Drops screens' error groups nobody has hit for a while. */
