@@ -1,10 +1,24 @@
 import { useCallback, useEffect, useState } from "react";
 import type { OpsFacility } from "../../../../shared";
-import { useT } from "../../i18n/i18n";
+import { tx, useT } from "../../i18n/i18n";
 import { enterBuilding, fetchBuildings, updateBuilding } from "../../net/ops-api";
 import { BuildingPanel } from "./building-panel";
 import { NewBuilding } from "./new-building";
 import { ageOf, bytesOf, stateOf, timeOf } from "./ops-words";
+import { TableHead } from "./table-head";
+
+const BUILDING_COLS = [
+  tx("Building"),
+  tx("State"),
+  tx("On the floor"),
+  tx("Last change"),
+  tx("Shift"),
+  tx("Cars"),
+  tx("Audit waiting"),
+  tx("Storage"),
+  tx("Database"),
+  tx("Actions"),
+];
 
 /** Asked of every building again this often while the console is open. */
 const REFRESH_MS = 3000;
@@ -40,20 +54,7 @@ export function BuildingsSection() {
       ) : (
         <div className="ops-scroll">
           <table className="data ops-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("Building")}</th>
-                <th scope="col">{t("State")}</th>
-                <th scope="col">{t("On the floor")}</th>
-                <th scope="col">{t("Last change")}</th>
-                <th scope="col">{t("Shift")}</th>
-                <th scope="col">{t("Cars")}</th>
-                <th scope="col">{t("Audit waiting")}</th>
-                <th scope="col">{t("Storage")}</th>
-                <th scope="col">{t("Database")}</th>
-                <th scope="col">{t("Actions")}</th>
-              </tr>
-            </thead>
+            <TableHead cols={BUILDING_COLS} />
             <tbody>
               {rows.map((r) => (
                 <BuildingRow key={r.id} row={r} open={open === r.id} onOpen={setOpen} onChanged={refresh} />

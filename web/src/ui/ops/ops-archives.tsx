@@ -1,7 +1,10 @@
 import { useEffect, useState } from "react";
-import { locale, t, useT } from "../../i18n/i18n";
+import { locale, t, useT, tx } from "../../i18n/i18n";
 import { archiveUrl, fetchArchives, type ArchiveList } from "../../net/ops-api";
 import { bytesOf } from "./ops-words";
+import { TableHead } from "./table-head";
+
+const ARCHIVE_COLS = [tx("Building"), tx("What"), tx("From"), tx("To"), tx("Rows"), tx("Size"), tx("File")];
 
 const day = (iso: string) => (iso ? new Date(iso).toLocaleDateString(locale()) : "—");
 
@@ -24,17 +27,7 @@ export function ArchivesSection() {
       {list && list.objects.length > 0 ? (
         <div className="ops-scroll">
           <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("Building")}</th>
-                <th scope="col">{t("What")}</th>
-                <th scope="col">{t("From")}</th>
-                <th scope="col">{t("To")}</th>
-                <th scope="col">{t("Rows")}</th>
-                <th scope="col">{t("Size")}</th>
-                <th scope="col">{t("File")}</th>
-              </tr>
-            </thead>
+            <TableHead cols={ARCHIVE_COLS} />
             <tbody>
               {list.objects.map((o) => (
                 <tr key={o.key}>

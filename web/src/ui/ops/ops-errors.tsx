@@ -1,7 +1,10 @@
 import { useEffect, useState } from "react";
 import type { ClientErrorGroup } from "../../../../shared";
-import { locale, t, useT } from "../../i18n/i18n";
+import { locale, t, useT, tx } from "../../i18n/i18n";
 import { fetchClientErrors } from "../../net/ops-api";
+import { TableHead } from "./table-head";
+
+const ERROR_COLS = [tx("What went wrong"), tx("Times"), tx("Buildings"), tx("Last seen"), tx("Release")];
 
 /** Screens that broke, one line per message and release, newest first. */
 export function ErrorsSection() {
@@ -26,15 +29,7 @@ export function ErrorsSection() {
       {errors && errors.length > 0 ? (
         <div className="ops-scroll">
           <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t("What went wrong")}</th>
-                <th scope="col">{t("Times")}</th>
-                <th scope="col">{t("Buildings")}</th>
-                <th scope="col">{t("Last seen")}</th>
-                <th scope="col">{t("Release")}</th>
-              </tr>
-            </thead>
+            <TableHead cols={ERROR_COLS} />
             <tbody>
               {errors.map((e) => (
                 <tr key={`${e.message}|${e.build}`}>

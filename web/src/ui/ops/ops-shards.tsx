@@ -1,8 +1,11 @@
 import { useEffect, useState } from "react";
 import type { ShardFiguresRow } from "../../../../shared";
-import { t, useT } from "../../i18n/i18n";
+import { t, useT, tx } from "../../i18n/i18n";
 import { fetchShards } from "../../net/ops-api";
 import { bytesOf } from "./ops-words";
+import { TableHead } from "./table-head";
+
+const SHARD_COLS = [tx("Database"), tx("Buildings"), tx("Audit rows"), tx("Shift boards"), tx("Size")];
 
 /** A D1 database holds 10 GB; past this share the next buildings should go to a new shard (docs/capacity.md). */
 const FULL_WARNING = 0.6;
@@ -24,15 +27,7 @@ export function ShardsSection() {
       {error ? <p role="alert">{t(error)}</p> : null}
       {shards ? (
         <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t("Database")}</th>
-              <th scope="col">{t("Buildings")}</th>
-              <th scope="col">{t("Audit rows")}</th>
-              <th scope="col">{t("Shift boards")}</th>
-              <th scope="col">{t("Size")}</th>
-            </tr>
-          </thead>
+          <TableHead cols={SHARD_COLS} />
           <tbody>
             {shards.map((s) => (
               <tr key={s.name} className={s.error || s.bytes > FULL_WARNING * D1_MAX_BYTES ? "ops-bad" : undefined}>
