@@ -243,11 +243,24 @@ async function dockEveryDoor(base: string): Promise<number> {
     });
     if (!res.ok) throw new Error(`${String(mutation.type)}: ${res.status} ${await res.text()}`);
   };
+  // The biggest building (issue 16): BENCH_DOOR_COUNT doors (60) and BENCH_CARS more cars (2,000) on the board.
+  const doorCount = Number(process.env.BENCH_DOOR_COUNT ?? 15);
+  const doors = Array.from({ length: doorCount }, (_, i) => String(doorCount === 15 ? 9 + i : 1 + i));
+  if (doorCount !== 15) await post({ type: "facility.setDoors", doors });
+  const extra = Number(process.env.BENCH_CARS ?? 0);
+  if (extra > 0) {
+    const locations = ["Yard", "100", "200", "300", "400", "500", "600", "Shop"];
+    const cars = Array.from({ length: extra }, (_, i) => ({
+      id: `F${String(i).padStart(5, "0")}`,
+      location: locations[i % 8],
+    }));
+    await post({ type: "fleet.import", cars });
+  }
   let n = 0;
-  for (let door = 9; door <= 23; door++) {
+  for (const [i, door] of doors.entries()) {
     const visitId = randomUUID();
-    await post({ type: "door.dock", door: String(door), visitId, trailer: `B-${door}`, initialPercent: 90 });
-    await post({ type: "visit.progress", visitId, delta: -door });
+    await post({ type: "door.dock", door, visitId, trailer: `B-${door}`, initialPercent: 90 });
+    await post({ type: "visit.progress", visitId, delta: -(i % 40) - 1 });
     await post({ type: "visit.note", visitId, note: "bench trailer" });
     n++;
   }
@@ -256,7 +269,7 @@ async function dockEveryDoor(base: string): Promise<number> {
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
-/** While investigating: BENCH_DOORS=0 (no trailers docked), BENCH_SIZES=1,50, BENCH_PARTS=latency,sustained,polling, BENCH_TARGETS=floor,storeFloor,hub, BENCH_FLUSH_MS=250. */
+/** While investigating: BENCH_DOORS=0 (no trailers docked), BENCH_CARS=2000 and BENCH_DOOR_COUNT=60 (the biggest building), BENCH_SIZES=1,50, BENCH_PARTS=latency,sustained,polling, BENCH_TARGETS=floor,storeFloor,hub, BENCH_FLUSH_MS=250. */
 const env = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").filter(Boolean);
 const sizes = env("BENCH_SIZES", SIZES.join(",")).map(Number);
 const parts = new Set(env("BENCH_PARTS", "latency,sustained,polling"));
@@ -268,6 +281,7 @@ async function main() {
   // The bench measures the hub's ceiling, so the per-session rate limit (30/s) is lifted; everything else is as deployed.
   const vars: Record<string, string> = { RATE_LIMIT_BURST: "1000000", RATE_LIMIT_PER_SEC: "1000000" };
   if (process.env.BENCH_FLUSH_MS) vars.AUDIT_FLUSH_DELAY_MS = process.env.BENCH_FLUSH_MS;
+  if (process.env.BENCH_ALERT_MS) vars.ALERT_CHECK_DELAY_MS = process.env.BENCH_ALERT_MS;
   const server = await startDevServer({ config: "bench/wrangler.bench.jsonc", port: PORT, vars });
   token = await server.keys.token("supervisor", "bench");
   // The door board in the snapshot as on a working night: every door with a trailer, part unloaded, noted.
