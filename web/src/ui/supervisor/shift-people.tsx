@@ -34,7 +34,7 @@ export function ShiftPeople({ shift }: { shift: ShiftAnalytics }) {
             shift.people.map((p) => (
               <tr key={p.name}>
                 <th scope="row">
-                  {p.name} <span className="ops-small">({t(ROLE_WORDS[p.role] ?? p.role)})</span>
+                  {p.name} ({t(ROLE_WORDS[p.role] ?? p.role)})
                 </th>
                 <td>{p.taps}</td>
               </tr>
