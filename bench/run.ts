@@ -36,19 +36,30 @@ function idOf(text: string): string | null {
   return null;
 }
 
-async function open(url: string): Promise<WebSocket> {
+/** Open, and for the hub also its snapshot in hand: a 2,000-car snapshot takes a while to reach 500 sockets. */
+async function open(url: string, snapshot: boolean): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url);
-    const timer = setTimeout(() => reject(new Error(`connect timeout ${url}`)), 15_000);
-    ws.once("open", () => (clearTimeout(timer), resolve(ws)));
+    const timer = setTimeout(() => reject(new Error(`connect timeout ${url}`)), 30_000);
+    const done = () => (clearTimeout(timer), resolve(ws));
+    if (snapshot) {
+      const first = (data: unknown) => {
+        if (!String(data).startsWith('{"type":"snapshot"')) return;
+        ws.off("message", first);
+        done();
+      };
+      ws.on("message", first);
+    } else {
+      ws.once("open", done);
+    }
     ws.once("error", (e) => (clearTimeout(timer), reject(e)));
   });
 }
 
-async function openMany(url: string, n: number): Promise<WebSocket[]> {
+async function openMany(url: string, n: number, snapshot: boolean): Promise<WebSocket[]> {
   const out: WebSocket[] = [];
   for (let i = 0; i < n; i += 25)
-    out.push(...(await Promise.all(Array.from({ length: Math.min(25, n - i) }, () => open(url)))));
+    out.push(...(await Promise.all(Array.from({ length: Math.min(25, n - i) }, () => open(url, snapshot)))));
   return out;
 }
 
@@ -76,7 +87,7 @@ async function load(base: string, target: Target, receivers: WebSocket[], rate: 
     counted++;
   };
   for (const r of receivers) r.on("message", onMessage);
-  const writer = await open(urlFor(base, target, "writer"));
+  const writer = await open(urlFor(base, target, "writer"), target === "hub");
   let i = 0;
   let credit = 0;
   const start = performance.now();
@@ -126,8 +137,9 @@ async function withReceivers<T>(
   fn: (rs: WebSocket[]) => Promise<T>,
 ): Promise<T> {
   room++;
-  const rs = await openMany(urlFor(base, target, "reader"), n);
-  await new Promise((r) => setTimeout(r, 500)); // let snapshots and presence settle
+  const rs = await openMany(urlFor(base, target, "reader"), n, target === "hub");
+  // Measured in the steady state: the joins' presence goes out once a second (coalesced), so wait that out.
+  await new Promise((r) => setTimeout(r, target === "hub" ? 1500 : 500));
   try {
     return await fn(rs);
   } finally {
@@ -158,7 +170,7 @@ async function sustained(base: string, target: Target, n: number, baselineP50: n
 /** The writer both polling measures share: a change every 1/RATE s over a socket, with when each was sent. */
 async function writing(base: string, label: string) {
   const sentAt = new Map<string, number>();
-  const writer = await open(urlFor(base, "hub", "writer"));
+  const writer = await open(urlFor(base, "hub", "writer"), true);
   const since = (
     (await (await fetch(`${base}/api/facilities/demo/state`, { headers: auth() })).json()) as { seq: number }
   ).seq;
