@@ -1,12 +1,6 @@
 import { Server, type Connection, type ConnectionContext, type WSMessage } from "partyserver";
-import {
-  ErrorCode,
-  type AuditQuery,
-  type FacilityInput,
-  type Mutation,
-  type SessionClaims,
-  type UpdateBuilding,
-} from "../shared";
+import { ErrorCode, type AuditQuery, type FacilityInput, type Mutation, type SessionClaims } from "../shared";
+import { type UpdateBuilding } from "../shared/ops";
 import { refuseSocket } from "./auth/gate";
 import { errorResponse } from "./http/respond";
 import type { Admission } from "./room/admission";

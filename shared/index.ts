@@ -20,5 +20,5 @@ export * from "./analytics";
 export * from "./door-analytics";
 export * from "./durations";
 export * from "./push";
-export * from "./ops";
+export * from "./scrub";
 export * from "./log-line";

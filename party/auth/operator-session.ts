@@ -1,10 +1,5 @@
-import {
-  ErrorCode,
-  OPERATOR_SESSION_TTL_MS,
-  OperatorClaimsSchema,
-  SessionClaimsSchema,
-  type OperatorClaims,
-} from "../../shared";
+import { ErrorCode, SessionClaimsSchema } from "../../shared";
+import { OPERATOR_SESSION_TTL_MS, OperatorClaimsSchema, type OperatorClaims } from "../../shared/ops";
 import { sessionSecret } from "./gate";
 import { newClaims, tokenOf, verifyToken } from "./session-token";
 

@@ -1,6 +1,4 @@
 import {
-  ClientErrorReportSchema,
-  CreateBuildingSchema,
   DEFAULT_LOCATIONS,
   DEMO_FACILITY_NAME,
   ErrorCode,
@@ -8,12 +6,16 @@ import {
   FacilitySchema,
   LIMITS,
   OPERATOR_MARK,
-  UpdateBuildingSchema,
   parseValue,
   scrubReport,
+} from "../../shared";
+import {
+  ClientErrorReportSchema,
+  CreateBuildingSchema,
+  UpdateBuildingSchema,
   type OperatorClaims,
   type OpsFacility,
-} from "../../shared";
+} from "../../shared/ops";
 import { authenticate, sessionSecret } from "../auth/gate";
 import { authenticateOperator, OPERATOR_COOKIE } from "../auth/operator-session";
 import { clearedSessionCookie, newClaims } from "../auth/session-token";

@@ -3,13 +3,13 @@ import {
   ErrorCode,
   LIMITS,
   OPERATOR_MARK,
-  OperatorSignInSchema,
   RotateCodeResponseSchema,
   parseValue,
   SignInRequestSchema,
   type SessionClaims,
   type SessionInfo,
 } from "../../shared";
+import { OperatorSignInSchema } from "../../shared/ops";
 import { authenticate, sessionSecret } from "../auth/gate";
 import { clearedSessionCookie, newClaims, sessionCookie, signSession } from "../auth/session-token";
 import { d1, facilityKnown } from "../store/d1-audit";

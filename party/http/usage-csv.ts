@@ -1,5 +1,5 @@
 import Papa from "papaparse";
-import { USAGE_COUNTS, type UsageDay } from "../../shared";
+import { USAGE_COUNTS, type UsageDay } from "../../shared/ops";
 
 /** The usage table as a spreadsheet opens it: one row per building and day, the counts, then taps by role. */
 export function usageCsv(rows: UsageDay[]): string {

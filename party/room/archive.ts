@@ -6,9 +6,9 @@ import {
   type AuditPage,
   type AuditQuery,
   type PersonTaps,
-  type UsageDay,
   tapsByPerson,
 } from "../../shared";
+import { type UsageDay } from "../../shared/ops";
 import type { OutboxStore } from "../hub/store";
 
 /**

@@ -7,15 +7,14 @@ import {
   type Car,
   type ChangesResponse,
   type Facility,
-  type FacilityHealth,
   type FacilityInput,
-  type UpdateBuilding,
   type Mutation,
   type Outcome,
   type Role,
   type SessionClaims,
   type Shift,
 } from "../../shared";
+import { type FacilityHealth, type UpdateBuilding } from "../../shared/ops";
 import type { FacilityRoom } from "./facility-room";
 
 export const ARCHIVED = "This building is archived. Ask your operator to restore it.";

@@ -13,12 +13,12 @@ import {
   type AuditQuery,
   type CodeStatus,
   type Facility,
-  type FacilityHealth,
   type Mutation,
   type MutationType,
   type Role,
   type SessionClaims,
 } from "../../shared";
+import { type FacilityHealth } from "../../shared/ops";
 import { AccessGuard, type RotateResult } from "../auth/access-guard";
 import { RateLimiter } from "../auth/rate-limit";
 import { sessionOf } from "../auth/session-header";

@@ -1,4 +1,5 @@
-import { ROLES, statusOf, type FacilityHealth, type Role } from "../../shared";
+import { ROLES, statusOf, type Role } from "../../shared";
+import { type FacilityHealth } from "../../shared/ops";
 import type { HubStore, OutboxStore } from "../hub/store";
 import type { Clock } from "./clock";
 import type { RoomSocket } from "./socket";

@@ -1,4 +1,5 @@
-import { SYSTEM_NAME, type Actor, type Mutation, type Shift, type UsageDay } from "../../shared";
+import { SYSTEM_NAME, type Actor, type Mutation, type Shift } from "../../shared";
+import { type UsageDay } from "../../shared/ops";
 import type { OutboxStore } from "../hub/store";
 import type { AuditArchive } from "./archive";
 import type { Clock } from "./clock";

@@ -1,4 +1,5 @@
-import { logLine, type Actor, type Effect, type Mutation, type UsageDay } from "../../shared";
+import { logLine, type Actor, type Effect, type Mutation } from "../../shared";
+import { type UsageDay } from "../../shared/ops";
 import type { Clock } from "./clock";
 import type { RoomKv } from "./kv";
 

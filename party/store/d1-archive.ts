@@ -1,4 +1,5 @@
-import { tapsByPerson, type AuditPage, type AuditQuery, type PersonTaps, type UsageDay } from "../../shared";
+import { tapsByPerson, type AuditPage, type AuditQuery, type PersonTaps } from "../../shared";
+import { type UsageDay } from "../../shared/ops";
 import type { OutboxStore } from "../hub/store";
 import type { AuditArchive } from "../room/archive";
 import { auditOrOutbox, auditRowsBetween, d1, flushOutbox } from "./d1-audit";

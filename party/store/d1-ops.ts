@@ -1,5 +1,5 @@
 import { desc, gte, sql } from "drizzle-orm";
-import type { ClientErrorGroup, ClientErrorReport, UsageDay } from "../../shared";
+import type { ClientErrorGroup, ClientErrorReport, UsageDay } from "../../shared/ops";
 import type { D1Db } from "./d1-audit";
 import { clientErrors, usageDaily } from "./d1-schema";
 

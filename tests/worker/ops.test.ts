@@ -1,13 +1,13 @@
 import { env, runDurableObjectAlarm, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { ERROR_CODES } from "../../shared";
 import {
   ClientErrorsResponseSchema,
-  ERROR_CODES,
   OpsFacilitiesResponseSchema,
   ShardsResponseSchema,
   UsageResponseSchema,
   type OpsFacility,
-} from "../../shared";
+} from "../../shared/ops";
 import { ADMIN_CODE, api, auditDbOf, BASE, LEAK, postMutation, signIn, TestSocket, tokenFor, update } from "./helpers";
 
 async function operatorSignIn(body: Record<string, unknown>, address = "198.51.100.7"): Promise<Response> {

@@ -11,7 +11,7 @@ import {
   type OpsFacility,
   type UpdateBuilding,
   type UsageResponse,
-} from "../../../shared";
+} from "../../../shared/ops";
 import { errorOf } from "./session";
 
 /** The operator console's calls; the operator's session rides its own HttpOnly cookie. */

@@ -1,6 +1,7 @@
 import type { ChartConfiguration } from "chart.js";
 import { useMemo } from "react";
-import type { ErrorCode, OpsFacility } from "../../../../shared";
+import type { ErrorCode } from "../../../../shared";
+import type { OpsFacility } from "../../../../shared/ops";
 import { locale, t, useT } from "../../i18n/i18n";
 import { ChartCanvas } from "../supervisor/chart-canvas";
 import { changeWords, REFUSAL_WORDS } from "./ops-words";

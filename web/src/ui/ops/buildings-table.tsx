@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { OpsFacility } from "../../../../shared";
+import type { OpsFacility } from "../../../../shared/ops";
 import { tx, useT } from "../../i18n/i18n";
 import { enterBuilding, fetchBuildings, updateBuilding } from "../../net/ops-api";
 import { BuildingPanel } from "./building-panel";

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { ClientErrorGroup } from "../../../../shared";
+import type { ClientErrorGroup } from "../../../../shared/ops";
 import { locale, t, useT, tx } from "../../i18n/i18n";
 import { fetchClientErrors } from "../../net/ops-api";
 import { TableHead } from "./table-head";

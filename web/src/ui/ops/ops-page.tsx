@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from "react";
-import type { OperatorInfo } from "../../../../shared";
+import type { OperatorInfo } from "../../../../shared/ops";
 import { useT } from "../../i18n/i18n";
 import { operatorSession, operatorSignIn, operatorSignOut } from "../../net/ops-api";
 import { LanguageSwitch } from "../language-switch";

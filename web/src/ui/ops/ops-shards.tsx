@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { ShardFiguresRow } from "../../../../shared";
+import type { ShardFiguresRow } from "../../../../shared/ops";
 import { t, useT, tx } from "../../i18n/i18n";
 import { fetchShards } from "../../net/ops-api";
 import { bytesOf } from "./ops-words";

@@ -1,6 +1,6 @@
 import type { ChartConfiguration } from "chart.js";
 import { useEffect, useMemo, useState } from "react";
-import { USAGE_COUNTS, type UsageCount, type UsageResponse } from "../../../../shared";
+import { USAGE_COUNTS, type UsageCount, type UsageResponse } from "../../../../shared/ops";
 import { locale, t, tx, useT } from "../../i18n/i18n";
 import { fetchUsage, usageCsvUrl } from "../../net/ops-api";
 import { ChartCanvas } from "../supervisor/chart-canvas";

@@ -1,4 +1,5 @@
-import type { ErrorCode, FacilityHealth, MutationType } from "../../../../shared";
+import type { ErrorCode, MutationType } from "../../../../shared";
+import type { FacilityHealth } from "../../../../shared/ops";
 import { locale, t, tx } from "../../i18n/i18n";
 
 /** What each kind of change is, in the words of the floor (the console never shows a mutation's type). */
