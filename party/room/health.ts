@@ -1,5 +1,5 @@
-import { ROLES, statusOf, type Role } from "../../shared";
-import { type FacilityHealth } from "../../shared/ops";
+import { ROLES, countCars, type Role } from "../../shared";
+import type { FacilityHealth } from "../../shared/ops";
 import type { HubStore, OutboxStore } from "../hub/store";
 import type { Clock } from "./clock";
 import type { RoomSocket } from "./socket";
@@ -63,29 +63,15 @@ export function healthOf(s: HealthSources): FacilityHealth {
     const role = socket.state?.role;
     if (role) sockets[role] += 1;
   }
-  const cars = { total: 0, arrived: 0, pending: 0, late: 0, empty: 0 };
-  for (const { car } of s.store.listCars()) {
-    cars.total += 1;
-    const status = statusOf(car);
-    switch (status) {
-      case "Empty":
-        cars.empty += 1;
-        cars.arrived += 1;
-        break;
-      case "Arrived":
-        cars.arrived += 1;
-        break;
-      case "Late":
-        cars.late += 1;
-        cars.pending += 1;
-        break;
-      case "Pending":
-        cars.pending += 1;
-        break;
-      default:
-        return status satisfies never;
-    }
-  }
+  // The totals every screen shows, from the one definition of them.
+  const counted = countCars(s.store.listCars().map((r) => r.car));
+  const cars = {
+    total: counted.total,
+    arrived: counted.arrived,
+    pending: counted.notArrived,
+    late: counted.late,
+    empty: counted.empty,
+  };
   const shift = s.store.openShift();
   const oldest = s.store.peekAudit(1)[0];
   const now = s.clock.now();
