@@ -1,8 +1,8 @@
-import { useEffect, useState } from "react";
 import { locale, t, useT, tx } from "../../i18n/i18n";
-import { archiveUrl, fetchArchives, type ArchiveList } from "../../net/ops-api";
+import { archiveUrl, fetchArchives } from "../../net/ops-api";
 import { bytesOf } from "./ops-words";
 import { TableHead } from "./table-head";
+import { useLoaded } from "./use-loaded";
 
 const ARCHIVE_COLS = [tx("Building"), tx("What"), tx("From"), tx("To"), tx("Rows"), tx("Size"), tx("File")];
 
@@ -11,13 +11,7 @@ const day = (iso: string) => (iso ? new Date(iso).toLocaleDateString(locale()) :
 /** The cold years: what the daily retention job moved out of the database, one file per batch. */
 export function ArchivesSection() {
   useT();
-  const [list, setList] = useState<ArchiveList | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    fetchArchives()
-      .then(setList)
-      .catch((e: Error) => setError(e.message));
-  }, []);
+  const { data: list, error } = useLoaded(() => fetchArchives());
   return (
     <section id="archives" aria-labelledby="archives-title">
       <h2 id="archives-title">{t("Archives")}</h2>

@@ -1,27 +1,18 @@
-import { useEffect, useState } from "react";
-import type { ClientErrorGroup } from "../../../../shared/ops";
 import { locale, t, useT, tx } from "../../i18n/i18n";
 import { fetchClientErrors } from "../../net/ops-api";
 import { TableHead } from "./table-head";
+import { useLoaded } from "./use-loaded";
 
 const ERROR_COLS = [tx("What went wrong"), tx("Times"), tx("Buildings"), tx("Last seen"), tx("Release")];
 
 /** Screens that broke, one line per message and release, newest first. */
 export function ErrorsSection() {
   useT();
-  const [errors, setErrors] = useState<ClientErrorGroup[] | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-  const load = () =>
-    fetchClientErrors()
-      .then(setErrors)
-      .catch((e: Error) => setFailed(e.message));
-  useEffect(() => {
-    void load();
-  }, []);
+  const { data: errors, error: failed, reload } = useLoaded(fetchClientErrors);
   return (
     <section id="errors" aria-labelledby="errors-title">
       <h2 id="errors-title">{t("Screen errors")}</h2>
-      <button type="button" onClick={() => void load()}>
+      <button type="button" onClick={reload}>
         {t("Check again")}
       </button>
       {failed ? <p role="alert">{t(failed)}</p> : null}

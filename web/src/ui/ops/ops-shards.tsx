@@ -1,9 +1,8 @@
-import { useEffect, useState } from "react";
-import type { ShardFiguresRow } from "../../../../shared/ops";
 import { t, useT, tx } from "../../i18n/i18n";
 import { fetchShards } from "../../net/ops-api";
 import { bytesOf } from "./ops-words";
 import { TableHead } from "./table-head";
+import { useLoaded } from "./use-loaded";
 
 const SHARD_COLS = [tx("Database"), tx("Buildings"), tx("Audit rows"), tx("Shift boards"), tx("Size")];
 
@@ -14,13 +13,7 @@ const D1_MAX_BYTES = 10 * 1000 ** 3;
 /** The audit databases: buildings, rows and size of each, so an operator sees one filling up before it is full. */
 export function ShardsSection() {
   useT();
-  const [shards, setShards] = useState<ShardFiguresRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    fetchShards()
-      .then(setShards)
-      .catch((e: Error) => setError(e.message));
-  }, []);
+  const { data: shards, error } = useLoaded(fetchShards);
   return (
     <section id="databases" aria-labelledby="databases-title">
       <h2 id="databases-title">{t("Audit databases")}</h2>

@@ -1,9 +1,10 @@
 import type { ChartConfiguration } from "chart.js";
-import { useEffect, useMemo, useState } from "react";
-import { USAGE_COUNTS, type UsageCount, type UsageResponse } from "../../../../shared/ops";
+import { useMemo, useState } from "react";
+import { USAGE_COUNTS, type UsageCount } from "../../../../shared/ops";
 import { locale, t, tx, useT } from "../../i18n/i18n";
 import { fetchUsage, usageCsvUrl } from "../../net/ops-api";
 import { ChartCanvas } from "../supervisor/chart-canvas";
+import { useLoaded } from "./use-loaded";
 
 const COUNT_WORDS: Record<UsageCount, string> = {
   taps: tx("Taps"),
@@ -18,13 +19,7 @@ const COLORS = ["#1b4d8c", "#b3261e", "#176b2c", "#7a4b00", "#6a3d9a", "#008080"
 export function UsageSection() {
   useT();
   const [days, setDays] = useState<7 | 30>(7);
-  const [data, setData] = useState<UsageResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    fetchUsage(days)
-      .then(setData)
-      .catch((e: Error) => setError(e.message));
-  }, [days]);
+  const { data, error } = useLoaded(() => fetchUsage(days), days);
   const config = useMemo((): ChartConfiguration | null => {
     if (!data) return null;
     const dayList: string[] = [];
