@@ -1,4 +1,4 @@
-// npm run bench (third part): a reconnection storm. 200 clients lose the hub (a Wi-Fi drop, then a
+// npm run bench (third part): a reconnection storm. 200 clients (BENCH_CLIENTS) lose the hub (a Wi-Fi drop, then a
 // kill -9 of the hub) and come back with jittered backoff. Loopback only; bounded in count and time.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -77,10 +77,25 @@ try {
   const restart = {
     synced: restartSynced.size,
     msToSyncFromHubReady: summarize([...restartSynced.values()].map((t) => t - ready)),
+    // The same, from each client's socket opening: what the hub took, without the client's own backoff.
+    msToSyncFromOpen: summarize([...restartSynced].map(([c, t]) => t - c.openedAt)),
+    msHubReadyToLastOpen: Math.round(Math.max(...clients.map((c) => c.openedAt)) - ready),
     catchUpBytesPerClient: summarize(clients.map((c, i) => c.catchUpBytes - restartBytesBefore[i]![0])),
     presenceBytesPerClient: summarize(clients.map((c, i) => c.presenceBytes - restartBytesBefore[i]![1])),
   };
   const inSync = clients.every((c) => c.state?.seq === seqAfterDrop);
+
+  // Phase 3, steady state: one more handheld joins, then leaves; what did that cost each of the others?
+  await sleep(1500);
+  const steadyBefore = clients.map((c) => c.presenceBytes);
+  const one = new NodeClient(`127.0.0.1:${PROXY}`, "demo", await server.keys.token("crew", "one-more"));
+  await until(() => one.state !== null, 10_000);
+  await sleep(1500);
+  const joinBytes = clients.map((c, i) => c.presenceBytes - steadyBefore[i]!);
+  one.close();
+  await sleep(1500);
+  const leaveBytes = clients.map((c, i) => c.presenceBytes - steadyBefore[i]! - joinBytes[i]!);
+  const steady = { joinBytesPerClient: summarize(joinBytes), leaveBytesPerClient: summarize(leaveBytes) };
 
   const results = {
     date: new Date().toISOString(),
@@ -90,15 +105,19 @@ try {
     drop,
     restart,
     inSync,
+    steady,
   };
   console.log(`Reconnection storm, ${CLIENTS} clients (snapshot of the demo fleet: ${snapshotBytes} B):`);
   console.log(
-    `  Wi-Fi drop, ${WRITES_DURING_DROP} changes meanwhile: ${drop.synced}/${CLIENTS} back in sync; ms p50 ${drop.msToSync.p50} p99 ${drop.msToSync.p99} max ${drop.msToSync.max}; catch-up bytes per client p50 ${drop.catchUpBytesPerClient.p50} (a snapshot: ${snapshotBytes}); presence bytes p50 ${drop.presenceBytesPerClient.p50}`,
+    `  Wi-Fi drop, ${WRITES_DURING_DROP} changes meanwhile: ${drop.synced}/${CLIENTS} back in sync; ms p50 ${drop.msToSync.p50} p99 ${drop.msToSync.p99} max ${drop.msToSync.max}; catch-up bytes per client p50 ${drop.catchUpBytesPerClient.p50} (a snapshot: ${snapshotBytes}); presence bytes p50 ${drop.presenceBytesPerClient.p50} max ${drop.presenceBytesPerClient.max} (target: catch-up + 1,024 = ${drop.catchUpBytesPerClient.p50 + 1024})`,
   );
   console.log(
-    `  kill -9 and restart: ${restart.synced}/${CLIENTS} back in sync; ms from hub ready p50 ${restart.msToSyncFromHubReady.p50} p99 ${restart.msToSyncFromHubReady.p99} max ${restart.msToSyncFromHubReady.max}; catch-up bytes per client p50 ${restart.catchUpBytesPerClient.p50} (a snapshot: ${snapshotBytes}); presence bytes p50 ${restart.presenceBytesPerClient.p50}`,
+    `  kill -9 and restart: ${restart.synced}/${CLIENTS} back in sync; ms from hub ready p50 ${restart.msToSyncFromHubReady.p50} p99 ${restart.msToSyncFromHubReady.p99} max ${restart.msToSyncFromHubReady.max} (the last client opened its socket ${restart.msHubReadyToLastOpen} ms after, its backoff reaching 3 s; from each socket opening p50 ${restart.msToSyncFromOpen.p50} p99 ${restart.msToSyncFromOpen.p99}); catch-up bytes per client p50 ${restart.catchUpBytesPerClient.p50} (a snapshot: ${snapshotBytes}); presence bytes p50 ${restart.presenceBytesPerClient.p50} max ${restart.presenceBytesPerClient.max} (target: catch-up + 1,024 = ${restart.catchUpBytesPerClient.p50 + 1024})`,
   );
   console.log(`  every client at the hub's seq: ${inSync}`);
+  console.log(
+    `  steady state, one handheld joins then leaves: presence bytes to each other client, join max ${steady.joinBytesPerClient.max}, leave max ${steady.leaveBytesPerClient.max} (target ≤ 200)`,
+  );
   mkdirSync(path.join(import.meta.dirname, "results"), { recursive: true });
   const file = path.join(
     import.meta.dirname,

@@ -27,6 +27,8 @@ export class NodeClient {
   presenceBytes = 0;
   catchUps = 0;
   onCaughtUp: (() => void) | null = null;
+  /** performance.now() when the socket last opened: a storm's figures from the hub's side, without the backoff. */
+  openedAt = 0;
   #socket: PartySocket;
 
   /** `token` is a signed session (see HubKeys); the hub names this client after it. */
@@ -46,6 +48,7 @@ export class NodeClient {
       reconnectionDelayGrowFactor: 1.5,
       connectionTimeout: 3_000,
     });
+    this.#socket.addEventListener("open", () => (this.openedAt = performance.now()));
     this.#socket.addEventListener("message", (e) => this.#onText(String(e.data)));
   }
 

@@ -1,5 +1,6 @@
 import { AlertSchema } from "./domain/alerts";
 import { z } from "zod";
+import { RoleSchema } from "./auth";
 import { ERROR_CODES, ErrorCode } from "./errors";
 import { MUTATION_TYPES, MutationSchema } from "./domain/mutations";
 import { parseJsonMessage, parseValue, type ParseFailure } from "./parse";
@@ -7,7 +8,7 @@ import { ActorSchema, CarSchema, FacilitySchema, ShiftSchema } from "./domain/sc
 import { DoorSchema, VisitSchema } from "./domain/doors";
 
 /** Bumped on any incompatible wire change; checked when a socket connects. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** WebSocket close codes the hub uses (4000-4999 is the application range). */
 export const CloseCode = {
@@ -115,30 +116,57 @@ export const RejectMessageSchema = z.object({
 });
 export type RejectMessage = z.infer<typeof RejectMessageSchema>;
 
-const PresenceUserSchema = z.object({ id: z.string(), name: z.string(), role: z.string() });
+const PresenceUserSchema = z.object({ id: z.string(), name: z.string(), role: RoleSchema });
+type PresenceUser = z.infer<typeof PresenceUserSchema>;
 
-/** Everyone connected: sent once to a socket as it joins (and to all after the hub wakes knowing nothing sent). */
+/**
+ * How many people a presence message names. A list of everyone is O(N) to every joiner and, in a reconnect storm,
+ * O(N²) in all: 28 KB to each of 500 clients. The counts say how many; the names say who, up to here.
+ */
+export const PRESENCE_NAMED = 6;
+
+/** How many sockets are open, by role: every presence message carries all of them, so a client never adds up. */
+const PresenceCountsSchema = z.record(RoleSchema, z.number().int().nonnegative());
+export type PresenceCounts = z.infer<typeof PresenceCountsSchema>;
+
+/**
+ * Who is connected: sent to a socket once, as it joins (and to all after the hub wakes knowing nothing sent). `users`
+ * names at most PRESENCE_NAMED, the longest connected first; `counts` are everyone.
+ */
 export const PresenceMessageSchema = z.object({
   type: z.literal("presence"),
-  users: z.array(PresenceUserSchema),
+  counts: PresenceCountsSchema,
+  users: z.array(PresenceUserSchema).max(PRESENCE_NAMED),
 });
 export type PresenceMessage = z.infer<typeof PresenceMessageSchema>;
+/** What a client holds of presence: the last list with every delta since applied. */
+export type Presence = Omit<PresenceMessage, "type">;
 
-/** Who joined and who left since the last presence a socket heard: a join costs the others one entry, not the list. */
+/**
+ * What changed since the last presence a socket heard: the counts, and who joined or left the named few. A join
+ * costs the others about 150 bytes, at any N.
+ */
 export const PresenceDeltaMessageSchema = z.object({
   type: z.literal("presenceDelta"),
-  joined: z.array(PresenceUserSchema),
+  counts: PresenceCountsSchema,
+  joined: z.array(PresenceUserSchema).max(PRESENCE_NAMED),
   left: z.array(z.string()),
 });
 export type PresenceDeltaMessage = z.infer<typeof PresenceDeltaMessageSchema>;
 
-/** A presence list after a delta: the same for the client and for tests that check what a client would hold. */
-export function applyPresenceDelta(
-  users: PresenceMessage["users"],
-  delta: Pick<PresenceDeltaMessage, "joined" | "left">,
-): PresenceMessage["users"] {
-  const gone = new Set([...delta.left, ...delta.joined.map((u) => u.id)]);
-  return [...users.filter((u) => !gone.has(u.id)), ...delta.joined];
+export const NO_PRESENCE: Presence = { counts: { display: 0, crew: 0, supervisor: 0 }, users: [] };
+
+/** Presence after a list or a delta: the same for the client and for tests that check what a client would hold. */
+export function presenceAfter(held: Presence, msg: PresenceMessage | PresenceDeltaMessage): Presence {
+  if (msg.type === "presence") return { counts: msg.counts, users: msg.users };
+  const gone = new Set([...msg.left, ...msg.joined.map((u) => u.id)]);
+  const users: PresenceUser[] = [...held.users.filter((u) => !gone.has(u.id)), ...msg.joined];
+  return { counts: msg.counts, users };
+}
+
+/** Everyone connected, whatever their role. */
+export function presenceTotal(p: Presence): number {
+  return Object.values(p.counts).reduce((a, n) => a + n, 0);
 }
 
 export const ErrorMessageSchema = z.object({

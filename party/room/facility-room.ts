@@ -172,11 +172,11 @@ export class FacilityRoom implements FacilityHost {
       return;
     }
     const { name, role, sid, exp, gen } = admission.claims;
-    const state = { name, role, sid, exp, gen };
+    const state = { name, role, sid, exp, gen, at: this.#d.clock.now() };
     socket.setState(state);
     this.#sockets.joined(state);
     socket.send(this.#hub.catchUp(admission.since).json);
-    socket.send(this.#sockets.welcome(socket.id));
+    socket.send(this.#sockets.welcome());
   }
 
   message(socket: RoomSocket, frame: Frame): void {

@@ -1,4 +1,4 @@
-import type { PresenceMessage, Role } from "../../shared";
+import { NO_PRESENCE, PRESENCE_NAMED, type Presence, type PresenceMessage, type Role } from "../../shared";
 
 /** Kept on the socket's attachment, so it survives hibernation. */
 export interface ConnState {
@@ -7,6 +7,8 @@ export interface ConnState {
   sid: string;
   exp: number;
   gen: number;
+  /** When it joined (the room's clock): who is named in presence is the longest connected, whatever order the host lists sockets in. */
+  at: number;
 }
 
 /** The WebSocket readyState of an open socket (Node 20 has no global WebSocket to read it from). */
@@ -28,18 +30,32 @@ export interface RoomSocket {
 /** A frame as a host receives it: text, or bytes the room refuses. */
 export type Frame = string | ArrayBuffer | ArrayBufferView;
 
-/** Who is connected: one entry per open socket (a person on two screens is there twice). */
-export function presentUsers(sockets: Iterable<RoomSocket>): PresenceMessage["users"] {
-  const users: PresenceMessage["users"] = [];
+/**
+ * Who is connected: every open socket counted by role (a person on two screens counts twice), the PRESENCE_NAMED
+ * longest connected named. Joining order, not the host's listing order (workerd lists the newest first): the named
+ * few stay named until they leave, so a join names nobody new once they are there.
+ */
+export function presenceNow(sockets: Iterable<RoomSocket>): Presence {
+  const counts: Presence["counts"] = { ...NO_PRESENCE.counts };
+  const oldest: { at: number; user: Presence["users"][number] }[] = [];
+  // Ties (joined in the same millisecond) go by id, never by the host's order, which changes as sockets join.
+  const older = (a: { at: number; user: { id: string } }, b: typeof a) =>
+    a.at - b.at || (a.user.id < b.user.id ? -1 : a.user.id > b.user.id ? 1 : 0);
   for (const s of sockets) {
-    if (!s.state || s.readyState !== OPEN) continue;
-    users.push({ id: s.id, name: s.state.name, role: s.state.role });
+    const state = s.state;
+    if (!state || s.readyState !== OPEN) continue;
+    counts[state.role] += 1;
+    const entry = { at: state.at ?? 0, user: { id: s.id, name: state.name, role: state.role } };
+    if (oldest.length === PRESENCE_NAMED && older(entry, oldest[PRESENCE_NAMED - 1]!) > 0) continue;
+    oldest.push(entry);
+    oldest.sort(older);
+    if (oldest.length > PRESENCE_NAMED) oldest.pop();
   }
-  return users;
+  return { counts, users: oldest.map((e) => e.user) };
 }
 
-export function presenceJson(users: PresenceMessage["users"]): string {
-  const msg: PresenceMessage = { type: "presence", users };
+export function presenceJson(p: Presence): string {
+  const msg: PresenceMessage = { type: "presence", ...p };
   return JSON.stringify(msg);
 }
 

@@ -1,7 +1,7 @@
-import { CloseCode, ErrorCode, type PresenceDeltaMessage, type PresenceMessage } from "../../shared";
+import { CloseCode, ErrorCode, NO_PRESENCE, ROLES, type Presence, type PresenceDeltaMessage } from "../../shared";
 import type { Cancel, Clock } from "./clock";
 import { errorJson } from "./frames";
-import { presenceJson, presentUsers, sendAll, type ConnState, type RoomSocket } from "./socket";
+import { presenceJson, presenceNow, sendAll, type ConnState, type RoomSocket } from "./socket";
 
 /** Joins and leaves within this window share one presence broadcast (a reconnect storm is not N² messages). */
 const PRESENCE_COALESCE_MS = 1000;
@@ -12,14 +12,14 @@ export class RoomSockets {
   #clock: Clock;
   #presenceTimer: Cancel | null = null;
   /**
-   * The presence every open socket holds, by connection id: the last broadcast, or the list a socket was given as
-   * it joined. Null when the room cannot know it: woken from hibernation with sockets already open, whose lists
-   * date from before; then the next broadcast is the whole list again. A hub started fresh (after a deploy or a
-   * crash) has no open socket, and every socket that joins is given the list.
+   * The presence every open socket holds: the last broadcast, or what a socket was given as it joined. Null when
+   * the room cannot know it: woken from hibernation with sockets already open, whose lists date from before; then
+   * the next broadcast is the whole list again. A hub started fresh (after a deploy or a crash) has no open socket,
+   * and every socket that joins is given the list.
    */
-  #heard: Map<string, PresenceMessage["users"][number]> | null;
-  /** Ids given the whole list since the last broadcast: if they leave before it, the others must hear so. */
-  #welcomed = new Set<string>();
+  #heard: Presence | null;
+  /** Ids named to sockets that joined since the last broadcast: if they are gone by then, those sockets must hear. */
+  #welcomedIds = new Set<string>();
   /**
    * The earliest session expiry among the open sockets, or null when unknown (a hub woken from hibernation
    * has not looked yet). Lets a commit skip reading every socket's attachment when nobody can have expired.
@@ -29,43 +29,44 @@ export class RoomSockets {
   constructor(all: () => Iterable<RoomSocket>, clock: Clock) {
     this.#all = all;
     this.#clock = clock;
-    this.#heard = [...all()].length > 0 ? null : new Map();
+    this.#heard = [...all()].length > 0 ? null : NO_PRESENCE;
   }
 
   broadcast(json: string): void {
     sendAll(this.#all(), json);
   }
 
-  /** A socket that just joined: the whole list, once; the others hear of it in the next delta. */
-  welcome(id: string): string {
-    this.#welcomed.add(id);
-    const json = presenceJson(presentUsers(this.#all()));
+  /** A socket that just joined: the counts and the named few, once; the others hear of it in the next delta. */
+  welcome(): string {
+    const now = presenceNow(this.#all());
+    for (const u of now.users) this.#welcomedIds.add(u.id);
     this.presenceSoon();
-    return json;
+    return presenceJson(now);
   }
 
   /**
-   * Everyone hears who joined and who left, once per coalescing window: a delta, so a join costs each other
-   * socket one entry, and a reconnect storm is not N lists of N.
+   * Everyone hears the counts and who joined or left the named few, once per coalescing window: a join costs each
+   * other socket one small delta, and a reconnect storm is a few deltas, not N lists of N.
    */
   presenceSoon(): void {
     if (this.#presenceTimer) return;
     this.#presenceTimer = this.#clock.setTimeout(() => {
       this.#presenceTimer = null;
-      const now = presentUsers(this.#all());
+      const now = presenceNow(this.#all());
       const heard = this.#heard;
-      const welcomed = this.#welcomed;
-      this.#heard = new Map(now.map((u) => [u.id, u]));
-      this.#welcomed = new Set();
+      const welcomed = this.#welcomedIds;
+      this.#heard = now;
+      this.#welcomedIds = new Set();
       if (!heard) return this.broadcast(presenceJson(now));
-      const joined = now.filter((u) => !heard.has(u.id));
-      const left = [...new Set([...heard.keys(), ...welcomed])].filter((id) => !this.#heard!.has(id));
-      if (joined.length === 0 && left.length === 0) return;
-      const delta: PresenceDeltaMessage = { type: "presenceDelta", joined, left };
-      // When most sockets came and went (a Wi-Fi drop), the list is shorter than the changes to it: send that.
-      const deltaJson = JSON.stringify(delta);
-      const listJson = presenceJson(now);
-      this.broadcast(deltaJson.length <= listJson.length ? deltaJson : listJson);
+      const named = new Set(now.users.map((u) => u.id));
+      const before = new Set(heard.users.map((u) => u.id));
+      const joined = now.users.filter((u) => !before.has(u.id));
+      const left = [...new Set([...before, ...welcomed])].filter((id) => !named.has(id));
+      const same = ROLES.every((r) => now.counts[r] === heard.counts[r]);
+      // A socket welcomed in this window may hold counts the others never heard: it hears the delta too.
+      if (joined.length === 0 && left.length === 0 && same && welcomed.size === 0) return;
+      const delta: PresenceDeltaMessage = { type: "presenceDelta", counts: now.counts, joined, left };
+      this.broadcast(JSON.stringify(delta));
     }, PRESENCE_COALESCE_MS);
   }
 

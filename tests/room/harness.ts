@@ -1,11 +1,12 @@
 import {
   PROTOCOL_VERSION,
   ServerMessageSchema,
-  applyPresenceDelta,
+  NO_PRESENCE,
+  presenceAfter,
   type CarPatch,
   type ClientMessage,
   type Mutation,
-  type PresenceMessage,
+  type Presence,
   type Role,
   type ServerMessage,
   type SessionClaims,
@@ -58,11 +59,10 @@ export class PairSocket implements RoomSocket {
   }
 
   /** The presence this socket holds: the lists it was given, with every delta since folded in, as a client does. */
-  held(): PresenceMessage["users"] {
-    return this.received.reduce<PresenceMessage["users"]>(
-      (users, m) =>
-        m.type === "presence" ? m.users : m.type === "presenceDelta" ? applyPresenceDelta(users, m) : users,
-      [],
+  held(): Presence {
+    return this.received.reduce<Presence>(
+      (p, m) => (m.type === "presence" || m.type === "presenceDelta" ? presenceAfter(p, m) : p),
+      NO_PRESENCE,
     );
   }
 
@@ -78,7 +78,14 @@ export class PairSocket implements RoomSocket {
 
 /** A room in Node over the in-memory twins, on a clock that moves only when a test moves it. */
 export function newRoom(
-  opts: { name?: string; demo?: boolean; config?: RoomDeps["config"]; push?: RoomDeps["push"] } = {},
+  opts: {
+    name?: string;
+    demo?: boolean;
+    config?: RoomDeps["config"];
+    push?: RoomDeps["push"];
+    /** List sockets newest first, as workerd does. */
+    newestFirst?: boolean;
+  } = {},
 ) {
   const name = opts.name ?? "node";
   const clock = new ManualClock();
@@ -96,7 +103,10 @@ export function newRoom(
     kv,
     alarm,
     clock,
-    sockets: () => sockets.filter((s) => s.readyState === OPEN),
+    sockets: () => {
+      const open = sockets.filter((s) => s.readyState === OPEN);
+      return opts.newestFirst ? open.reverse() : open;
+    },
     push: opts.push,
     config: { adminCode: "operator-code", demoFacility: opts.demo === false ? undefined : name, ...opts.config },
   };

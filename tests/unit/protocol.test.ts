@@ -19,6 +19,8 @@ const PINNED: Record<number, string> = {
   4: "d1dfc8c3b352abd24ef7fe9ce2e90aa91adb01d2d7638a4eb4f22920e65aa32d",
   // Operators: a building's rename and archive (a facility's name and archived flag), and scans marked as such.
   5: "4eaee81d23a139de3b200737ec9604dfccf55336470f6c4379f0dad84ff62649",
+  // Presence counts everyone by role and names the first few: a reconnect storm is no longer O(N²) bytes.
+  6: "847fa381e4c4daeaedec310bbebb93c8d065494b7894e19fc38e33953d738e7d",
 };
 
 function wireHash(client: z.ZodType = ClientMessageSchema, server: z.ZodType = ServerMessageSchema): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CloseCode, DEMO_CAR_IDS, applyPresenceDelta, type PresenceMessage } from "../../shared";
+import { CloseCode, DEMO_CAR_IDS, NO_PRESENCE, presenceAfter, type Presence } from "../../shared";
 import { TestSocket, createFacility, tokenFor, update, uuid } from "./helpers";
 
 describe("live sync over WebSocket", () => {
@@ -134,12 +134,11 @@ describe("live sync over WebSocket", () => {
     // What a client holds: the list it was given, with every delta since applied.
     const held = (s: TestSocket) =>
       s.received
-        .reduce<PresenceMessage["users"]>(
-          (users, m) =>
-            m.type === "presence" ? m.users : m.type === "presenceDelta" ? applyPresenceDelta(users, m) : users,
-          [],
+        .reduce<Presence>(
+          (p, m) => (m.type === "presence" || m.type === "presenceDelta" ? presenceAfter(p, m) : p),
+          NO_PRESENCE,
         )
-        .map((u) => u.name);
+        .users.map((u) => u.name);
     const a = await TestSocket.open({ name: "alpha" });
     await a.next("presence", (p) => p.users.some((u) => u.name === "alpha"));
     const b = await TestSocket.open({ name: "bravo" });

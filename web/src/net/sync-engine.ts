@@ -1,7 +1,7 @@
 import {
   CloseCode,
   ServerMessageSchema,
-  applyPresenceDelta,
+  presenceAfter,
   unreachable,
   type ClientMessage,
   type Mutation,
@@ -191,9 +191,8 @@ export class SyncEngine {
         store.reject(msg.mutationId, msg.code, msg.message, msg.car, msg.doors);
         return this.#forget(msg.mutationId);
       case "presence":
-        return store.presenceChanged(msg.users);
       case "presenceDelta":
-        return store.presenceChanged(applyPresenceDelta(store.presence, msg));
+        return store.presenceChanged(presenceAfter(store.presence, msg));
       case "error":
         if (msg.code === "protocol_mismatch" || msg.code === "unknown_facility") return store.setFatal(msg.message);
         if (msg.code === "rate_limited") return this.#replayAfter(msg.retryAfterMs ?? 1000);

@@ -8,7 +8,8 @@ import {
   type ErrorCode,
   type FacilityState,
   type Mutation,
-  type PresenceMessage,
+  NO_PRESENCE,
+  type Presence,
   type SnapshotMessage,
 } from "../../../shared";
 
@@ -31,7 +32,7 @@ export interface FacilityStore {
   pending: Mutation[];
   rejections: Rejection[];
   mode: ConnectionMode;
-  presence: PresenceMessage["users"];
+  presence: Presence;
   /** When the last server state arrived (ms since epoch). */
   lastUpdate: number | null;
   /** Car ids changed by others, with when, for the wall's highlight. */
@@ -55,7 +56,7 @@ export interface FacilityStore {
     car: Car | undefined,
     doors?: { door: string; message: string }[],
   ): void;
-  presenceChanged(users: PresenceMessage["users"]): void;
+  presenceChanged(presence: Presence): void;
   setMode(mode: ConnectionMode): void;
   enqueue(mutation: Mutation): void;
   dismissRejection(mutationId: string): void;
@@ -79,7 +80,7 @@ export const createFacilityStore = () =>
     pending: [],
     rejections: [],
     mode: "connecting",
-    presence: [],
+    presence: NO_PRESENCE,
     lastUpdate: null,
     changedAt: {},
     fatal: null,
@@ -133,7 +134,7 @@ export const createFacilityStore = () =>
         };
       }),
 
-    presenceChanged: (users) => set({ presence: users }),
+    presenceChanged: (presence) => set({ presence }),
     setMode: (mode) => set({ mode }),
     enqueue: (mutation) => set((s) => ({ pending: [...s.pending, mutation] })),
     dismissRejection: (mutationId) =>

@@ -1,7 +1,7 @@
 import { Disclosure } from "./disclosure";
 import { useEffect, useMemo, useState } from "react";
 import { useCardHandlers, useGrowing } from "./board-cards";
-import { type Car, type CarPatch, type Mutation } from "../../../shared";
+import { presenceTotal, type Car, type CarPatch, type Mutation } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { AddCar } from "./add-car";
 import { CarCard } from "./car-card";
@@ -168,8 +168,11 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         {mode === "live" ? (
           <span data-testid="presence">
             {" · "}
-            {t("{{n}} connected", { n: presence.length })}
-            {presence.length ? `: ${[...new Set(presence.map((u) => u.name))].join(", ")}` : ""}
+            {t("{{n}} connected", { n: presenceTotal(presence) })}
+            {presence.users.length ? `: ${[...new Set(presence.users.map((u) => u.name))].join(", ")}` : ""}
+            {presenceTotal(presence) > presence.users.length
+              ? ` ${t("and {{n}} more", { n: presenceTotal(presence) - presence.users.length })}`
+              : ""}
           </span>
         ) : null}
       </p>
