@@ -444,7 +444,6 @@ export const es: Record<string, string> = {
   "{{name}} exists already": "{{name}} ya existe",
   "{{n}} cars stand here; move them first": "Aquí hay {{n}} vehículos; muévalos antes",
   "{{n}} connected": "{{n}} conectados",
-  "and {{n}} more": "y {{n}} más",
   "{{n}} min": "{{n}} min",
   "{{n}} taps by {{name}} have not reached the hub yet. They wait on this device until {{name}} signs in here again.":
     "{{n}} toques de {{name}} aún no han llegado al centro. Esperan en este equipo hasta que {{name}} vuelva a entrar aquí.",

@@ -1,12 +1,11 @@
-import i18next, { type TOptions } from "i18next";
 import { useSyncExternalStore } from "react";
 
 /**
- * English and Spanish, through i18next. English text is the key (gettext style): a string a screen shows is
- * written once, in English, where it is used (i18next fills in `{{n}}` in a key it has no table for); `es.ts`
- * holds the Spanish, loaded only when Spanish is chosen, so an English handheld never pays for it.
- * `tests/unit/i18n.test.ts` fails if a string passed to `t` has no Spanish. Counts are named `n`, never
- * `count` (which would make i18next look for plural keys).
+ * English and Spanish. English text is the key (gettext style): a string a screen shows is written once, in
+ * English, where it is used; `es.ts` holds the Spanish, loaded only when Spanish is chosen, so an English
+ * handheld never pays for it. `tests/unit/i18n.test.ts` fails if a string passed to `t` has no Spanish.
+ * A table lookup and `{{name}}` holes are all the screens use: i18next did the same for 15 KB of the handheld's
+ * JavaScript (gzipped), which the slowest handheld pays on every cold start.
  */
 export type Lang = "en" | "es";
 const KEY = "ct-lang";
@@ -20,39 +19,36 @@ function browserLang(): Lang {
   return (navigator.languages ?? [navigator.language]).some((l) => l.toLowerCase().startsWith("es")) ? "es" : "en";
 }
 
+let current: Lang = "en";
+let spanish: Record<string, string> | null = null;
+const listeners = new Set<() => void>();
+
 async function load(lang: Lang): Promise<void> {
-  if (lang !== "es" || i18next.hasResourceBundle("es", "translation")) return;
-  const { es } = await import("./es");
-  i18next.addResourceBundle("es", "translation", es);
+  if (lang !== "es" || spanish) return;
+  spanish = (await import("./es")).es;
 }
 
-// English from the start (and in Node, where the words are tested): the key is the text.
-void i18next.init({
-  lng: "en",
-  fallbackLng: "en",
-  resources: {},
-  keySeparator: false,
-  nsSeparator: false,
-  interpolation: { escapeValue: false },
-  initAsync: false,
-});
+function speak(lang: Lang): void {
+  document.documentElement.lang = lang;
+  if (current === lang) return;
+  current = lang;
+  for (const changed of listeners) changed();
+}
 
 /** Before the first render: the device's chosen language, else the browser's. */
 export async function startI18n(): Promise<void> {
   const lang = chosenLang() ?? browserLang();
   await load(lang);
-  await i18next.changeLanguage(lang);
-  document.documentElement.lang = lang;
+  speak(lang);
 }
 
 export async function chooseLang(lang: Lang): Promise<void> {
   localStorage.setItem(KEY, lang);
   await load(lang);
-  await i18next.changeLanguage(lang);
-  document.documentElement.lang = lang;
+  speak(lang);
 }
 
-export const lang = (): Lang => (i18next.language === "es" ? "es" : "en");
+export const lang = (): Lang => current;
 
 /**
  * The locale for dates and times: Spanish when the app speaks it (a Spanish screen reads 22:30), else the
@@ -60,11 +56,38 @@ export const lang = (): Lang => (i18next.language === "es" ? "es" : "en");
  */
 export const locale = (): string | undefined => (lang() === "es" ? "es" : undefined);
 
-export const t = (text: string, options?: TOptions): string => i18next.t(text, options ?? {});
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A time of day in the language in use: hours and minutes, or with seconds. The formatter is made once per
+ * language: `toLocaleTimeString` makes a new one on every call, which cost a slow handheld ~90 ms a render.
+ */
+export function clockTime(at: number | string | Date, seconds = false): string {
+  const key = `${lang()}:${seconds ? "s" : "m"}`;
+  let f = clocks.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale(), {
+      hour: "2-digit",
+      minute: "2-digit",
+      ...(seconds ? { second: "2-digit" } : {}),
+    });
+    clocks.set(key, f);
+  }
+  return f.format(new Date(at));
+}
+
+/** Values for a text's `{{name}}` holes; null or missing reads as nothing. */
+export type Vars = Record<string, string | number | null | undefined>;
+
+/** The text in the language in use, its `{{name}}` holes filled. */
+export const t = (text: string, vars?: Vars): string => {
+  const words = (current === "es" && spanish?.[text]) || text;
+  return vars ? words.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name] ?? "")) : words;
+};
 
 function subscribe(changed: () => void): () => void {
-  i18next.on("languageChanged", changed);
-  return () => i18next.off("languageChanged", changed);
+  listeners.add(changed);
+  return () => listeners.delete(changed);
 }
 
 /** Re-renders a component when the language changes; returns `t`. */

@@ -1,9 +1,9 @@
 import { useState } from "react";
 import type { Shift } from "../../../shared";
 import { Disclosure } from "./disclosure";
-import { locale, t, useT } from "../i18n/i18n";
+import { clockTime, t, useT } from "../i18n/i18n";
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
+const time = (iso: string) => clockTime(iso);
 
 export function shiftLine(shift: Shift | null, now = Date.now()): string {
   if (!shift) return t("No shift open");

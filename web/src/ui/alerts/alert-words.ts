@@ -1,7 +1,7 @@
 import { ALERT_TITLE, alertWords, type Alert, type AlertRule } from "../../../../shared";
-import { locale, t, tx } from "../../i18n/i18n";
+import { clockTime, t, tx } from "../../i18n/i18n";
 
-const clock = (iso: string) => new Date(iso).toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" });
+const clock = (iso: string) => clockTime(iso);
 
 /** "3 cars not in at the 22:30 cut-off", in the screen's language and clock. */
 export function alertText(a: Alert): string {
