@@ -58,6 +58,28 @@ const SIGN_OUT_PENDING = "ct.signOutPending";
  * remembers the sign-out and finishes it at the next session check, so a handheld put down signed out
  * does not open as its last user when the Wi-Fi is back.
  */
+/**
+ * Who this device was last signed in as here (not a secret: the token stays in the HttpOnly cookie), while
+ * unexpired and no sign-out is waiting: a handheld opens its board on it at once, or with no Wi-Fi at all, and
+ * the session check that follows (or the socket's 4401) corrects it.
+ */
+export function rememberedSession(fid: string): SessionInfo | null {
+  if (localStorage.getItem(SIGN_OUT_PENDING)) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(localStorage.getItem(`ct.session.${fid}`) ?? "null");
+  } catch {
+    return null;
+  }
+  const s = SessionInfoSchema.safeParse(raw);
+  return s.success && s.data.facility === fid && Date.parse(s.data.expiresAt) > Date.now() ? s.data : null;
+}
+
+export function rememberSession(fid: string, s: SessionInfo | null): void {
+  if (s) localStorage.setItem(`ct.session.${fid}`, JSON.stringify(s));
+  else localStorage.removeItem(`ct.session.${fid}`);
+}
+
 export async function signOut(): Promise<void> {
   localStorage.setItem(SIGN_OUT_PENDING, "1");
   await finishSignOut();

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import type { SessionInfo } from "../../../shared";
-import { currentSession, signIn, signOut } from "../net/session";
+import { currentSession, rememberedSession, rememberSession, signIn, signOut } from "../net/session";
 import { fetchFacilities } from "../net/facilities";
 import { t, useT } from "../i18n/i18n";
 import { LanguageSwitch } from "./language-switch";
@@ -13,17 +13,6 @@ export interface SignedIn {
   /** `waiting`: this person's taps not yet sent; they stay on the device for their next sign-in here. */
   signOut(waiting?: number): void;
 }
-
-const remembered = (fid: string): SessionInfo | null => {
-  try {
-    const s = JSON.parse(localStorage.getItem(`ct.session.${fid}`) ?? "null") as SessionInfo | null;
-    return s && s.facility === fid && Date.parse(s.expiresAt) > Date.now() ? s : null;
-  } catch {
-    return null;
-  }
-};
-const remember = (s: SessionInfo | null, fid: string) =>
-  s ? localStorage.setItem(`ct.session.${fid}`, JSON.stringify(s)) : localStorage.removeItem(`ct.session.${fid}`);
 
 /**
  * Signs a screen in to one facility. The token lives only in an HttpOnly cookie;
@@ -40,20 +29,25 @@ export function SessionGate({
   children: (s: SignedIn) => React.ReactNode;
 }) {
   useT();
-  const [session, setSession] = useState<SessionInfo | null | "checking">("checking");
+  // The session this device last had here opens the board at once; the check below confirms or replaces it.
+  const [session, setSession] = useState<SessionInfo | null | "checking">(() => rememberedSession(fid) ?? "checking");
   const [notice, setNotice] = useState<string | null>(null);
   const [epoch, setEpoch] = useState(0);
+  const shown = useRef(session);
+  shown.current = session;
 
   const check = (why: string | null) => {
     currentSession()
       .then((s) => {
         const mine = s && s.facility === fid ? s : null;
-        remember(mine, fid);
+        rememberSession(fid, mine);
+        // The same session as on screen: nothing to redo (a new epoch would reconnect the board for nothing).
+        if (why === null && mine && JSON.stringify(mine) === JSON.stringify(shown.current)) return;
         setSession(mine);
         if (mine) setEpoch((e) => e + 1);
         else setNotice(why);
       })
-      .catch(() => setSession(remembered(fid)));
+      .catch(() => setSession(rememberedSession(fid)));
   };
   useEffect(() => check(null), [fid]);
 
@@ -64,7 +58,7 @@ export function SessionGate({
         fid={fid}
         wall={wall}
         notice={notice}
-        onSignedIn={(s) => (remember(s, fid), setNotice(null), setSession(s))}
+        onSignedIn={(s) => (rememberSession(fid, s), setNotice(null), setSession(s))}
       />
     );
   }
@@ -75,7 +69,7 @@ export function SessionGate({
         lost: (message) => check(message),
         signOut: (waiting = 0) =>
           void signOut().then(() => {
-            remember(null, fid);
+            rememberSession(fid, null);
             setNotice(waiting > 0 ? `${t("Signed out.")} ${waitingWords(waiting, session.name)}` : t("Signed out."));
             setSession(null);
           }),
