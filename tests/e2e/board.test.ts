@@ -252,4 +252,25 @@ describe("handhelds and the wall", () => {
     await tile(wall, "128425").and(wall.locator('[data-status="completed"]')).waitFor({ timeout: 10_000 });
     await expect.poll(() => wall.getByTestId("wall-arrived").textContent()).toMatch(/^\d+\/43$/);
   });
+
+  it("builds only the cards near the screen in a big building; scrolling or the search still reaches every car", async () => {
+    const cars = Array.from({ length: 400 }, (_, i) => ({ id: `W${String(i).padStart(4, "0")}`, location: "Shop" }));
+    await mutate({ type: "fleet.import", cars });
+    await expect.poll(() => bob.getByTestId("count-arrived").textContent(), { timeout: 10_000 }).toMatch(/\/443$/);
+    const built = await bob.locator("li.car").count();
+    expect(built).toBeGreaterThan(0);
+    expect(built).toBeLessThan(100);
+    // The last car of the last location: the page scrolls to it as a person would, and its card is there to tap.
+    const last = bob.getByRole("button", { name: "Mark W0399 arrived" });
+    for (let i = 0; i < 120 && !(await last.isVisible()); i++) await bob.mouse.wheel(0, 1_200);
+    await last.click();
+    await tile(wall, "W0399").and(wall.locator('[data-status="on-site"]')).waitFor({ timeout: 5_000 });
+    expect(await bob.locator("li.car").count()).toBeLessThan(100);
+    // Back at the top, a car in the middle is found by the search.
+    await bob.mouse.wheel(0, -100_000);
+    await bob.getByRole("button", { name: /^Filters/ }).click();
+    await bob.getByRole("searchbox").fill("W0200");
+    await bob.getByRole("button", { name: "Mark W0200 arrived" }).click();
+    await tile(wall, "W0200").and(wall.locator('[data-status="on-site"]')).waitFor({ timeout: 5_000 });
+  });
 });

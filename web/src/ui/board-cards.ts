@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useMemo, useRef } from "react";
 import type { Car, CarPatch, Mutation } from "../../../shared";
 import type { FacilityStoreApi, Rejection } from "../store/facility-store";
 
@@ -26,22 +26,4 @@ export function useCardHandlers(store: FacilityStoreApi, actions: CardActions) {
     }),
     [store],
   );
-}
-
-const FIRST_CARDS = 40;
-const MORE_CARDS = 250;
-
-/**
- * How many cards to render: the first screenful at once, then more every turn of the event loop until all are
- * there. On a big building (2,000 cars) the board paints its first cars before it has built the rest, and a slow
- * handheld is never busy for seconds in one go; a memoized card already built costs nothing when the count grows.
- */
-export function useGrowing(total: number): number {
-  const [count, setCount] = useState(FIRST_CARDS);
-  useEffect(() => {
-    if (count >= total) return;
-    const timer = setTimeout(() => setCount((c) => c + MORE_CARDS), 0);
-    return () => clearTimeout(timer);
-  }, [count, total]);
-  return count;
 }

@@ -1,34 +1,31 @@
 import { Disclosure } from "./disclosure";
-import { useEffect, useMemo, useState } from "react";
-import { useCardHandlers, useGrowing } from "./board-cards";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { useCardHandlers } from "./board-cards";
+import { CarWindow, WINDOW_FROM } from "./car-window";
 import { presenceTotal, type Car, type CarPatch, type Mutation } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
-import { AddCar } from "./add-car";
 import { CarCard } from "./car-card";
 import { FILTERS, matchesFilter, type Filter } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
 import { NightToggle } from "./night-toggle";
-import { CsvPanel } from "./csv-panel";
 import { ScanPanel } from "./scan-panel";
 import { ShiftBar } from "./shift-bar";
 import { SummaryBar } from "./summary-bar";
-import { AccessCodes } from "./access-codes";
-import { LocationsEditor } from "./locations-editor";
-import { DoorsEditor } from "./doors/doors-editor";
 import { OthersWaiting } from "./others-waiting";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
-import { locale, useT } from "../i18n/i18n";
+import { clockTime, useT } from "../i18n/i18n";
 import { LanguageSwitch } from "./language-switch";
 import { RejectionLines } from "./rejection-lines";
 import { ScreenWait } from "./screen-wait";
 import { AlertBar } from "./alerts/alert-bar";
-import { AlertRulesEditor } from "./alerts/alert-rules";
-import { PushToggle } from "./alerts/push-toggle";
 import { PushOffer } from "./alerts/push-offer";
-import { InstallApp } from "./install-app";
 
 const uuid = () => crypto.randomUUID();
+
+// What is not the board (adding, CSV, the supervisor's editors) loads when first opened, or when the page is idle.
+const loadTools = () => import("./handheld-tools");
+const HandheldTools = lazy(() => loadTools().then((m) => ({ default: m.HandheldTools })));
 type View = "board" | "list";
 
 function remembered<T extends string>(key: string, fallback: T): T {
@@ -63,6 +60,13 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   // Kept here, not in each row: a car moved to another location changes lanes and stays open.
   const [openCars, setOpenCars] = useState<ReadonlySet<string>>(() => new Set(asked ? [asked] : []));
   useEffect(() => localStorage.setItem("ct.lastFacility", fid), [fid]);
+  // Fetched a little after the board is up: the tools then open at once, offline too (the service worker keeps it).
+  const boardUp = shown !== null;
+  useEffect(() => {
+    if (!boardUp) return;
+    const timer = setTimeout(() => void loadTools(), 3000);
+    return () => clearTimeout(timer);
+  }, [boardUp]);
   const openCar = (id: string) => {
     setFilter("all");
     setChips([]);
@@ -80,15 +84,28 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
     () => (shown ? [...shown.cars.values()].map((r) => r.car).sort((a, b) => a.id.localeCompare(b.id)) : []),
     [shown],
   );
-  const visible = cars.filter(
-    (c) =>
-      matchesFilter(c, filter) &&
-      (chips.length === 0 || chips.includes(c.location)) &&
-      c.id.toLowerCase().includes(search.trim().toLowerCase()),
+  const visible = useMemo(
+    () =>
+      cars.filter(
+        (c) =>
+          matchesFilter(c, filter) &&
+          (chips.length === 0 || chips.includes(c.location)) &&
+          c.id.toLowerCase().includes(search.trim().toLowerCase()),
+      ),
+    [cars, filter, chips, search],
   );
+  // Kept between renders, so a lane's list is the same array until its cars change (its window keeps its place).
+  const byLocation = useMemo(() => {
+    const lanes = new Map<string, Car[]>();
+    for (const c of visible) {
+      const lane = lanes.get(c.location);
+      if (lane) lane.push(c);
+      else lanes.set(c.location, [c]);
+    }
+    return lanes;
+  }, [visible]);
+  const windowed = visible.length > WINDOW_FROM;
   const alerts = useMemo(() => (shown ? [...shown.alerts.values()] : []), [shown]);
-  const rendered = useGrowing(cars.length);
-  let budget = rendered;
   const pendingIds = new Set(pending.flatMap((m) => ("carId" in m ? [m.carId] : [])));
   const patch = (car: Car, p: CarPatch, via?: "scan") => {
     const base = confirmed?.cars.get(car.id)?.car.version;
@@ -171,15 +188,16 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
             {t("{{n}} connected", { n: presenceTotal(presence) })}
             {presence.users.length ? `: ${[...new Set(presence.users.map((u) => u.name))].join(", ")}` : ""}
             {presenceTotal(presence) > presence.users.length
-              ? ` ${t("and {{n}} more", { n: presenceTotal(presence) - presence.users.length })}`
+              ? ` ${t("+{{n}} more", { n: presenceTotal(presence) - presence.users.length })}`
               : ""}
           </span>
         ) : null}
       </p>
-      {staleSince !== null ? (
+      {/* Not while the first connection is being made: every start would flash "Not connected" for a moment. */}
+      {staleSince !== null && mode !== "connecting" ? (
         <p className="stale" role="status" data-testid="stale">
           {t("Not connected: showing what this device saw at {{time}}. Taps are kept and sent when the hub is back.", {
-            time: new Date(staleSince).toLocaleTimeString(locale()),
+            time: clockTime(staleSince, true),
           })}
         </p>
       ) : null}
@@ -233,51 +251,9 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         />
       ) : null}
       {toolsOpen ? (
-        <section id="tools" className="tools" aria-label={supervisor ? t("Supervisor tools") : t("Add car, export")}>
-          {supervisor ? <ShiftBar shift={shown.shift} canManage showLine={false} {...shiftActions} /> : null}
-          <AddCar
-            cars={cars}
-            onAdd={(id, location) =>
-              send({ type: "car.add", mutationId: uuid(), carId: id, ...(location ? { location } : {}) })
-            }
-          />
-          <CsvPanel
-            fid={fid}
-            cars={cars}
-            locations={shown.facility.locations}
-            canImport={supervisor}
-            onImport={(rows) => send({ type: "fleet.import", mutationId: uuid(), cars: rows })}
-          />
-          {supervisor ? (
-            <LocationsEditor
-              locations={shown.facility.locations}
-              cars={cars}
-              send={(m) => send({ ...m, mutationId: uuid() } as Mutation)}
-            />
-          ) : null}
-          {supervisor ? (
-            <DoorsEditor doors={shown.facility.doors} send={(m) => send({ ...m, mutationId: uuid() } as Mutation)} />
-          ) : null}
-          {supervisor ? (
-            <AlertRulesEditor
-              fid={fid}
-              rules={shown.facility.alertRules}
-              send={(m) => send({ ...m, mutationId: uuid() } as Mutation)}
-            />
-          ) : null}
-          <div className="device-row">
-            <PushToggle fid={fid} />
-            <InstallApp />
-          </div>
-          {supervisor ? <AccessCodes fid={fid} /> : null}
-          {supervisor ? (
-            <nav className="supervisor-links" aria-label={t("Supervisor")}>
-              <a href={`/f/${fid}/shifts`}>{t("Shift history")}</a>
-              <a href={`/f/${fid}/audit`}>{t("Audit")}</a>
-              <a href={`/f/${fid}/analytics`}>{t("Analytics")}</a>
-            </nav>
-          ) : null}
-        </section>
+        <Suspense fallback={<p>{t("Loading…")}</p>}>
+          <HandheldTools fid={fid} supervisor={supervisor} shown={shown} cars={cars} send={send} shift={shiftActions} />
+        </Suspense>
       ) : null}
       <Disclosure
         open={filtersOpen}
@@ -337,20 +313,17 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         </p>
       ) : null}
       {view === "list" ? (
-        <ul className="cars">{visible.slice(0, rendered).map(card)}</ul>
+        <CarWindow cars={visible} windowed={windowed} keep={openCars} render={card} />
       ) : (
         shown.facility.locations.map((l) => {
-          const all = visible.filter((c) => c.location === l);
-          if (all.length === 0) return null;
-          // The first cards paint at once; the rest follow in chunks (see useGrowing).
-          const here = all.slice(0, Math.max(0, budget));
-          budget -= all.length;
+          const here = byLocation.get(l);
+          if (!here) return null;
           return (
             <section key={l} className="lane" aria-label={t("Location {{name}}", { name: l })}>
               <h2>
-                {l} <span className="lane-count">{all.length}</span>
+                {l} <span className="lane-count">{here.length}</span>
               </h2>
-              <ul className="cars">{here.map(card)}</ul>
+              <CarWindow cars={here} windowed={windowed} keep={openCars} render={card} />
             </section>
           );
         })

@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import type { Car } from "../../../shared";
+
+/** Past this many cars on a screen, only the cards near the screen are built; below it, all of them. */
+export const WINDOW_FROM = 150;
+/** Cards are built and dropped six at a time (ten cost a slow handheld a 58 ms frame); a block is shorter than the band kept, so one on screen is kept. */
+const BLOCK = 6;
+/** A card's height before any has been measured (a closed card on a 360 px handheld, with its gap). */
+const CARD_GUESS_PX = 92;
+
+/**
+ * A list of car cards. A 2,000-car building on a slow handheld cannot build 2,000 cards without freezing for
+ * seconds, nor scroll them without long frames; so past WINDOW_FROM each block of six cards is built only while
+ * it is within a screen of the viewport, and stands in as an empty, hidden block of its last measured height
+ * otherwise (the page scrolls the same distance either way). A block holding an open card is always built, so
+ * what someone is typing there is never dropped. The search finds any car, built or not.
+ */
+export function CarWindow(props: {
+  cars: Car[];
+  windowed: boolean;
+  keep: ReadonlySet<string>;
+  render(car: Car): ReactNode;
+}) {
+  if (!props.windowed) return <ul className="cars">{props.cars.map(props.render)}</ul>;
+  return <WindowedCars {...props} />;
+}
+
+function WindowedCars({ cars, keep, render }: { cars: Car[]; keep: ReadonlySet<string>; render(car: Car): ReactNode }) {
+  const blocks = useMemo(() => {
+    const out: Car[][] = [];
+    for (let i = 0; i < cars.length; i += BLOCK) out.push(cars.slice(i, i + BLOCK));
+    return out;
+  }, [cars]);
+  const list = useRef<HTMLUListElement>(null);
+  const starts = useRef<(HTMLLIElement | null)[]>([]);
+  // Measured heights by the block's first car, kept across renders so a dropped block keeps its place.
+  const heights = useRef(new Map<string, number>());
+  const [near, setNear] = useState<ReadonlySet<number>>(() => new Set());
+  const built = (i: number) => near.has(i) || blocks[i]!.some((c) => keep.has(c.id));
+
+  const measure = useCallback(() => {
+    const ul = list.current;
+    if (!ul) return;
+    const band = window.innerHeight;
+    const end = ul.getBoundingClientRect().bottom;
+    const next = new Set<number>();
+    for (let i = 0; i < blocks.length; i++) {
+      const top = starts.current[i]?.getBoundingClientRect().top;
+      if (top === undefined) continue;
+      const bottom = starts.current[i + 1]?.getBoundingClientRect().top ?? end;
+      if (bottom > -band && top < 2 * band) next.add(i);
+      if (starts.current[i]?.dataset.built === "1") heights.current.set(blocks[i]![0]!.id, bottom - top);
+    }
+    setNear((was) => (was.size === next.size && [...next].every((i) => was.has(i)) ? was : next));
+  }, [blocks]);
+
+  // Before paint: the first render has only stand-ins; this builds what is on screen before anyone sees it.
+  useLayoutEffect(measure);
+  useEffect(() => {
+    let frame = 0;
+    const soon = () => {
+      frame ||= requestAnimationFrame(() => {
+        frame = 0;
+        measure();
+      });
+    };
+    window.addEventListener("scroll", soon, { passive: true });
+    window.addEventListener("resize", soon);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener("scroll", soon);
+      window.removeEventListener("resize", soon);
+    };
+  }, [measure]);
+
+  const measured = [...heights.current.values()];
+  const perCard = measured.length ? measured.reduce((a, h) => a + h, 0) / (measured.length * BLOCK) : CARD_GUESS_PX;
+  return (
+    <ul className="cars windowed" ref={list}>
+      {blocks.map((block, i) => {
+        const on = built(i);
+        const height = on ? 0 : (heights.current.get(block[0]!.id) ?? perCard * block.length);
+        return [
+          <li
+            key={`block-${block[0]!.id}`}
+            className="block-start"
+            aria-hidden="true"
+            data-built={on ? "1" : "0"}
+            style={{ height }}
+            ref={(el) => {
+              starts.current[i] = el;
+            }}
+          />,
+          ...(on ? block.map(render) : []),
+        ];
+      })}
+    </ul>
+  );
+}
