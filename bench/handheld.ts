@@ -28,15 +28,39 @@ async function throttle(page: Page, on: boolean) {
   });
 }
 
+/** Warm means the board is on the device: wait until the page has saved what the hub sent (half a second after). */
+const SAVED = `new Promise((resolve) => {
+  const req = indexedDB.open("car-tracker");
+  req.onsuccess = () => {
+    const get = req.result.transaction("state", "readonly").objectStore("state").get("demo");
+    get.onsuccess = () => resolve((get.result?.snapshot?.cars?.length ?? 0) > 2000);
+    get.onerror = () => resolve(false);
+  };
+  req.onerror = () => resolve(false);
+})`;
+
 const FIRST_CAR = /^Mark \S+ (arrived|not arrived)$/;
 
-/** From navigation to the first car's button on screen, in ms. */
-async function firstCar(page: Page, reload: boolean): Promise<number> {
+/**
+ * The page notes when a car's button is first in the viewport, on its own clock (from the navigation's start):
+ * Playwright's polling for it backs off to a second between looks and would add up to that to the figure.
+ */
+const NOTE_FIRST_CAR = `new MutationObserver((_, obs) => {
+  const b = document.querySelector('li.car button[aria-label^="Mark "]');
+  if (!b || b.getBoundingClientRect().top >= innerHeight) return;
+  window.__firstCar = performance.now();
+  obs.disconnect();
+}).observe(document, { subtree: true, childList: true });`;
+
+/** From navigation to the first car's button on screen, in ms: as the page saw it, and as the harness did. */
+async function firstCar(page: Page, reload: boolean): Promise<{ page: number; harness: number }> {
   const t0 = Date.now();
   if (reload) await page.reload({ waitUntil: "commit" });
   else await page.goto("/f/demo", { waitUntil: "commit" });
   await page.getByRole("button", { name: FIRST_CAR }).first().waitFor({ timeout: 60_000 });
-  return Date.now() - t0;
+  const harness = Date.now() - t0;
+  await page.waitForFunction("window.__firstCar !== undefined", undefined, { timeout: 60_000 });
+  return { page: Math.round((await page.evaluate("window.__firstCar")) as number), harness };
 }
 
 async function longTasksWhileScrolling(page: Page): Promise<number[]> {
@@ -85,20 +109,33 @@ function stateSize(token: string, encoding: string): Promise<number> {
 
 async function run(throttled: boolean) {
   const { page } = await device(browser, server, { name: throttled ? "tc57" : "desktop", role: "crew" });
+  await page.addInitScript(NOTE_FIRST_CAR);
   await throttle(page, throttled);
   const cold = await firstCar(page, false);
   await page.getByText("Live").waitFor({ timeout: 60_000 });
+  await page.waitForFunction(SAVED, undefined, { timeout: 60_000, polling: 200 });
   const warm = await firstCar(page, true);
   await page.getByText("Live").waitFor({ timeout: 60_000 });
   const tap = await tapToScreen(page);
   const cards = (await page.locator("li.car").count()) as number;
   const long = await longTasksWhileScrolling(page);
+  // At the end of the page the last lane's last card must be built and on screen, or the window failed.
+  const lastCar = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll("li.car")];
+    const last = cards.at(-1);
+    return last
+      ? { id: last.getAttribute("data-car"), onScreen: last.getBoundingClientRect().top < innerHeight }
+      : null;
+  });
+  const cardsAfterScroll = await page.locator("li.car").count();
   await page.context().close();
   return {
     cold,
     warm,
     tap,
     cardsRendered: cards,
+    cardsAfterScroll,
+    lastCar,
     longTasks: { ...summarize(long), over50: long.filter((d) => d > 50).length },
   };
 }
@@ -123,14 +160,14 @@ try {
   const tc57 = await run(true);
   const line = (label: string, r: typeof floor) =>
     console.log(
-      `${label.padEnd(10)} first car cold ${r.cold} ms, warm ${r.warm} ms; tap to screen ${r.tap} ms; ` +
-        `${r.cardsRendered} cards in the page; scrolling: ${r.longTasks.n} long tasks, max ${r.longTasks.max} ms, ${r.longTasks.over50} over 50 ms`,
+      `${label.padEnd(10)} first car cold ${r.cold.page} ms, warm ${r.warm.page} ms (Playwright saw ${r.cold.harness}, ${r.warm.harness}); tap to screen ${r.tap} ms; ` +
+        `${r.cardsRendered} cards built (${r.cardsAfterScroll} at the end, last ${r.lastCar?.id ?? "none"} on screen: ${r.lastCar?.onScreen ?? false}); scrolling: ${r.longTasks.n} long tasks, max ${r.longTasks.max} ms, ${r.longTasks.over50} over 50 ms`,
     );
   console.log(`The demo building with ${EXTRA_CARS} more cars (${EXTRA_CARS + 43} in all), 360x640:`);
   line("desktop", floor);
   line("TC57", tc57);
   console.log(
-    `TC57 ÷ desktop: cold ${(tc57.cold / floor.cold).toFixed(2)}, warm ${(tc57.warm / floor.warm).toFixed(2)}`,
+    `TC57 ÷ desktop: cold ${(tc57.cold.page / floor.cold.page).toFixed(2)}, warm ${(tc57.warm.page / floor.warm.page).toFixed(2)} (targets: cold ≤ 2,000 ms, warm ≤ 500 ms, tap ≤ 100 ms, no long task over 50 ms)`,
   );
   const dir = path.resolve(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
