@@ -97,14 +97,15 @@ export async function startDevServer(opts: {
       } catch {
         // not up yet
       }
-      if (child.exitCode !== null) throw new Error(`wrangler dev exited: ${log}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`wrangler dev exited: ${log}`);
       if (Date.now() > deadline) throw new Error(`wrangler dev did not start in 60 s: ${log}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   };
   const killGroup = async (signal: NodeJS.Signals) => {
     const c = child;
-    if (!c || c.exitCode !== null || c.pid === undefined) return;
+    // A process ended by a signal has a signalCode and no exitCode: waiting on it again would only time out.
+    if (!c || c.exitCode !== null || c.signalCode !== null || c.pid === undefined) return;
     const exited = new Promise((r) => c.once("exit", r));
     try {
       process.kill(-c.pid, signal);
