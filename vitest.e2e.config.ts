@@ -6,8 +6,8 @@ export default defineProject({
     include: ["tests/e2e/**/*.test.ts"],
     globalSetup: ["./tests/e2e/global-setup.ts"],
     environment: "node",
-    // One hub and one Chromium at a time on a 2-core machine.
-    fileParallelism: false,
+    // One hub and one Chromium at a time on a 2-core machine; the other worker runs the Node and Worker files.
+    maxWorkers: 1,
     testTimeout: 60_000,
     // A browser under a loaded CI machine can take seconds to notice a network change; 1 s (the default) flakes.
     expect: { poll: { timeout: 10_000, interval: 100 } },
