@@ -23,9 +23,9 @@ import { PushOffer } from "./alerts/push-offer";
 
 const uuid = () => crypto.randomUUID();
 
-// What is not the board (adding, CSV, the supervisor's editors) loads when first opened, or when the page is idle.
-const loadTools = () => import("./handheld-tools");
-const HandheldTools = lazy(() => loadTools().then((m) => ({ default: m.HandheldTools })));
+// What is not the board (adding, CSV, the supervisor's editors) runs when first opened; the page prefetches it
+// (web/vite.config.ts) so it opens at once, offline too.
+const HandheldTools = lazy(() => import("./handheld-tools").then((m) => ({ default: m.HandheldTools })));
 type View = "board" | "list";
 
 function remembered<T extends string>(key: string, fallback: T): T {
@@ -60,13 +60,6 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   // Kept here, not in each row: a car moved to another location changes lanes and stays open.
   const [openCars, setOpenCars] = useState<ReadonlySet<string>>(() => new Set(asked ? [asked] : []));
   useEffect(() => localStorage.setItem("ct.lastFacility", fid), [fid]);
-  // Fetched a little after the board is up: the tools then open at once, offline too (the service worker keeps it).
-  const boardUp = shown !== null;
-  useEffect(() => {
-    if (!boardUp) return;
-    const timer = setTimeout(() => void loadTools(), 3000);
-    return () => clearTimeout(timer);
-  }, [boardUp]);
   const openCar = (id: string) => {
     setFilter("all");
     setChips([]);
