@@ -1,4 +1,13 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import type { Car } from "../../../shared";
 
 /** Past this many cars on a screen, only the cards near the screen are built; below it, all of them. */
@@ -36,6 +45,7 @@ function WindowedCars({ cars, keep, render }: { cars: Car[]; keep: ReadonlySet<s
   // Measured heights by the block's first car, kept across renders so a dropped block keeps its place.
   const heights = useRef(new Map<string, number>());
   const [near, setNear] = useState<ReadonlySet<number>>(() => new Set());
+  const first = useRef(true);
   const built = (i: number) => near.has(i) || blocks[i]!.some((c) => keep.has(c.id));
 
   const measure = useCallback(() => {
@@ -51,7 +61,13 @@ function WindowedCars({ cars, keep, render }: { cars: Car[]; keep: ReadonlySet<s
       if (bottom > -band && top < 2 * band) next.add(i);
       if (starts.current[i]?.dataset.built === "1") heights.current.set(blocks[i]![0]!.id, bottom - top);
     }
-    setNear((was) => (was.size === next.size && [...next].every((i) => was.has(i)) ? was : next));
+    const update = () => setNear((was) => (was.size === next.size && [...next].every((i) => was.has(i)) ? was : next));
+    // The first build is urgent (nothing is on screen yet); later ones are a transition, so React builds the
+    // cards a fast fling brings near in slices between frames instead of in one long frame.
+    if (first.current) {
+      first.current = false;
+      update();
+    } else startTransition(update);
   }, [blocks]);
 
   // Before paint: the first render has only stand-ins; this builds what is on screen before anyone sees it.
