@@ -63,17 +63,25 @@ async function firstCar(page: Page, reload: boolean): Promise<{ page: number; ha
   return { page: Math.round((await page.evaluate("window.__firstCar")) as number), harness };
 }
 
-async function longTasksWhileScrolling(page: Page): Promise<number[]> {
-  await page.evaluate(`window.__long = [];
+/** Long tasks while the list is scrolled end to end, and the gaps between the frames the page drew meanwhile. */
+async function whileScrolling(page: Page): Promise<{ long: number[]; frames: number[] }> {
+  await page.evaluate(`window.__long = []; window.__frames = [];
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
-      .observe({ type: "longtask", buffered: false });`);
+      .observe({ type: "longtask", buffered: false });
+    window.__framing = true;
+    const tick = (t) => { window.__frames.push(t); if (window.__framing) requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);`);
   const height = (await page.evaluate("document.documentElement.scrollHeight")) as number;
   for (let y = 0; y < height; y += 600) {
     await page.mouse.wheel(0, 600);
     await page.waitForTimeout(16);
   }
   await page.waitForTimeout(300);
-  return (await page.evaluate("window.__long")) as number[];
+  const [long, times] = (await page.evaluate("window.__framing = false, [window.__long, window.__frames]")) as [
+    number[],
+    number[],
+  ];
+  return { long, frames: times.slice(1).map((t, i) => Math.round(t - times[i]!)) };
 }
 
 async function tapToScreen(page: Page): Promise<number> {
@@ -118,7 +126,7 @@ async function run(throttled: boolean) {
   await page.getByText("Live").waitFor({ timeout: 60_000 });
   const tap = await tapToScreen(page);
   const cards = (await page.locator("li.car").count()) as number;
-  const long = await longTasksWhileScrolling(page);
+  const { long, frames } = await whileScrolling(page);
   // At the end of the page the last lane's last card must be built and on screen, or the window failed.
   const lastCar = await page.evaluate(() => {
     const cards = [...document.querySelectorAll("li.car")];
@@ -137,6 +145,7 @@ async function run(throttled: boolean) {
     cardsAfterScroll,
     lastCar,
     longTasks: { ...summarize(long), over50: long.filter((d) => d > 50).length },
+    frameGaps: { ...summarize(frames), over50: frames.filter((d) => d > 50).length },
   };
 }
 
@@ -161,7 +170,7 @@ try {
   const line = (label: string, r: typeof floor) =>
     console.log(
       `${label.padEnd(10)} first car cold ${r.cold.page} ms, warm ${r.warm.page} ms (Playwright saw ${r.cold.harness}, ${r.warm.harness}); tap to screen ${r.tap} ms; ` +
-        `${r.cardsRendered} cards built (${r.cardsAfterScroll} at the end, last ${r.lastCar?.id ?? "none"} on screen: ${r.lastCar?.onScreen ?? false}); scrolling: ${r.longTasks.n} long tasks, max ${r.longTasks.max} ms, ${r.longTasks.over50} over 50 ms`,
+        `${r.cardsRendered} cards built (${r.cardsAfterScroll} at the end, last ${r.lastCar?.id ?? "none"} on screen: ${r.lastCar?.onScreen ?? false}); scrolling: ${r.longTasks.n} long tasks, max ${r.longTasks.max} ms, ${r.longTasks.over50} over 50 ms; ${r.frameGaps.n} frames, p50 ${r.frameGaps.p50} ms apart, ${r.frameGaps.over50} gaps over 50 ms (max ${r.frameGaps.max})`,
     );
   console.log(`The demo building with ${EXTRA_CARS} more cars (${EXTRA_CARS + 43} in all), 360x640:`);
   line("desktop", floor);
