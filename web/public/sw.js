@@ -31,15 +31,21 @@ self.addEventListener("fetch", (event) => {
   if (req.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/parties/")) return;
   if (req.mode === "navigate") {
-    // Network first, so a new deploy is picked up; the cached page when there is no network.
-    event.respondWith(
-      fetch(req)
-        .then((res) => {
-          if (res.ok) void caches.open(CACHE).then((c) => c.put("/", res.clone()));
-          return res;
-        })
-        .catch(() => caches.match("/")),
-    );
+    // The kept page first: on weak Wi-Fi a network-first page waits a round trip or more (all of a timeout
+    // when the network hangs rather than fails) before the board can start. The fetch still runs and
+    // refreshes the kept page, so a deploy is picked up on the next open; every route is the same page.
+    const fresh = fetch(req).then((res) => {
+      if (res.ok) {
+        const copy = res.clone();
+        return caches
+          .open(CACHE)
+          .then((c) => c.put("/", copy))
+          .then(() => res);
+      }
+      return res;
+    });
+    event.waitUntil(fresh.catch(() => undefined));
+    event.respondWith(caches.match("/").then((hit) => hit ?? fresh));
     return;
   }
   if (url.pathname.startsWith("/assets/")) {
