@@ -1,12 +1,9 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CAR_IDS, type Mutation } from "../../shared";
 import { startChaosProxy } from "../../scripts/chaos-proxy";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { NodeClient } from "../../scripts/node-client";
 
-const run = promisify(execFile);
 const HUB = 8862;
 const PROXY = 8863;
 const CLIENTS = 4;
@@ -121,16 +118,7 @@ describe("faults: kill -9 twice and a proxy that drops and delays", () => {
     }
 
     // D1: each mutation changed one field, so exactly one audit row each, once the outbox has drained.
-    const d1 = async (sql: string) => {
-      const { stdout } = await run(
-        "npx",
-        ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", server.persistDir, "--json", "--command", sql],
-        {
-          env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-        },
-      );
-      return (JSON.parse(stdout) as { results: Record<string, number>[] }[])[0]!.results;
-    };
+    const d1 = (sql: string) => server.d1(sql);
     await expect
       .poll(
         async () =>

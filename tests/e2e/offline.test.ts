@@ -1,12 +1,9 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_CAR_IDS, type SnapshotMessage } from "../../shared";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
 import { device, launchBrowser, openTools } from "./browser";
 
-const run = promisify(execFile);
 let server: DevServer;
 let browser: Browser;
 
@@ -21,14 +18,7 @@ afterAll(async () => {
 });
 
 /** D1 as the hub's flush left it, read from the on-disk local database by wrangler itself. */
-async function d1(sql: string): Promise<Record<string, unknown>[]> {
-  const { stdout } = await run(
-    "npx",
-    ["wrangler", "d1", "execute", "DB", "--local", "--persist-to", server.persistDir, "--json", "--command", sql],
-    { env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
-  );
-  return (JSON.parse(stdout) as { results: Record<string, unknown>[] }[])[0]!.results;
-}
+const d1 = (sql: string) => server.d1(sql);
 
 const pill = (p: Page) => p.getByTestId("connection").textContent();
 const car = async (id: string) =>

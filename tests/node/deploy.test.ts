@@ -4,13 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { WRANGLER } from "../../scripts/dev-server";
 
 const run = promisify(execFile);
 
 describe("production bundle", () => {
   it("builds with wrangler deploy --dry-run", async () => {
     const out = mkdtempSync(path.join(tmpdir(), "ct-deploy-"));
-    const { stdout, stderr } = await run("npx", ["wrangler", "deploy", "--dry-run", "--outdir", out], {
+    const { stdout, stderr } = await run(WRANGLER[0], [WRANGLER[1], "deploy", "--dry-run", "--outdir", out], {
       env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
     });
     expect(`${stdout}${stderr}`).toContain("--dry-run: exiting now");
