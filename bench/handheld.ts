@@ -136,6 +136,12 @@ async function run(throttled: boolean) {
       : null;
   });
   const cardsAfterScroll = await page.locator("li.car").count();
+  // Again from the top while another device changes five cars a second: each change the page confirms is
+  // saved on the device, and a save that wrote the whole board was a long frame twice a second.
+  await page.evaluate("window.scrollTo(0, 0)");
+  const writing = changeCars(5);
+  const busy = await whileScrolling(page);
+  const changes = await writing.stop();
   await page.context().close();
   return {
     cold,
@@ -146,6 +152,42 @@ async function run(throttled: boolean) {
     lastCar,
     longTasks: { ...summarize(long), over50: long.filter((d) => d > 50).length },
     frameGaps: { ...summarize(frames), over50: frames.filter((d) => d > 50).length },
+    whileChanging: {
+      changes,
+      longTasks: { ...summarize(busy.long), over50: busy.long.filter((d) => d > 50).length },
+      frameGaps: { ...summarize(busy.frames), over50: busy.frames.filter((d) => d > 50).length },
+    },
+  };
+}
+
+/** Another device toggling cars late, `perSecond` a second (one at a time, bounded by stop()). */
+function changeCars(perSecond: number): { stop(): Promise<number> } {
+  let running = true;
+  let n = 0;
+  const loop = (async () => {
+    const token = await server.keys.token("supervisor", "elsewhere");
+    while (running && n < 10_000) {
+      const carId = `B${String((n * 7) % EXTRA_CARS).padStart(5, "0")}`;
+      await fetch(`${server.url}/api/facilities/demo/mutations`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({
+          type: "car.update",
+          mutationId: crypto.randomUUID(),
+          carId,
+          patch: { late: n % 2 === 0 },
+        }),
+      });
+      n++;
+      await new Promise((r) => setTimeout(r, 1000 / perSecond));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return n;
+    },
   };
 }
 
@@ -172,9 +214,15 @@ try {
       `${label.padEnd(10)} first car cold ${r.cold.page} ms, warm ${r.warm.page} ms (Playwright saw ${r.cold.harness}, ${r.warm.harness}); tap to screen ${r.tap} ms; ` +
         `${r.cardsRendered} cards built (${r.cardsAfterScroll} at the end, last ${r.lastCar?.id ?? "none"} on screen: ${r.lastCar?.onScreen ?? false}); scrolling: ${r.longTasks.n} long tasks, max ${r.longTasks.max} ms, ${r.longTasks.over50} over 50 ms; ${r.frameGaps.n} frames, p50 ${r.frameGaps.p50} ms apart, ${r.frameGaps.over50} gaps over 50 ms (max ${r.frameGaps.max})`,
     );
+  const busy = (label: string, r: typeof floor) =>
+    console.log(
+      `${label.padEnd(10)} scrolling again while another device makes ${r.whileChanging.changes} changes (5 a second): ${r.whileChanging.longTasks.over50} long tasks over 50 ms (max ${r.whileChanging.longTasks.max}); ${r.whileChanging.frameGaps.n} frames, ${r.whileChanging.frameGaps.over50} gaps over 50 ms (max ${r.whileChanging.frameGaps.max})`,
+    );
   console.log(`The demo building with ${EXTRA_CARS} more cars (${EXTRA_CARS + 43} in all), 360x640:`);
   line("desktop", floor);
   line("TC57", tc57);
+  busy("desktop", floor);
+  busy("TC57", tc57);
   console.log(
     `TC57 ÷ desktop: cold ${(tc57.cold.page / floor.cold.page).toFixed(2)}, warm ${(tc57.warm.page / floor.warm.page).toFixed(2)} (targets: cold ≤ 2,000 ms, warm ≤ 500 ms, tap ≤ 100 ms, no long task over 50 ms)`,
   );

@@ -184,6 +184,32 @@ describe("never lose a tap", () => {
     await crew.context.close();
   });
 
+  it("opens offline on the board as the hub last sent it, with a change made elsewhere after the first save", async () => {
+    const crew = await device(browser, server, { name: "watcher" });
+    const page = crew.page;
+    const id = DEMO_CAR_IDS[42]!;
+    expect((await car(id))?.late).toBe(false);
+    await openReady(page);
+    // Saved once already (every car); this change is a later save, which writes only the car that changed.
+    const token = await server.keys.token("supervisor", "elsewhere");
+    const res = await fetch(`${server.url}/api/facilities/demo/mutations`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ type: "car.update", mutationId: crypto.randomUUID(), carId: id, patch: { late: true } }),
+    });
+    expect(res.status).toBe(200);
+    await page.getByRole("button", { name: `Mark ${id} not late` }).waitFor();
+    await savedUpToDate(page);
+
+    await crew.context.setOffline(true);
+    await page.reload();
+    await page.getByTestId("stale").waitFor({ timeout: 15_000 });
+    await page.getByRole("button", { name: `Mark ${id} not late` }).waitFor();
+    await page.getByRole("button", { name: `Mark ${DEMO_CAR_IDS[41]!} late` }).waitFor();
+    expect(await pill(page)).not.toContain("waiting");
+    await crew.context.close();
+  });
+
   it("keeps a person's unsent taps for them when the handheld is passed on, unless the next person takes them over", async () => {
     const dev = await device(browser, server, { name: "kim", role: "crew" });
     const [k1, k2, k3] = DEMO_CAR_IDS.slice(34, 37) as [string, string, string];
