@@ -16,9 +16,9 @@ function buildId(): string {
 
 /**
  * `<link rel="prefetch">` for a lazy chunk and everything it imports that the page does not load already. The
- * browser fetches them when idle without running them (running the handheld's tools chunk cost a 50 ms frame
- * on a slow handheld mid-scroll), and the service worker caches every /assets/ link of the page at install,
- * so the chunk still opens offline.
+ * browser fetches them when idle without running them, and the service worker caches every /assets/ link of
+ * the page when it installs, so the chunk opens offline even on a device that never opened it (an import a
+ * few seconds after the board, as before, was not sure to have happened before the Wi-Fi went).
  */
 function prefetchChunks(names: readonly string[]): Plugin {
   return {

@@ -190,7 +190,7 @@ describe("never lose a tap", () => {
     const id = DEMO_CAR_IDS[42]!;
     expect((await car(id))?.late).toBe(false);
     await openReady(page);
-    // Saved once already (every car); this change is a later save, which writes only the car that changed.
+    // Saved once already; the change from elsewhere must reach the device's saved board in a later save.
     const token = await server.keys.token("supervisor", "elsewhere");
     const res = await fetch(`${server.url}/api/facilities/demo/mutations`, {
       method: "POST",
