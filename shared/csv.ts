@@ -2,6 +2,7 @@ import Papa from "papaparse";
 import { CarIdSchema, type AuditEntry, type Car } from "./domain/schemas";
 import type { ImportRow } from "./domain/mutations";
 import { LIMITS } from "./domain/limits";
+import { byCarId } from "./domain/rules";
 import { statusOf } from "./domain/rules";
 
 /** Header words the old tracker accepted, lower-cased, spaces kept. */
@@ -149,7 +150,7 @@ const yesNo = (b: boolean) => (b ? "Yes" : "No");
 /** The board with the old tracker's columns, every cell neutralised against formula injection. */
 export function exportCarsCsv(cars: readonly Car[]): string {
   const data = [...cars]
-    .sort((a, b) => a.id.localeCompare(b.id))
+    .sort(byCarId)
     .map((c) =>
       [
         c.id,

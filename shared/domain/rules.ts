@@ -10,6 +10,15 @@ export interface CarRecord {
   fieldVersions: FieldVersions;
 }
 
+// One collator for every list of cars: `localeCompare` makes one a call (a slow handheld spent 40 ms of its
+// first board sorting 2,000 cars that way); the order is the same.
+const CAR_ORDER = new Intl.Collator();
+
+/** The order cars are listed in everywhere: the board, the wall, the history, the CSV. */
+export function byCarId(a: { id: string }, b: { id: string }): number {
+  return CAR_ORDER.compare(a.id, b.id);
+}
+
 export function uniformFieldVersions(version: number): FieldVersions {
   return { location: version, arrived: version, late: version, empty: version, notes: version };
 }

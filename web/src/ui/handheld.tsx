@@ -2,7 +2,7 @@ import { Disclosure } from "./disclosure";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { useCardHandlers } from "./board-cards";
 import { CarWindow, WINDOW_FROM } from "./car-window";
-import { presenceTotal, type Car, type CarPatch, type Mutation } from "../../../shared";
+import { byCarId, presenceTotal, type Car, type CarPatch, type Mutation } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { CarCard } from "./car-card";
 import { FILTERS, matchesFilter, type Filter } from "./car-status";
@@ -73,10 +73,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       return next;
     });
 
-  const cars = useMemo(
-    () => (shown ? [...shown.cars.values()].map((r) => r.car).sort((a, b) => a.id.localeCompare(b.id)) : []),
-    [shown],
-  );
+  const cars = useMemo(() => (shown ? [...shown.cars.values()].map((r) => r.car).sort(byCarId) : []), [shown]);
   const visible = useMemo(
     () =>
       cars.filter(

@@ -1,6 +1,6 @@
 import { WallAlerts } from "./alerts/wall-alerts";
 import { useEffect, useMemo, useState } from "react";
-import { doorBoard, type Car } from "../../../shared";
+import { byCarId, doorBoard, type Car } from "../../../shared";
 import { WallDoors } from "./doors/wall-doors";
 import { statusLabel, totals } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
@@ -128,7 +128,7 @@ function Lanes({ locations, cars, fresh }: { locations: string[]; cars: Car[]; f
   const t = useT();
   const { ref, box } = useBox<HTMLDivElement>();
   const byLane = useMemo(
-    () => locations.map((l) => cars.filter((c) => c.location === l).sort((a, b) => a.id.localeCompare(b.id))),
+    () => locations.map((l) => cars.filter((c) => c.location === l).sort(byCarId)),
     [locations, cars],
   );
   const fit = useMemo(

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Car, Shift, ShiftStats } from "../../../../shared";
+import { byCarId, type Car, type Shift, type ShiftStats } from "../../../../shared";
 import { exportCarsCsv } from "../../../../shared/csv";
 import { downloadCsv, fetchShift, fetchShifts } from "../../net/supervisor-api";
 import { statusLabel } from "../car-status";
@@ -92,7 +92,7 @@ export function ShiftDetail({ fid, id }: { fid: string; id: number }) {
   }, [fid, id]);
   if (error) return <p role="alert">{error}</p>;
   if (!shift) return <p>{t("Loading shift {{id}}…", { id })}</p>;
-  const cars = [...(shift.snapshot ?? [])].sort((a, b) => a.id.localeCompare(b.id));
+  const cars = [...(shift.snapshot ?? [])].sort(byCarId);
   return (
     <section aria-label={t("Shift {{id}}", { id })}>
       <p>
