@@ -1,13 +1,4 @@
-import {
-  startTransition,
-  useCallback,
-  useEffect,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type ReactNode,
-} from "react";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Car } from "../../../shared";
 
 /** Past this many cars on a screen, only the cards near the screen are built; below it, all of them. */
@@ -16,6 +7,8 @@ export const WINDOW_FROM = 150;
 const BLOCK = 6;
 /** A card's height before any has been measured (a closed card on a 360 px handheld, with its gap). */
 const CARD_GUESS_PX = 92;
+/** No card is shorter (its 48 px buttons, padding, borders and gap), so the first guess never builds too few. */
+const CARD_AT_LEAST_PX = 60;
 
 /**
  * A list of car cards. A 2,000-car building on a slow handheld cannot build 2,000 cards without freezing for
@@ -23,18 +16,30 @@ const CARD_GUESS_PX = 92;
  * it is within a screen of the viewport, and stands in as an empty, hidden block of its last measured height
  * otherwise (the page scrolls the same distance either way). A block holding an open card is always built, so
  * what someone is typing there is never dropped. The search finds any car, built or not.
+ * `carsAbove`: how many cars the lists above this one hold, for the first guess of what is on screen.
  */
 export function CarWindow(props: {
   cars: Car[];
   windowed: boolean;
   keep: ReadonlySet<string>;
+  carsAbove?: number;
   render(car: Car): ReactNode;
 }) {
   if (!props.windowed) return <ul className="cars">{props.cars.map(props.render)}</ul>;
   return <WindowedCars {...props} />;
 }
 
-function WindowedCars({ cars, keep, render }: { cars: Car[]; keep: ReadonlySet<string>; render(car: Car): ReactNode }) {
+function WindowedCars({
+  cars,
+  keep,
+  carsAbove = 0,
+  render,
+}: {
+  cars: Car[];
+  keep: ReadonlySet<string>;
+  carsAbove?: number;
+  render(car: Car): ReactNode;
+}) {
   const blocks = useMemo(() => {
     const out: Car[][] = [];
     for (let i = 0; i < cars.length; i += BLOCK) out.push(cars.slice(i, i + BLOCK));
@@ -44,8 +49,15 @@ function WindowedCars({ cars, keep, render }: { cars: Car[]; keep: ReadonlySet<s
   const starts = useRef<(HTMLLIElement | null)[]>([]);
   // Measured heights by the block's first car, kept across renders so a dropped block keeps its place.
   const heights = useRef(new Map<string, number>());
-  const [near, setNear] = useState<ReadonlySet<number>>(() => new Set());
-  const first = useRef(true);
+  // The first paint is built from a guess that needs no layout: every block that could reach the first screen
+  // if each card above it were as short as a card can be; the look after it adds the band below. Measuring
+  // first would lay the page out twice before anything is seen (about 100 ms of a slow handheld's first board).
+  const [near, setNear] = useState<ReadonlySet<number>>(() => {
+    const reach = window.innerHeight / CARD_AT_LEAST_PX;
+    const guess = new Set<number>();
+    for (let i = 0; carsAbove + i * BLOCK < reach && i < blocks.length; i++) guess.add(i);
+    return guess;
+  });
   const built = (i: number) => near.has(i) || blocks[i]!.some((c) => keep.has(c.id));
 
   const measure = useCallback(() => {
@@ -61,17 +73,13 @@ function WindowedCars({ cars, keep, render }: { cars: Car[]; keep: ReadonlySet<s
       if (bottom > -band && top < 2 * band) next.add(i);
       if (starts.current[i]?.dataset.built === "1") heights.current.set(blocks[i]![0]!.id, bottom - top);
     }
-    const update = () => setNear((was) => (was.size === next.size && [...next].every((i) => was.has(i)) ? was : next));
-    // The first build is urgent (nothing is on screen yet); later ones are a transition, so React builds the
-    // cards a fast fling brings near in slices between frames instead of in one long frame.
-    if (first.current) {
-      first.current = false;
-      update();
-    } else startTransition(update);
+    // A transition, so React builds the cards a fast fling brings near in slices between frames instead of in
+    // one long frame.
+    startTransition(() =>
+      setNear((was) => (was.size === next.size && [...next].every((i) => was.has(i)) ? was : next)),
+    );
   }, [blocks]);
 
-  // Before paint: the first render has only stand-ins; this builds what is on screen before anyone sees it.
-  useLayoutEffect(measure);
   useEffect(() => {
     let frame = 0;
     const soon = () => {
@@ -80,6 +88,8 @@ function WindowedCars({ cars, keep, render }: { cars: Car[]; keep: ReadonlySet<s
         measure();
       });
     };
+    // The first look is in the frame that paints the guess, where the page is laid out once anyway.
+    soon();
     window.addEventListener("scroll", soon, { passive: true });
     window.addEventListener("resize", soon);
     return () => {

@@ -95,6 +95,8 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
     return lanes;
   }, [visible]);
   const windowed = visible.length > WINDOW_FROM;
+  // Cars in the lanes drawn so far, as the lanes are drawn below: each lane's first guess of what is on screen.
+  let above = 0;
   const alerts = useMemo(() => (shown ? [...shown.alerts.values()] : []), [shown]);
   const pendingIds = new Set(pending.flatMap((m) => ("carId" in m ? [m.carId] : [])));
   const patch = (car: Car, p: CarPatch, via?: "scan") => {
@@ -308,12 +310,14 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         shown.facility.locations.map((l) => {
           const here = byLocation.get(l);
           if (!here) return null;
+          const carsAbove = above;
+          above += here.length;
           return (
             <section key={l} className="lane" aria-label={t("Location {{name}}", { name: l })}>
               <h2>
                 {l} <span className="lane-count">{here.length}</span>
               </h2>
-              <CarWindow cars={here} windowed={windowed} keep={openCars} render={card} />
+              <CarWindow cars={here} windowed={windowed} keep={openCars} carsAbove={carsAbove} render={card} />
             </section>
           );
         })
