@@ -43,12 +43,15 @@ export async function device(
     facility?: string;
     /** The browser's language, as a Spanish-speaking crew member's phone would have it ("es-ES"). */
     locale?: string;
+    /** "block": no offline shell, so every open is the page as the hub serves it. */
+    serviceWorkers?: "block";
   } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport: opts.viewport ?? { width: 360, height: 640 },
     baseURL: server.url,
     ...(opts.locale ? { locale: opts.locale } : {}),
+    ...(opts.serviceWorkers ? { serviceWorkers: opts.serviceWorkers } : {}),
   });
   const role = opts.role === undefined ? "supervisor" : opts.role;
   if (role) {

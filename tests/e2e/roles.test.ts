@@ -160,6 +160,29 @@ describe("roles in the browser", () => {
   });
 });
 
+describe("the sign-in question the page asks before its JavaScript", () => {
+  it("is asked with the page, and cannot undo a sign-out made offline that the next open finishes", async () => {
+    const { context, page } = await device(browser, server, { name: "pat", role: "crew", serviceWorkers: "block" });
+    const first = await page.goto("/f/demo");
+    expect(first?.headers().link).toBe("</api/session>; rel=preload; as=fetch; crossorigin=anonymous");
+    await page.getByText("Live").waitFor();
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByText("Signed out.").waitFor();
+    await page.close();
+    await context.setOffline(false);
+    // The next open asks early with the cookie the hub still honours; the page ends the session, then asks again.
+    const next = await context.newPage();
+    const early = next.waitForResponse((r) => new URL(r.url()).pathname === "/api/session" && r.status() === 200);
+    await next.goto("/f/demo");
+    await early;
+    await next.getByLabel("Access code").waitFor();
+    expect((await context.request.get("/api/session")).status()).toBe(401);
+    expect(await next.getByText("Live").count()).toBe(0);
+    await context.close();
+  });
+});
+
 describe("the operator's console", () => {
   it("creates a building, opens its board, and watches its row change live while a handheld taps; a screen's crash reaches it", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: server.url });

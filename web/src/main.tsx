@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { startI18n } from "./i18n/i18n";
 import { reportUncaught } from "./net/client-errors";
+import { openStorageEarly } from "./net/outbox";
 import { App } from "./ui/app";
 import { ErrorScreen } from "./ui/error-screen";
 import { applyTheme, chosenTheme } from "./ui/theme";
@@ -10,6 +11,7 @@ import "./ui/doors/doors.css";
 import "./ui/alerts/alerts.css";
 
 reportUncaught();
+if (location.pathname.startsWith("/f/")) openStorageEarly();
 applyTheme();
 // Until someone chooses here, the handheld follows the system from day to night.
 window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {

@@ -1,7 +1,7 @@
 import type { Mutation } from "../../../shared";
 import type { FacilityStoreApi } from "../store/facility-store";
 import { HttpFallback } from "./http-fallback";
-import { Outbox } from "./outbox";
+import { Outbox, storageIsNew } from "./outbox";
 import { browserDevice, type WaitingTaps } from "./ports";
 import { keepSaved } from "./saved-state";
 import { SocketLink } from "./socket-link";
@@ -39,9 +39,12 @@ export class FacilityConnection {
     });
   }
 
-  /** Restores what this device had, then connects: the socket then asks only for what changed since. */
+  /**
+   * Restores what this device had, then connects: the socket then asks only for what changed since. On a device's
+   * first open there is nothing to restore, and the socket goes as soon as that is known.
+   */
   start(): void {
-    void this.#engine.restore().finally(() => {
+    void Promise.race([this.#engine.restore(), storageIsNew()]).finally(() => {
       if (this.#stopped) return;
       this.#link = new SocketLink(this.#fid, this.#engine);
       this.#engine.attach(this.#link);

@@ -20,9 +20,32 @@ function committed(tx: IDBTransaction): Promise<void> {
   });
 }
 
+let opening: Promise<IDBDatabase> | null = null;
+let created = (): void => undefined;
+const createdNow = new Promise<void>((resolve) => (created = resolve));
+
+/** One connection for the page, opened as early as the page likes (see `openStorageEarly`). */
 function openDb(): Promise<IDBDatabase> {
+  return (opening ??= openNow());
+}
+
+/** Opens this device's store while the page's first render runs, instead of after it. */
+export function openStorageEarly(): void {
+  void openDb().catch(() => undefined);
+}
+
+/**
+ * Resolves as soon as this device's store turns out to be new, so there is nothing saved to restore; never when
+ * it was there. Creating it takes a slow handheld about half a second to commit, which nothing need wait for.
+ */
+export function storageIsNew(): Promise<void> {
+  return createdNow;
+}
+
+function openNow(): Promise<IDBDatabase> {
   const req = indexedDB.open(DB_NAME, DB_VERSION);
-  req.onupgradeneeded = () => {
+  req.onupgradeneeded = (e) => {
+    if (e.oldVersion === 0) created();
     const db = req.result;
     // Auto-increment keys keep tap order across tabs and reloads.
     const outbox = db.createObjectStore("outbox", { autoIncrement: true });

@@ -22,8 +22,12 @@ export async function errorOf(res: Response): Promise<string> {
  */
 export async function currentSession(): Promise<SessionInfo | null> {
   // A sign-out made offline still holds: the cookie it could not clear is not trusted until it is cleared.
-  if (!(await finishSignOut())) return null;
-  const res = await fetch("/api/session");
+  const finished = await finishSignOut();
+  if (finished === "pending") return null;
+  // A facility's page asks this before its JavaScript runs (a `Link: rel=preload` in web/public/_headers), and
+  // the first fetch here takes that answer. One that just signed out asks at another address: the early answer was
+  // for the cookie it cleared (Chromium drops it once the DELETE goes; nothing says every browser does).
+  const res = await fetch(finished === "now" ? "/api/session?after=sign-out" : "/api/session");
   if (res.status === 401 || res.status === 403) return null;
   const body = SessionInfoSchema.safeParse(await res.json());
   if (!res.ok || !body.success) throw new Error(`session check failed (${res.status})`);
@@ -85,18 +89,18 @@ export async function signOut(): Promise<void> {
   await finishSignOut();
 }
 
-/** True once no sign-out is waiting (or it just went through). */
-async function finishSignOut(): Promise<boolean> {
-  if (!localStorage.getItem(SIGN_OUT_PENDING)) return true;
+/** Whether a sign-out is still waiting, went through just now, or was never waiting. */
+async function finishSignOut(): Promise<"pending" | "now" | "none"> {
+  if (!localStorage.getItem(SIGN_OUT_PENDING)) return "none";
   try {
     // Bounded: on Wi-Fi that reaches nothing, the person signing out should not wait on a hanging request.
     const res = await fetch("/api/session", { method: "DELETE", signal: AbortSignal.timeout(4_000) });
-    if (!res.ok) return false;
+    if (!res.ok) return "pending";
   } catch {
-    return false;
+    return "pending";
   }
   localStorage.removeItem(SIGN_OUT_PENDING);
-  return true;
+  return "now";
 }
 
 export async function listCodes(fid: string): Promise<CodeStatus[]> {

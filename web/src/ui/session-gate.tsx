@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import type { SessionInfo } from "../../../shared";
 import { currentSession, rememberedSession, rememberSession, signIn, signOut } from "../net/session";
 import { fetchFacilities } from "../net/facilities";
@@ -49,7 +49,8 @@ export function SessionGate({
       })
       .catch(() => setSession(rememberedSession(fid)));
   };
-  useEffect(() => check(null), [fid]);
+  // Before the first paint, not after it: a slow handheld's first frame is a 70 ms layout the answer need not wait for.
+  useLayoutEffect(() => check(null), [fid]);
 
   if (session === "checking") return <p className="checking">{t("Checking sign-in…")}</p>;
   if (!session) {

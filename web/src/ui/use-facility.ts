@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
 import type { Mutation } from "../../../shared";
 import { FacilityConnection } from "../net/connection";
@@ -9,7 +9,9 @@ import { createFacilityStore, type FacilityStore } from "../store/facility-store
 export function useFacility(fid: string, by: string) {
   const store = useMemo(() => createFacilityStore(), [fid, by]);
   const [connection, setConnection] = useState<FacilityConnection | null>(null);
-  useEffect(() => {
+  // Started before the screen's first paint rather than after it: the saved board and the socket are what the
+  // screen waits for, and on a slow handheld that paint is a 100 ms layout.
+  useLayoutEffect(() => {
     const c = new FacilityConnection(fid, by, store);
     c.start();
     setConnection(c);
