@@ -162,7 +162,12 @@ describe("roles in the browser", () => {
 
 describe("the sign-in question the page asks before its JavaScript", () => {
   it("is asked with the page, and cannot undo a sign-out made offline that the next open finishes", async () => {
-    const { context, page } = await device(browser, server, { name: "pat", role: "crew", serviceWorkers: "block" });
+    // A supervisor: the crew code was replaced above.
+    const { context, page } = await device(browser, server, {
+      name: "pat",
+      role: "supervisor",
+      serviceWorkers: "block",
+    });
     const first = await page.goto("/f/demo");
     expect(first?.headers().link).toBe("</api/session>; rel=preload; as=fetch; crossorigin=anonymous");
     await page.getByText("Live").waitFor();
