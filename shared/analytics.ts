@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import type { Visit } from "./domain/doors";
 import type { Car, Shift } from "./domain/schemas";
 import { UnloadAnalyticsSchema, unloadAnalytics } from "./door-analytics";
@@ -9,7 +9,7 @@ export const ARRIVAL_BUCKET_MIN = 15;
 
 const Durations = DurationsSchema;
 
-export const PersonTapsSchema = z.object({ name: z.string(), role: z.string(), taps: z.number().int() });
+export const PersonTapsSchema = z.object({ name: z.string(), role: z.string(), taps: z.int() });
 export type PersonTaps = z.infer<typeof PersonTapsSchema>;
 
 /** Changes (one a mutation, however many fields it touched) by person, most first; the hub's own are not counted. */
@@ -27,22 +27,22 @@ export function tapsByPerson(rows: readonly { actor: string; actorRole: string; 
 }
 
 export const ShiftAnalyticsSchema = z.object({
-  id: z.number().int(),
+  id: z.int(),
   startedAt: z.string(),
   endedAt: z.string(),
-  total: z.number().int(),
-  arrived: z.number().int(),
-  late: z.number().int(),
+  total: z.int(),
+  arrived: z.int(),
+  late: z.int(),
   /** Arrived and not late, over every car on the board. */
-  onTimeRate: z.number().nullable(),
+  onTimeRate: z.nullable(z.number()),
   /** Cars arrived by the end of each bucket since the shift started, cumulative. */
-  arrivalCurve: z.array(z.object({ minute: z.number().int(), arrived: z.number().int() })),
+  arrivalCurve: z.array(z.object({ minute: z.int(), arrived: z.int() })),
   arrivalToEmpty: Durations,
-  byLocation: z.array(z.object({ location: z.string() }).extend(Durations.shape)),
+  byLocation: z.array(z.extend(z.object({ location: z.string() }), Durations.shape)),
   /** The dock doors' work; null for shifts ended before the door board existed. */
-  unload: UnloadAnalyticsSchema.nullable(),
+  unload: z.nullable(UnloadAnalyticsSchema),
   /** Who did the work: changes each person made during the shift, most first; null when the audit was unreachable. */
-  people: z.array(PersonTapsSchema).nullable(),
+  people: z.nullable(z.array(PersonTapsSchema)),
 });
 export type ShiftAnalytics = z.infer<typeof ShiftAnalyticsSchema>;
 
@@ -51,13 +51,13 @@ export const AnalyticsResponseSchema = z.object({
   /** Across every shift listed. */
   overall: z.object({
     /** The mean arrival curve: cars arrived by each minute since the start, averaged over the shifts. */
-    arrivalCurve: z.array(z.object({ minute: z.number().int(), arrived: z.number() })),
-    late: z.number().int(),
-    onTimeRate: z.number().nullable(),
+    arrivalCurve: z.array(z.object({ minute: z.int(), arrived: z.number() })),
+    late: z.int(),
+    onTimeRate: z.nullable(z.number()),
     arrivalToEmpty: Durations,
-    byLocation: z.array(z.object({ location: z.string() }).extend(Durations.shape)),
+    byLocation: z.array(z.extend(z.object({ location: z.string() }), Durations.shape)),
     /** Trailers unloaded and unload times across the shifts that kept a door board. */
-    trailersUnloaded: z.number().int(),
+    trailersUnloaded: z.int(),
     unloadTime: Durations,
     dwell: Durations,
   }),

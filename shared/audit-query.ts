@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { LIMITS } from "./domain/limits";
 import { AuditEntrySchema, type AuditEntry } from "./domain/schemas";
 
@@ -27,7 +27,7 @@ export const AuditPageSchema = z.object({
   entries: z.array(AuditEntrySchema),
   partial: z.boolean(),
   /** Pass as `before` for the next (older) page; null at the end. */
-  next: z.string().nullable(),
+  next: z.nullable(z.string()),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;
 
@@ -65,21 +65,19 @@ export function matchesAudit(e: AuditEntry, q: AuditQuery): boolean {
 
 const IsoTime = z.iso.datetime({ offset: true });
 const QuerySchema = z.object({
-  carId: z.string().max(LIMITS.carIdMax).optional(),
-  door: z.string().max(LIMITS.doorLabelMax).optional(),
-  trailer: z
-    .string()
-    .max(LIMITS.trailerMax)
-    .transform((t) => t.trim().toUpperCase())
-    .optional(),
-  actor: z
-    .string()
-    .max(LIMITS.actorNameMax + 20)
-    .optional(),
-  from: IsoTime.optional(),
-  to: IsoTime.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  before: z.string().max(400).optional(),
+  carId: z.optional(z.string().check(z.maxLength(LIMITS.carIdMax))),
+  door: z.optional(z.string().check(z.maxLength(LIMITS.doorLabelMax))),
+  trailer: z.optional(
+    z.pipe(
+      z.string().check(z.maxLength(LIMITS.trailerMax)),
+      z.transform((t) => t.trim().toUpperCase()),
+    ),
+  ),
+  actor: z.optional(z.string().check(z.maxLength(LIMITS.actorNameMax + 20))),
+  from: z.optional(IsoTime),
+  to: z.optional(IsoTime),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(1000))), 100),
+  before: z.optional(z.string().check(z.maxLength(400))),
 });
 
 /** Reads `?carId=&door=&trailer=&actor=&from=&to=&limit=&before=`; times are normalised to UTC ISO so they compare as text. */

@@ -1,11 +1,11 @@
-import { z } from "zod";
+import { z } from "./zod";
 import type { Visit } from "./domain/doors";
 import type { Shift } from "./domain/schemas";
 import { DurationsSchema, durations } from "./durations";
 
 export const UnloadAnalyticsSchema = z.object({
   /** Trailers finished inside the shift. */
-  trailersUnloaded: z.number().int(),
+  trailersUnloaded: z.int(),
   /** Start of unloading (or docking, when nobody pressed start) to done, for trailers finished in the shift. */
   unloadTime: DurationsSchema,
   /** Docked to pulled (or to the end of the shift), for trailers at a door during the shift. */

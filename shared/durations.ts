@@ -1,9 +1,9 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 export const DurationsSchema = z.object({
-  count: z.number().int(),
-  medianMin: z.number().nullable(),
-  p90Min: z.number().nullable(),
+  count: z.int(),
+  medianMin: z.nullable(z.number()),
+  p90Min: z.nullable(z.number()),
 });
 export type Durations = z.infer<typeof DurationsSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 import { FacilityIdSchema, FacilitySchema } from "./domain/schemas";
 import { LIMITS } from "./domain/limits";
 import { ROLES, isReservedName } from "./auth";
@@ -6,14 +6,14 @@ import { ROLES, isReservedName } from "./auth";
 /** POST /api/session with `operator: true`: a session that belongs to no facility, opened with ADMIN_CODE. */
 export const OperatorSignInSchema = z.strictObject({
   operator: z.literal(true),
-  code: z.string().min(1, "code is required").max(256),
-  name: z
-    .string()
-    .trim()
-    .min(1, "name is required")
-    .max(LIMITS.actorNameMax - 11)
-    .refine((n) => !isReservedName(n), "that name is reserved for the hub; sign in with your own name"),
-  bearer: z.boolean().optional(),
+  code: z.string().check(z.minLength(1, "code is required"), z.maxLength(256)),
+  name: z.string().check(
+    z.trim(),
+    z.minLength(1, "name is required"),
+    z.maxLength(LIMITS.actorNameMax - 11),
+    z.refine((n) => !isReservedName(n), "that name is reserved for the hub; sign in with your own name"),
+  ),
+  bearer: z.optional(z.boolean()),
 });
 export type OperatorSignIn = z.infer<typeof OperatorSignInSchema>;
 
@@ -23,11 +23,11 @@ export const OPERATOR_SESSION_TTL_MS = 12 * 3600_000;
 /** What a signed operator session says; `key` ties it to the ADMIN_CODE it was opened with (a new code ends it). */
 export const OperatorClaimsSchema = z.strictObject({
   v: z.literal(1),
-  sid: z.string().min(16).max(64),
+  sid: z.string().check(z.minLength(16), z.maxLength(64)),
   operator: z.literal(true),
-  name: z.string().min(1).max(LIMITS.actorNameMax),
-  key: z.string().length(16),
-  exp: z.number().int().positive(),
+  name: z.string().check(z.minLength(1), z.maxLength(LIMITS.actorNameMax)),
+  key: z.string().check(z.length(16)),
+  exp: z.int().check(z.positive()),
 });
 export type OperatorClaims = z.infer<typeof OperatorClaimsSchema>;
 
@@ -35,7 +35,7 @@ export const OperatorInfoSchema = z.object({
   operator: z.literal(true),
   name: z.string(),
   expiresAt: z.string(),
-  token: z.string().optional(),
+  token: z.optional(z.string()),
 });
 export type OperatorInfo = z.infer<typeof OperatorInfoSchema>;
 
@@ -43,31 +43,31 @@ export type OperatorInfo = z.infer<typeof OperatorInfoSchema>;
 export const CreateBuildingSchema = z.strictObject({
   id: FacilityIdSchema,
   name: FacilitySchema.shape.name,
-  locations: FacilitySchema.shape.locations.optional(),
-  doors: FacilitySchema.shape.doors.optional(),
+  locations: z.optional(FacilitySchema.shape.locations),
+  doors: z.optional(FacilitySchema.shape.doors),
 });
 /** PATCH /api/ops/facilities/:fid: a new name, archived or restored; at least one of them. */
 export const UpdateBuildingSchema = z
-  .strictObject({ name: FacilitySchema.shape.name.optional(), archived: z.boolean().optional() })
-  .refine((b) => b.name !== undefined || b.archived !== undefined, "send a name, archived, or both");
+  .strictObject({ name: z.optional(FacilitySchema.shape.name), archived: z.optional(z.boolean()) })
+  .check(z.refine((b) => b.name !== undefined || b.archived !== undefined, "send a name, archived, or both"));
 export type UpdateBuilding = z.infer<typeof UpdateBuildingSchema>;
 
-const count = z.number().int().nonnegative();
+const count = z.int().check(z.nonnegative());
 
 /** One building's health, as its Durable Object reports it to the operator. */
 export const FacilityHealthSchema = z.object({
   sockets: z.object(Object.fromEntries(ROLES.map((r) => [r, count])) as Record<(typeof ROLES)[number], typeof count>),
   pollingClients: count,
   seq: count,
-  lastChangeAt: z.string().nullable(),
-  openShift: z.object({ id: z.number().int(), startedAt: z.string(), cutoffAt: z.string().nullable() }).nullable(),
+  lastChangeAt: z.nullable(z.string()),
+  openShift: z.nullable(z.object({ id: z.int(), startedAt: z.string(), cutoffAt: z.nullable(z.string()) })),
   cars: z.object({ total: count, arrived: count, pending: count, late: count, empty: count }),
   outboxDepth: count,
-  oldestOutboxAgeMs: count.nullable(),
-  lastFlushAt: z.string().nullable(),
+  oldestOutboxAgeMs: z.nullable(count),
+  lastFlushAt: z.nullable(z.string()),
   flushFailures: count,
-  nextAlarmAt: z.string().nullable(),
-  storageBytes: count.nullable(),
+  nextAlarmAt: z.nullable(z.string()),
+  storageBytes: z.nullable(count),
   /** The last hour, for the building's own panel. */
   usage: z.object({
     perMinute: z.array(z.object({ minute: z.string(), byType: z.record(z.string(), count) })),
@@ -87,8 +87,8 @@ export const OpsFacilitySchema = z.object({
   archived: z.boolean(),
   /** The D1 database (its binding's name) holding this building's audit. */
   shard: z.string(),
-  health: FacilityHealthSchema.nullable(),
-  error: z.string().optional(),
+  health: z.nullable(FacilityHealthSchema),
+  error: z.optional(z.string()),
 });
 export type OpsFacility = z.infer<typeof OpsFacilitySchema>;
 export const OpsFacilitiesResponseSchema = z.object({ facilities: z.array(OpsFacilitySchema) });
@@ -100,17 +100,17 @@ export const ShardFiguresSchema = z.object({
   auditRows: count,
   shifts: count,
   bytes: count,
-  error: z.string().optional(),
+  error: z.optional(z.string()),
 });
 export const ShardsResponseSchema = z.object({ shards: z.array(ShardFiguresSchema) });
 export type ShardFiguresRow = z.infer<typeof ShardFiguresSchema>;
 
 /** POST /api/client-errors: what a screen reports when it breaks. */
 export const ClientErrorReportSchema = z.strictObject({
-  message: z.string().trim().min(1).max(500),
-  stack: z.string().max(4000).optional(),
-  build: z.string().trim().min(1).max(64),
-  url: z.string().max(500),
+  message: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  stack: z.optional(z.string().check(z.maxLength(4000))),
+  build: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  url: z.string().check(z.maxLength(500)),
 });
 export type ClientErrorReport = z.infer<typeof ClientErrorReportSchema>;
 
@@ -122,7 +122,7 @@ export const ClientErrorGroupSchema = z.object({
   firstSeen: z.string(),
   lastSeen: z.string(),
   url: z.string(),
-  stack: z.string().nullable(),
+  stack: z.nullable(z.string()),
 });
 export type ClientErrorGroup = z.infer<typeof ClientErrorGroupSchema>;
 export const ClientErrorsResponseSchema = z.object({ errors: z.array(ClientErrorGroupSchema) });
@@ -136,7 +136,7 @@ export type UsageCount = (typeof USAGE_COUNTS)[number];
 
 export const UsageDaySchema = z.object({
   facility: FacilityIdSchema,
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  day: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   taps: count,
   people: count,
   scans: count,
@@ -146,5 +146,5 @@ export const UsageDaySchema = z.object({
   byRole: z.record(z.string(), count),
 });
 export type UsageDay = z.infer<typeof UsageDaySchema>;
-export const UsageResponseSchema = z.object({ days: z.number().int(), rows: z.array(UsageDaySchema) });
+export const UsageResponseSchema = z.object({ days: z.int(), rows: z.array(UsageDaySchema) });
 export type UsageResponse = z.infer<typeof UsageResponseSchema>;

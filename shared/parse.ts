@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "./zod";
 import { ErrorCode } from "./errors";
 
 export interface ParseFailure {
@@ -9,7 +9,7 @@ export interface ParseFailure {
 }
 
 /** zod issues as short "path: message" lines a person can act on. */
-export function describeIssues(error: z.ZodError): string[] {
+export function describeIssues(error: z.core.$ZodError): string[] {
   return error.issues.slice(0, 10).map((i) => {
     const path = i.path.map(String).join(".");
     return path ? `${path}: ${i.message}` : i.message;
@@ -20,7 +20,7 @@ export function describeIssues(error: z.ZodError): string[] {
  * Parses a JSON text against a schema of a discriminated union, telling an unknown
  * `type` apart from a malformed message of a known type.
  */
-export function parseJsonMessage<S extends z.ZodType>(
+export function parseJsonMessage<S extends z.ZodMiniType>(
   text: string,
   schema: S,
   knownTypes: readonly string[],
@@ -34,7 +34,7 @@ export function parseJsonMessage<S extends z.ZodType>(
   return parseValue(raw, schema, knownTypes);
 }
 
-export function parseValue<S extends z.ZodType>(
+export function parseValue<S extends z.ZodMiniType>(
   raw: unknown,
   schema: S,
   knownTypes?: readonly string[],

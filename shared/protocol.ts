@@ -1,5 +1,5 @@
 import { AlertSchema } from "./domain/alerts";
-import { z } from "zod";
+import { z } from "./zod";
 import { RoleSchema } from "./auth";
 import { ERROR_CODES, ErrorCode } from "./errors";
 import { MUTATION_TYPES, MutationSchema } from "./domain/mutations";
@@ -28,11 +28,11 @@ export const MutateMessageSchema = z.strictObject({
 });
 export const SyncMessageSchema = z.strictObject({
   type: z.literal("sync"),
-  since: z.number().int().nonnegative(),
+  since: z.int().check(z.nonnegative()),
 });
 export const ClientMessageSchema = z.discriminatedUnion("type", [MutateMessageSchema, SyncMessageSchema]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
-export const CLIENT_MESSAGE_TYPES = ClientMessageSchema.options.map((o) => o.shape.type.value);
+export const CLIENT_MESSAGE_TYPES = ClientMessageSchema.def.options.map((o) => o.shape.type.def.values[0]!);
 
 /**
  * A client frame, with the same codes as HTTP for the same input: an unknown mutation type inside a `mutate`
@@ -54,9 +54,9 @@ const ErrorCodeSchema = z.enum(ERROR_CODES);
 export const SnapshotMessageSchema = z.object({
   type: z.literal("snapshot"),
   protocol: z.literal(PROTOCOL_VERSION),
-  seq: z.number().int(),
+  seq: z.int(),
   facility: FacilitySchema,
-  shift: ShiftSchema.nullable(),
+  shift: z.nullable(ShiftSchema),
   cars: z.array(CarSchema),
   /** Every door of the facility, in its order. */
   doors: z.array(DoorSchema),
@@ -69,29 +69,29 @@ export type SnapshotMessage = z.infer<typeof SnapshotMessageSchema>;
 
 export const DiffMessageSchema = z.object({
   type: z.literal("diff"),
-  seq: z.number().int(),
+  seq: z.int(),
   mutationId: z.string(),
   by: ActorSchema,
   at: z.string(),
   cars: z.array(CarSchema),
   removed: z.array(z.string()),
-  facility: FacilitySchema.optional(),
-  shift: ShiftSchema.nullable().optional(),
+  facility: z.optional(FacilitySchema),
+  shift: z.optional(z.nullable(ShiftSchema)),
   /** Doors whose state changed, when any did. */
-  doors: z.array(DoorSchema).optional(),
+  doors: z.optional(z.array(DoorSchema)),
   /** Visits added or changed, when any were. */
-  visits: z.array(VisitSchema).optional(),
+  visits: z.optional(z.array(VisitSchema)),
   /** Alerts raised or changed (acknowledged, new figures), when any were. */
-  alerts: z.array(AlertSchema).optional(),
+  alerts: z.optional(z.array(AlertSchema)),
   /** Keys of alerts the hub cleared, when any were. */
-  alertsCleared: z.array(z.string()).optional(),
+  alertsCleared: z.optional(z.array(z.string())),
 });
 export type DiffMessage = z.infer<typeof DiffMessageSchema>;
 
 export const ChangesMessageSchema = z.object({
   type: z.literal("changes"),
-  since: z.number().int(),
-  seq: z.number().int(),
+  since: z.int(),
+  seq: z.int(),
   diffs: z.array(DiffMessageSchema),
 });
 export type ChangesMessage = z.infer<typeof ChangesMessageSchema>;
@@ -99,7 +99,7 @@ export type ChangesMessage = z.infer<typeof ChangesMessageSchema>;
 export const AckMessageSchema = z.object({
   type: z.literal("ack"),
   mutationId: z.string(),
-  seq: z.number().int(),
+  seq: z.int(),
   duplicate: z.boolean(),
 });
 export type AckMessage = z.infer<typeof AckMessageSchema>;
@@ -109,9 +109,9 @@ export const RejectMessageSchema = z.object({
   mutationId: z.string(),
   code: ErrorCodeSchema,
   message: z.string(),
-  car: CarSchema.optional(),
+  car: z.optional(CarSchema),
   /** With a refused door sweep: each door that was refused, and why. */
-  doors: z.array(z.object({ door: z.string(), message: z.string() })).optional(),
+  doors: z.optional(z.array(z.object({ door: z.string(), message: z.string() }))),
   duplicate: z.boolean(),
 });
 export type RejectMessage = z.infer<typeof RejectMessageSchema>;
@@ -126,7 +126,7 @@ type PresenceUser = z.infer<typeof PresenceUserSchema>;
 export const PRESENCE_NAMED = 6;
 
 /** How many sockets are open, by role: every presence message carries all of them, so a client never adds up. */
-const PresenceCountsSchema = z.record(RoleSchema, z.number().int().nonnegative());
+const PresenceCountsSchema = z.record(RoleSchema, z.int().check(z.nonnegative()));
 export type PresenceCounts = z.infer<typeof PresenceCountsSchema>;
 
 /**
@@ -136,7 +136,7 @@ export type PresenceCounts = z.infer<typeof PresenceCountsSchema>;
 export const PresenceMessageSchema = z.object({
   type: z.literal("presence"),
   counts: PresenceCountsSchema,
-  users: z.array(PresenceUserSchema).max(PRESENCE_NAMED),
+  users: z.array(PresenceUserSchema).check(z.maxLength(PRESENCE_NAMED)),
 });
 export type PresenceMessage = z.infer<typeof PresenceMessageSchema>;
 /** What a client holds of presence: the last list with every delta since applied. */
@@ -149,7 +149,7 @@ export type Presence = Omit<PresenceMessage, "type">;
 export const PresenceDeltaMessageSchema = z.object({
   type: z.literal("presenceDelta"),
   counts: PresenceCountsSchema,
-  joined: z.array(PresenceUserSchema).max(PRESENCE_NAMED),
+  joined: z.array(PresenceUserSchema).check(z.maxLength(PRESENCE_NAMED)),
   left: z.array(z.string()),
 });
 export type PresenceDeltaMessage = z.infer<typeof PresenceDeltaMessageSchema>;
@@ -173,11 +173,11 @@ export const ErrorMessageSchema = z.object({
   type: z.literal("error"),
   code: ErrorCodeSchema,
   message: z.string(),
-  issues: z.array(z.string()).optional(),
+  issues: z.optional(z.array(z.string())),
   /** With rate_limited: when sending again will be accepted. */
-  retryAfterMs: z.number().int().nonnegative().optional(),
+  retryAfterMs: z.optional(z.int().check(z.nonnegative())),
   /** With rate_limited: the mutation that was not applied (it stays in the client's outbox). */
-  mutationId: z.string().optional(),
+  mutationId: z.optional(z.string()),
 });
 export type ErrorMessage = z.infer<typeof ErrorMessageSchema>;
 
@@ -198,7 +198,7 @@ export type Outcome = AckMessage | RejectMessage;
 
 /** GET /changes answers either the diffs since a seq or, when that is too old, a snapshot. */
 export const ChangesResponseSchema = z.union([
-  z.object({ seq: z.number().int(), diffs: z.array(DiffMessageSchema) }),
-  z.object({ seq: z.number().int(), snapshot: SnapshotMessageSchema }),
+  z.object({ seq: z.int(), diffs: z.array(DiffMessageSchema) }),
+  z.object({ seq: z.int(), snapshot: SnapshotMessageSchema }),
 ]);
 export type ChangesResponse = z.infer<typeof ChangesResponseSchema>;

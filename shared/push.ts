@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod";
 
 /* Web Push subscriptions on the wire: what a device posts, and what a supervisor may read back. */
 
@@ -6,18 +6,18 @@ const B64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 
 /** The browser's `PushSubscription.toJSON()`, with the device's time zone so a push reads in its clock. */
 export const PushSubscriptionSchema = z.strictObject({
-  endpoint: z.url({ message: "endpoint must be a URL" }).max(1000, "endpoint is longer than 1000"),
-  expirationTime: z.number().nullable().optional(),
+  endpoint: z.url({ message: "endpoint must be a URL" }).check(z.maxLength(1000, "endpoint is longer than 1000")),
+  expirationTime: z.optional(z.nullable(z.number())),
   keys: z.strictObject({
     // An uncompressed P-256 point (65 bytes) and a 16-byte secret, base64url.
-    p256dh: z.string().regex(B64URL, "p256dh must be base64url").min(86).max(88),
-    auth: z.string().regex(B64URL, "auth must be base64url").min(22).max(24),
+    p256dh: z.string().check(z.regex(B64URL, "p256dh must be base64url"), z.minLength(86), z.maxLength(88)),
+    auth: z.string().check(z.regex(B64URL, "auth must be base64url"), z.minLength(22), z.maxLength(24)),
   }),
-  timeZone: z.string().max(64).optional(),
+  timeZone: z.optional(z.string().check(z.maxLength(64))),
 });
 export type PushSubscriptionInput = z.infer<typeof PushSubscriptionSchema>;
 
-export const PushUnsubscribeSchema = z.strictObject({ endpoint: z.string().min(1).max(1000) });
+export const PushUnsubscribeSchema = z.strictObject({ endpoint: z.string().check(z.minLength(1), z.maxLength(1000)) });
 
 /** Why an endpoint is refused: push services are `https:`; loopback `http:` only where the host allows it. */
 export function endpointRefusal(endpoint: string, allowLoopback: boolean): string | null {

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "../../shared/zod";
 import { SESSION_TTL_MS, SessionClaimsSchema, type Role, type SessionClaims } from "../../shared";
 
 /** The cookie the browser carries; HttpOnly, so no script of ours or anyone's can read it. */
@@ -64,7 +64,7 @@ export function verifySession(token: string, secret: string, now = Date.now()): 
 export async function verifyToken<T extends { exp: number }>(
   token: string,
   secret: string,
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   now = Date.now(),
 ): Promise<Verified<T>> {
   if (token.length > 1024) return { ok: false, reason: "malformed" };

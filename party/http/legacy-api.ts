@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../shared/zod";
 import {
   CAR_FIELDS,
   CarIdSchema,
@@ -39,14 +39,14 @@ const toLegacy = ({ updatedAt, updatedBy, ...rest }: Car): LegacyCar => ({
 });
 
 /** Still accepted so old scripts keep working, and ignored: the audit names the signed-in person. */
-const UserId = z.string().max(200).optional();
-const AddBody = z.object({ id: CarIdSchema, location: LocationNameSchema.optional(), userId: UserId });
+const UserId = z.optional(z.string().check(z.maxLength(200)));
+const AddBody = z.object({ id: CarIdSchema, location: z.optional(LocationNameSchema), userId: UserId });
 const PutBody = z.strictObject({
   ...CAR_FIELDS,
   userId: UserId,
-  expectedVersion: z.number().int().nonnegative().optional(),
+  expectedVersion: z.optional(z.int().check(z.nonnegative())),
 });
-const ShiftBody = z.object({ action: z.enum(["start", "end"]), userId: UserId, notes: NotesSchema.optional() });
+const ShiftBody = z.object({ action: z.enum(["start", "end"]), userId: UserId, notes: z.optional(NotesSchema) });
 
 const LEGACY_ACTION: Record<string, string> = {
   "car.add": "created",
@@ -206,7 +206,7 @@ async function route(req: Request, hub: LegacyHub): Promise<Response | null> {
   return null;
 }
 
-async function parsed<S extends z.ZodType>(
+async function parsed<S extends z.ZodMiniType>(
   req: Request,
   schema: S,
 ): Promise<{ ok: true; value: z.infer<S> } | { ok: false; response: Response }> {

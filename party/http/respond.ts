@@ -1,6 +1,6 @@
 import type { Refusal } from "../room/calls";
 import { ErrorCode, httpStatusFor, LIMITS, parseValue, type ParseFailure } from "../../shared";
-import type { z } from "zod";
+import type { z } from "../../shared/zod";
 
 const JSON_HEADERS = {
   "content-type": "application/json; charset=utf-8",
@@ -84,7 +84,7 @@ export async function readJson(
   }
 }
 
-export async function readBody<S extends z.ZodType>(
+export async function readBody<S extends z.ZodMiniType>(
   req: Request,
   schema: S,
   knownTypes?: readonly string[],

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../shared/zod";
 import {
   ErrorCode,
   LIMITS,
@@ -146,4 +146,4 @@ export async function afterRotation(
   return issue(renewed, secret, url, bearer, 200, answer);
 }
 
-const RotatedSchema = RotateCodeResponseSchema.extend({ gen: z.number().int() });
+const RotatedSchema = z.extend(RotateCodeResponseSchema, { gen: z.int() });

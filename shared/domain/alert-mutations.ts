@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { AlertRulesSchema } from "./alerts";
 import { MutationIdSchema } from "./schemas";
 
@@ -7,7 +7,7 @@ import { MutationIdSchema } from "./schemas";
 export const AlertAckSchema = z.strictObject({
   type: z.literal("alert.ack"),
   mutationId: MutationIdSchema,
-  key: z.string().min(1, "alert key is empty").max(120, "alert key is longer than 120"),
+  key: z.string().check(z.minLength(1, "alert key is empty"), z.maxLength(120, "alert key is longer than 120")),
 });
 
 export const SetAlertRulesSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import type { Car } from "./schemas";
 import type { Door, Visit } from "./doors";
 
@@ -29,9 +29,11 @@ const settingSchema = (min: number) =>
     on: z.boolean(),
     minutes: z
       .number()
-      .int("minutes are a whole number")
-      .min(min, `at least ${min} minutes`)
-      .max(MINUTES_MAX, `at most ${MINUTES_MAX} minutes`),
+      .check(
+        z.int("minutes are a whole number"),
+        z.gte(min, `at least ${min} minutes`),
+        z.lte(MINUTES_MAX, `at most ${MINUTES_MAX} minutes`),
+      ),
   });
 export type AlertSetting = { on: boolean; minutes: number };
 
@@ -56,12 +58,12 @@ export const AlertSchema = z.object({
   door: z.string(),
   trailer: z.string(),
   /** How many cars (the cut-off); 1 otherwise. */
-  count: z.number().int(),
+  count: z.int(),
   /** When the condition's clock started: the cut-off, the arrival, the last progress... */
   since: z.string(),
   raisedAt: z.string(),
-  ackedBy: z.string().nullable(),
-  ackedAt: z.string().nullable(),
+  ackedBy: z.nullable(z.string()),
+  ackedAt: z.nullable(z.string()),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 /** What the rules find; the hub adds when it was raised and who acknowledged it. */

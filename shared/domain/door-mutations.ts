@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { DoorStateSchema, FreeDoorStateSchema, OriginSchema, PercentSchema, TrailerSchema } from "./doors";
 import { LIMITS } from "./limits";
 import { DoorLabelSchema, DoorListSchema, MutationIdSchema } from "./schemas";
@@ -13,21 +13,23 @@ export const DoorDockSchema = z.strictObject({
   door: DoorLabelSchema,
   visitId: VisitId,
   trailer: TrailerSchema,
-  origin: OriginSchema.optional(),
+  origin: z.optional(OriginSchema),
   initialPercent: PercentSchema,
 });
 
-const visitMutation = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+const visitMutation = <T extends string, S extends z.core.$ZodShape>(type: T, shape: S) =>
   z.strictObject({ type: z.literal(type), mutationId: MutationIdSchema, visitId: VisitId, ...shape });
 
 export const VisitStartSchema = visitMutation("visit.start", {});
 
 export const VisitProgressSchema = visitMutation("visit.progress", {
-  remainingPercent: PercentSchema.optional(),
-  delta: z.number().int("delta is a whole number").min(-100).max(100).optional(),
-}).refine(
-  (m) => (m.remainingPercent === undefined) !== (m.delta === undefined),
-  "give exactly one of remainingPercent and delta",
+  remainingPercent: z.optional(PercentSchema),
+  delta: z.optional(z.int("delta is a whole number").check(z.gte(-100), z.lte(100))),
+}).check(
+  z.refine(
+    (m) => (m.remainingPercent === undefined) !== (m.delta === undefined),
+    "give exactly one of remainingPercent and delta",
+  ),
 );
 
 export const VisitFinishSchema = visitMutation("visit.finish", {});
@@ -38,15 +40,23 @@ export const VisitMoveSchema = visitMutation("visit.move", { toDoor: DoorLabelSc
 
 export const VisitFixInitialSchema = visitMutation("visit.fixInitial", {
   initialPercent: PercentSchema,
-  reason: z.string().trim().min(3, "say why, in 3 to 200 characters").max(200, "say why, in 3 to 200 characters"),
+  reason: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(3, "say why, in 3 to 200 characters"),
+      z.maxLength(200, "say why, in 3 to 200 characters"),
+    ),
 });
 
 export const VisitNoteAddSchema = visitMutation("visit.note", {
   note: z
     .string()
-    .trim()
-    .min(1, "the note is empty")
-    .max(LIMITS.visitNoteMax, `a note is at most ${LIMITS.visitNoteMax} characters`),
+    .check(
+      z.trim(),
+      z.minLength(1, "the note is empty"),
+      z.maxLength(LIMITS.visitNoteMax, `a note is at most ${LIMITS.visitNoteMax} characters`),
+    ),
 });
 
 export const DoorSetSchema = z.strictObject({
@@ -60,23 +70,23 @@ export const VerifiedDoorSchema = z
   .strictObject({
     door: DoorLabelSchema,
     state: DoorStateSchema,
-    trailer: TrailerSchema.optional(),
-    origin: OriginSchema.optional(),
-    initialPercent: PercentSchema.optional(),
-    visitId: VisitId.optional(),
-    replace: z.boolean().optional(),
+    trailer: z.optional(TrailerSchema),
+    origin: z.optional(OriginSchema),
+    initialPercent: z.optional(PercentSchema),
+    visitId: z.optional(VisitId),
+    replace: z.optional(z.boolean()),
   })
-  .refine((d) => (d.state === "occupied") === (d.trailer !== undefined), "an occupied door names its trailer");
+  .check(z.refine((d) => (d.state === "occupied") === (d.trailer !== undefined), "an occupied door names its trailer"));
 export type VerifiedDoor = z.infer<typeof VerifiedDoorSchema>;
 
 export const DoorsVerifySchema = z.strictObject({
   type: z.literal("doors.verify"),
   mutationId: MutationIdSchema,
-  doors: z
-    .array(VerifiedDoorSchema)
-    .min(1, "the sweep names no door")
-    .max(LIMITS.doorsMax)
-    .refine((ds) => new Set(ds.map((d) => d.door)).size === ds.length, "the sweep names a door twice"),
+  doors: z.array(VerifiedDoorSchema).check(
+    z.minLength(1, "the sweep names no door"),
+    z.maxLength(LIMITS.doorsMax),
+    z.refine((ds) => new Set(ds.map((d) => d.door)).size === ds.length, "the sweep names a door twice"),
+  ),
 });
 
 export const SetDoorsSchema = z.strictObject({

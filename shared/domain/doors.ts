@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 import { LIMITS } from "./limits";
 import type { Shift } from "./schemas";
 
@@ -20,31 +20,37 @@ const TRAILER_CHARS = /^[A-Z0-9-]*$/;
 
 export const TrailerSchema = z
   .string()
-  .trim()
-  .toUpperCase()
-  .min(1, "trailer number is empty")
-  .max(LIMITS.trailerMax, `trailer number is longer than ${LIMITS.trailerMax}`)
-  .regex(TRAILER_CHARS, "a trailer number holds only A-Z, 0-9 and -");
+  .check(
+    z.trim(),
+    z.toUpperCase(),
+    z.minLength(1, "trailer number is empty"),
+    z.maxLength(LIMITS.trailerMax, `trailer number is longer than ${LIMITS.trailerMax}`),
+    z.regex(TRAILER_CHARS, "a trailer number holds only A-Z, 0-9 and -"),
+  );
 
 export const OriginSchema = z
   .string()
-  .trim()
-  .toUpperCase()
-  .max(LIMITS.originMax, `origin is longer than ${LIMITS.originMax}`)
-  .regex(TRAILER_CHARS, "an origin holds only A-Z, 0-9 and -");
+  .check(
+    z.trim(),
+    z.toUpperCase(),
+    z.maxLength(LIMITS.originMax, `origin is longer than ${LIMITS.originMax}`),
+    z.regex(TRAILER_CHARS, "an origin holds only A-Z, 0-9 and -"),
+  );
 
 export const PercentSchema = z
   .number({ message: "a percent is a whole number from 0 to 100" })
-  .int("a percent is a whole number from 0 to 100")
-  .min(0, "a percent is a whole number from 0 to 100")
-  .max(100, "a percent is a whole number from 0 to 100");
+  .check(
+    z.int("a percent is a whole number from 0 to 100"),
+    z.gte(0, "a percent is a whole number from 0 to 100"),
+    z.lte(100, "a percent is a whole number from 0 to 100"),
+  );
 
 export const DoorSchema = z.object({
   door: z.string(),
   state: DoorStateSchema,
-  visitId: z.string().nullable(),
+  visitId: z.nullable(z.string()),
   /** When the door took this state (absent on an empty door and on doors stored before alerts). */
-  since: z.string().nullable().optional(),
+  since: z.optional(z.nullable(z.string())),
 });
 export type Door = z.infer<typeof DoorSchema>;
 
@@ -56,18 +62,18 @@ export const VisitSchema = z.object({
   door: z.string(),
   trailer: z.string(),
   origin: z.string(),
-  initialPercent: z.number().int(),
-  remainingPercent: z.number().int(),
+  initialPercent: z.int(),
+  remainingPercent: z.int(),
   status: VisitStatusSchema,
   dockedAt: z.string(),
-  startedAt: z.string().nullable(),
-  completedAt: z.string().nullable(),
-  departedAt: z.string().nullable(),
+  startedAt: z.nullable(z.string()),
+  completedAt: z.nullable(z.string()),
+  departedAt: z.nullable(z.string()),
   notes: z.array(VisitNoteSchema),
-  shiftId: z.number().int().nullable(),
+  shiftId: z.nullable(z.int()),
   /** The last time how much is left was set while unloading. */
-  progressAt: z.string().optional(),
-  version: z.number().int().nonnegative(),
+  progressAt: z.optional(z.string()),
+  version: z.int().check(z.nonnegative()),
   updatedAt: z.string(),
   updatedBy: z.string(),
 });

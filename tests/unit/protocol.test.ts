@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
+import { z } from "../../shared/zod";
 import { ClientMessageSchema, PROTOCOL_VERSION, ServerMessageSchema } from "../../shared";
 
 /**
@@ -23,7 +23,7 @@ const PINNED: Record<number, string> = {
   6: "847fa381e4c4daeaedec310bbebb93c8d065494b7894e19fc38e33953d738e7d",
 };
 
-function wireHash(client: z.ZodType = ClientMessageSchema, server: z.ZodType = ServerMessageSchema): string {
+function wireHash(client: z.ZodMiniType = ClientMessageSchema, server: z.ZodMiniType = ServerMessageSchema): string {
   const options = { unrepresentable: "any" } as const;
   const wire = { client: z.toJSONSchema(client, options), server: z.toJSONSchema(server, options) };
   return createHash("sha256").update(JSON.stringify(wire)).digest("hex");
@@ -35,8 +35,8 @@ describe("the wire is pinned to its protocol version", () => {
   });
 
   it("notices one optional field added to one message", () => {
-    const [first, ...rest] = ServerMessageSchema.options;
-    const changed = z.discriminatedUnion("type", [first.extend({ extra: z.string().optional() }), ...rest]);
+    const [first, ...rest] = ServerMessageSchema.def.options;
+    const changed = z.discriminatedUnion("type", [z.extend(first, { extra: z.optional(z.string()) }), ...rest]);
     expect(wireHash(ClientMessageSchema, changed)).not.toBe(wireHash());
   });
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../../shared/zod";
 import {
   ClientErrorsResponseSchema,
   OperatorInfoSchema,
@@ -15,7 +15,7 @@ import {
 import { errorOf } from "./session";
 
 /** The operator console's calls; the operator's session rides its own HttpOnly cookie. */
-async function call<T>(url: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T> {
+async function call<T>(url: string, schema: z.ZodMiniType<T>, init?: RequestInit): Promise<T> {
   const res = await fetch(url, init);
   if (!res.ok) throw new Error(await errorOf(res));
   const body = schema.safeParse(await res.json().catch(() => null));
@@ -87,7 +87,7 @@ const ArchivesSchema = z.object({
       to: z.string(),
     }),
   ),
-  cursor: z.string().nullable(),
+  cursor: z.nullable(z.string()),
 });
 export type ArchiveList = z.infer<typeof ArchivesSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../../shared/zod";
 import { errorOf } from "./session";
 
 /*
@@ -6,7 +6,7 @@ import { errorOf } from "./session";
  * list of devices. The service worker (public/sw.js) shows what arrives.
  */
 
-const VapidKeySchema = z.object({ publicKey: z.string().min(80) });
+const VapidKeySchema = z.object({ publicKey: z.string().check(z.minLength(80)) });
 
 export type PushState = "unsupported" | "blocked" | "off" | "on";
 
@@ -73,7 +73,7 @@ const DevicesSchema = z.object({
       role: z.string(),
       service: z.string(),
       createdAt: z.string(),
-      lastSuccessAt: z.string().nullable(),
+      lastSuccessAt: z.nullable(z.string()),
     }),
   ),
 });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../../shared/zod";
 import { errorOf } from "./session";
 import {
   AnalyticsResponseSchema,
@@ -12,8 +12,8 @@ import {
 } from "../../../shared";
 
 const ShiftsSchema = z.object({ shifts: z.array(ShiftSchema) });
-const ShiftDetailSchema = z.object({ shift: ShiftSchema.extend({ snapshot: z.array(CarSchema).nullable() }) });
-async function get<T>(url: string, schema: z.ZodType<T>): Promise<T> {
+const ShiftDetailSchema = z.object({ shift: z.extend(ShiftSchema, { snapshot: z.nullable(z.array(CarSchema)) }) });
+async function get<T>(url: string, schema: z.ZodMiniType<T>): Promise<T> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(await errorOf(res));
   const body = schema.safeParse(await res.json().catch(() => null));
