@@ -137,7 +137,7 @@ async function run(throttled: boolean) {
   });
   const cardsAfterScroll = await page.locator("li.car").count();
   // Again from the top while another device changes five cars a second: the page applies each change and
-  // saves the whole board on the device about twice a second (30 to 90 ms a save on the stand-in).
+  // saves the whole board on the device at most every five seconds (30 to 90 ms a save on the stand-in).
   await page.evaluate("window.scrollTo(0, 0)");
   const writing = changeCars(5);
   const busy = await whileScrolling(page);

@@ -3,7 +3,7 @@ import type { FacilityStoreApi } from "../store/facility-store";
 import { HttpFallback } from "./http-fallback";
 import { Outbox, storageIsNew } from "./outbox";
 import { browserDevice, type WaitingTaps } from "./ports";
-import { keepSaved } from "./saved-state";
+import { keepSaved, type Saving } from "./saved-state";
 import { SocketLink } from "./socket-link";
 import { SyncEngine } from "./sync-engine";
 
@@ -17,7 +17,7 @@ export class FacilityConnection {
   #outbox: Promise<WaitingTaps | null>;
   #store: FacilityStoreApi;
   #link: SocketLink | null = null;
-  #stopSaving: (() => void) | null = null;
+  #saving: Saving | null = null;
   #stopped = false;
 
   /** The session travels in the HttpOnly cookie, on the socket and on every poll; nothing here holds it. */
@@ -51,12 +51,15 @@ export class FacilityConnection {
       window.addEventListener("online", this.#onOnline);
       window.addEventListener("offline", this.#onOffline);
     });
-    this.#stopSaving = keepSaved(this.#store, this.#outbox, browserDevice);
+    this.#saving = keepSaved(this.#store, this.#outbox, browserDevice);
+    // A handheld put in a pocket or switched off may not run again for a while: what waits is saved now.
+    document.addEventListener("visibilitychange", this.#onHidden);
   }
 
   stop(): void {
     this.#stopped = true;
-    this.#stopSaving?.();
+    this.#saving?.stop();
+    document.removeEventListener("visibilitychange", this.#onHidden);
     this.#link?.close();
     this.#engine.stop();
     window.removeEventListener("online", this.#onOnline);
@@ -72,5 +75,8 @@ export class FacilityConnection {
   }
 
   #onOnline = () => this.#link?.reconnect();
+  #onHidden = () => {
+    if (document.visibilityState === "hidden") this.#saving?.flush();
+  };
   #onOffline = () => this.#engine.wentOffline();
 }

@@ -3,26 +3,45 @@ import type { FacilityStoreApi } from "../store/facility-store";
 import type { Cancel, Device, WaitingTaps } from "./ports";
 
 /** A burst of diffs is saved once, half a second after it settles. */
-const SAVE_DELAY_MS = 500;
-
+export const SAVE_DELAY_MS = 500;
 /**
- * Whatever the hub confirms is saved on the device, so the next start can open with no network at all.
- * Returns the function that stops saving.
+ * While changes keep coming, the board is saved at most this often: a save writes the whole board (a 2,000-car
+ * one costs a slow handheld 25–90 ms of its main thread), and twice a second was a long frame in every few while
+ * scrolling. What is lost by a crash in between is only what the hub confirmed, which it sends again; taps are
+ * in the outbox the moment they are made.
  */
-export function keepSaved(store: FacilityStoreApi, outbox: Promise<WaitingTaps | null>, device: Device): () => void {
+export const SAVE_EVERY_MS = 5_000;
+
+export interface Saving {
+  /** Saves now whatever is waiting (the page is being hidden or closed). */
+  flush(): void;
+  stop(): void;
+}
+
+/** Whatever the hub confirms is saved on the device, so the next start can open with no network at all. */
+export function keepSaved(store: FacilityStoreApi, outbox: Promise<WaitingTaps | null>, device: Device): Saving {
   let timer: Cancel | null = null;
   let last = store.getState().confirmed;
+  let savedAt = -Infinity;
+  const save = () => {
+    timer?.();
+    timer = null;
+    savedAt = device.now();
+    const state = store.getState().confirmed;
+    if (state) void outbox.then((o) => o?.saveState(snapshotOfState(state)));
+  };
   const unsubscribe = store.subscribe((s) => {
     if (s.confirmed === last || s.staleSince !== null) return;
     last = s.confirmed;
-    timer ??= device.setTimeout(() => {
-      timer = null;
-      const state = store.getState().confirmed;
-      if (state) void outbox.then((o) => o?.saveState(snapshotOfState(state)));
-    }, SAVE_DELAY_MS);
+    timer ??= device.setTimeout(save, Math.max(SAVE_DELAY_MS, savedAt + SAVE_EVERY_MS - device.now()));
   });
-  return () => {
-    unsubscribe();
-    timer?.();
+  return {
+    flush: () => {
+      if (timer) save();
+    },
+    stop: () => {
+      unsubscribe();
+      timer?.();
+    },
   };
 }

@@ -1,0 +1,57 @@
+import { describe, expect, it, vi } from "vitest";
+import type { Device } from "../../web/src/net/ports";
+import { keepSaved, SAVE_DELAY_MS, SAVE_EVERY_MS } from "../../web/src/net/saved-state";
+import { newClient } from "./engine-harness";
+import { newRoom, update } from "./harness";
+
+// What a handheld keeps of the board for opening offline (web/src/net/saved-state.ts), on the room's clock.
+
+function deviceOn(t: ReturnType<typeof newRoom>): Device {
+  return {
+    setTimeout: (fn, ms) => t.clock.setTimeout(fn, ms),
+    now: () => t.clock.now(),
+    online: () => true,
+    exclusive: (_name, fn) => fn(),
+  };
+}
+
+describe("the board saved on the device", () => {
+  it("is saved half a second after a change settles, at most every five seconds while changes keep coming, and at once when the page hides", async () => {
+    const t = newRoom();
+    const kim = newClient(t, t.claims("crew", "kim"));
+    const sam = newClient(t, t.claims("supervisor", "sam"));
+    kim.link.connect();
+    sam.link.connect();
+    const saving = keepSaved(kim.store, Promise.resolve(kim.taps), deviceOn(t));
+    const savedSeq = () => kim.taps.saved?.snapshot.seq ?? null;
+    const change = async (n: number) => {
+      await sam.engine.send(update("128414", { late: n % 2 === 0 }));
+      await vi.waitFor(() => expect(kim.state().confirmed?.seq).toBe(t.room.hub.seq));
+    };
+
+    await change(0);
+    await t.clock.advance(SAVE_DELAY_MS - 1);
+    expect(savedSeq()).toBeNull();
+    await t.clock.advance(1);
+    await vi.waitFor(() => expect(savedSeq()).toBe(1));
+
+    // Five changes a second: the next save waits for five seconds after the last one, then takes them all.
+    const firstSave = t.clock.now();
+    for (let n = 1; t.clock.now() < firstSave + SAVE_EVERY_MS - 200; n++) {
+      await change(n);
+      await t.clock.advance(200);
+      expect(savedSeq()).toBe(1);
+    }
+    await change(99);
+    await t.clock.advance(200);
+    await vi.waitFor(() => expect(savedSeq()).toBe(t.room.hub.seq));
+    expect(t.room.hub.seq).toBeGreaterThan(20);
+
+    // Hidden (a pocket, the screen off): what waits is saved without waiting for the timer.
+    await change(100);
+    expect(savedSeq()).toBe(t.room.hub.seq - 1);
+    saving.flush();
+    await vi.waitFor(() => expect(savedSeq()).toBe(t.room.hub.seq));
+    saving.stop();
+  });
+});
