@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { startI18n } from "./i18n/i18n";
 import { reportUncaught } from "./net/client-errors";
 import { openStorageEarly } from "./net/outbox";
+import { sessionBeforeFirstPaint } from "./net/session";
 import { App } from "./ui/app";
 import { ErrorScreen } from "./ui/error-screen";
 import { applyTheme, chosenTheme } from "./ui/theme";
@@ -19,8 +20,12 @@ window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () 
 });
 
 // Spanish is loaded before the first paint when this device or its browser asks for it; English never waits.
-void startI18n()
-  .catch((err: unknown) => console.warn("language not loaded; showing English:", err))
+// On a facility's first visit here, so is the answer to who is signed in (see sessionBeforeFirstPaint).
+void Promise.all([
+  startI18n().catch((err: unknown) => console.warn("language not loaded; showing English:", err)),
+  sessionBeforeFirstPaint(location.pathname),
+])
+  .catch(() => undefined)
   .finally(() =>
     createRoot(document.getElementById("root")!).render(
       <StrictMode>

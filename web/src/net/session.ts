@@ -16,11 +16,38 @@ export async function errorOf(res: Response): Promise<string> {
   return body.success ? body.data.error : `the hub answered ${res.status}`;
 }
 
+/** How long a first visit's first paint may wait for the sign-in answer before it shows "Checking sign-in". */
+const EARLY_WAIT_MS = 1_500;
+
+let early: Promise<SessionInfo | null> | null = null;
+
+/**
+ * On a facility's page this device has no session for yet, the first paint waits (a little) for the answer the
+ * page asked for with itself: the board then opens in the first render, not after a "Checking sign-in" frame and
+ * a second render (about 200 ms of a slow handheld's first visit). The check that follows takes the same answer.
+ */
+export async function sessionBeforeFirstPaint(pathname: string): Promise<void> {
+  const segment = /^\/f\/([^/]+)/.exec(pathname)?.[1];
+  if (!segment) return;
+  const fid = decodeURIComponent(segment);
+  if (rememberedSession(fid)) return;
+  early = askHub();
+  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), EARLY_WAIT_MS));
+  const s = await Promise.race([early.catch(() => null), timeout]);
+  if (s && s.facility === fid) rememberSession(fid, s);
+}
+
 /**
  * Who this browser is signed in as, from the HttpOnly cookie the page cannot read.
  * Null when signed out; throws when the hub cannot be reached (the caller keeps what it had).
  */
-export async function currentSession(): Promise<SessionInfo | null> {
+export function currentSession(): Promise<SessionInfo | null> {
+  const answer = early ?? askHub();
+  early = null;
+  return answer;
+}
+
+async function askHub(): Promise<SessionInfo | null> {
   // A sign-out made offline still holds: the cookie it could not clear is not trusted until it is cleared.
   const finished = await finishSignOut();
   if (finished === "pending") return null;
