@@ -160,17 +160,24 @@ describe("roles in the browser", () => {
   });
 });
 
-describe("the sign-in question the page asks before its JavaScript", () => {
-  it("is asked with the page, and cannot undo a sign-out made offline that the next open finishes", async () => {
+describe("what a facility's page asks for before its JavaScript runs", () => {
+  it("asks who is signed in and for the board with the page, and that cannot undo a sign-out made offline that the next open finishes", async () => {
     // A supervisor: the crew code was replaced above.
     const { context, page } = await device(browser, server, {
       name: "pat",
       role: "supervisor",
       serviceWorkers: "block",
     });
+    const sockets: string[] = [];
+    page.on("websocket", (ws) => sockets.push(ws.url()));
     const first = await page.goto("/f/demo");
-    expect(first?.headers().link).toBe("</api/session>; rel=preload; as=fetch; crossorigin=anonymous");
+    expect(first?.headers().link).toBe(
+      "</api/session>; rel=preload; as=fetch; crossorigin=anonymous, " +
+        "</api/facilities/demo/state>; rel=preload; as=fetch; crossorigin=anonymous",
+    );
     await page.getByText("Live").waitFor();
+    // A first visit has no board on the device: it came over HTTP, and the socket asked only for what followed.
+    expect(sockets[0]).toMatch(/[?&]since=\d+/);
     await context.setOffline(true);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByText("Signed out.").waitFor();

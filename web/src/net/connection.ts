@@ -1,4 +1,4 @@
-import type { Mutation } from "../../../shared";
+import { SnapshotMessageSchema, type Mutation } from "../../../shared";
 import type { FacilityStoreApi } from "../store/facility-store";
 import { HttpFallback } from "./http-fallback";
 import { Outbox, storageIsNew } from "./outbox";
@@ -6,6 +6,9 @@ import { browserDevice, type WaitingTaps } from "./ports";
 import { keepSaved, type Saving } from "./saved-state";
 import { SocketLink } from "./socket-link";
 import { SyncEngine } from "./sync-engine";
+
+/** How long the first board over HTTP may hold the socket back. */
+const BOARD_WAIT_MS = 3_000;
 
 /**
  * One facility screen's connection in the browser: the sync engine wired to a PartySocket, the HTTP
@@ -41,19 +44,41 @@ export class FacilityConnection {
 
   /**
    * Restores what this device had, then connects: the socket then asks only for what changed since. On a device's
-   * first open there is nothing to restore, and the socket goes as soon as that is known.
+   * first open there is nothing to restore (known as soon as the store turns out new), and the board comes over
+   * HTTP first.
    */
   start(): void {
-    void Promise.race([this.#engine.restore(), storageIsNew()]).finally(() => {
-      if (this.#stopped) return;
-      this.#link = new SocketLink(this.#fid, this.#engine);
-      this.#engine.attach(this.#link);
-      window.addEventListener("online", this.#onOnline);
-      window.addEventListener("offline", this.#onOffline);
-    });
+    void Promise.race([this.#engine.restore(), storageIsNew()])
+      .then(() => this.#boardOverHttp())
+      .finally(() => {
+        if (this.#stopped) return;
+        this.#link = new SocketLink(this.#fid, this.#engine);
+        this.#engine.attach(this.#link);
+        window.addEventListener("online", this.#onOnline);
+        window.addEventListener("offline", this.#onOffline);
+      });
     this.#saving = keepSaved(this.#store, this.#outbox, browserDevice);
     // A handheld put in a pocket or switched off may not run again for a while: what waits is saved now.
     document.addEventListener("visibilitychange", this.#onHidden);
+  }
+
+  /**
+   * With no board on the device, the first comes over HTTP: the page asked for it with itself (a Link preload in
+   * web/public/_headers), so on a first visit it is here by now, where a socket would still be shaking hands
+   * before sending it (about half a second of a slow handheld's first board). A refusal or no network is left to
+   * the socket, which reports it.
+   */
+  async #boardOverHttp(): Promise<void> {
+    if (this.#store.getState().confirmed) return;
+    try {
+      // Bounded: Wi-Fi that reaches nothing must not keep the socket from trying.
+      const res = await fetch(`/api/facilities/${this.#fid}/state`, { signal: AbortSignal.timeout(BOARD_WAIT_MS) });
+      if (!res.ok) return;
+      const snapshot = SnapshotMessageSchema.safeParse(await res.json());
+      if (snapshot.success && !this.#stopped && !this.#store.getState().confirmed) this.#engine.dispatch(snapshot.data);
+    } catch {
+      // Offline or unreachable: the socket and its fallback take it from here.
+    }
   }
 
   stop(): void {
