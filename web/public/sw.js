@@ -12,6 +12,16 @@ async function cacheShell() {
   await cache.addAll([...assets, "/manifest.webmanifest", "/icon.svg"]);
 }
 
+/**
+ * The kept page serves every route, so it keeps no route's early questions (the Link preloads web/public/_headers
+ * adds for one facility): a page opened from here has its session and board on the device.
+ */
+function routeless(res) {
+  const headers = new Headers(res.headers);
+  headers.delete("link");
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+}
+
 self.addEventListener("install", (event) => {
   event.waitUntil(cacheShell().then(() => self.skipWaiting()));
 });
@@ -36,7 +46,7 @@ self.addEventListener("fetch", (event) => {
     // refreshes the kept page, so a deploy is picked up on the next open; every route is the same page.
     const fresh = fetch(req).then((res) => {
       if (res.ok) {
-        const copy = res.clone();
+        const copy = routeless(res.clone());
         return caches
           .open(CACHE)
           .then((c) => c.put("/", copy))
