@@ -26,7 +26,16 @@ export default tseslint.config(
   {
     // The service worker is plain JavaScript run by the browser, outside the bundle.
     files: ["web/public/sw.js"],
-    languageOptions: { globals: { self: "readonly", caches: "readonly", fetch: "readonly", URL: "readonly" } },
+    languageOptions: {
+      globals: {
+        self: "readonly",
+        caches: "readonly",
+        fetch: "readonly",
+        URL: "readonly",
+        Headers: "readonly",
+        Response: "readonly",
+      },
+    },
   },
   {
     files: ["scripts/**/*.mjs", "bench/**/*.ts"],
