@@ -20,7 +20,8 @@ export function SummaryBar({ cars }: { cars: readonly Car[] }) {
           <div key={key}>
             <dt>{tr(label)}</dt>
             <dd data-testid={`count-${key}`}>
-              {t[key]}/{t.total}
+              {t[key]}
+              <small>/{t.total}</small>
             </dd>
           </div>
         ))}
