@@ -4,7 +4,7 @@ import { startI18n } from "./i18n/i18n";
 import { reportUncaught } from "./net/client-errors";
 import { openStorageEarly } from "./net/outbox";
 import { sessionBeforeFirstPaint } from "./net/session";
-import { App } from "./ui/app";
+import { App, routeParts } from "./ui/app";
 import { ErrorScreen } from "./ui/error-screen";
 import { applyTheme, chosenTheme } from "./ui/theme";
 import "./styles.css";
@@ -12,7 +12,9 @@ import "./ui/doors/doors.css";
 import "./ui/alerts/alerts.css";
 
 reportUncaught();
-if (location.pathname.startsWith("/f/")) openStorageEarly();
+const [screen, facility] = routeParts(location.pathname);
+const fid = screen === "f" ? facility : undefined;
+if (fid) openStorageEarly();
 applyTheme();
 // Until someone chooses here, the handheld follows the system from day to night.
 window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
@@ -23,7 +25,7 @@ window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () 
 // On a facility's first visit here, so is the answer to who is signed in (see sessionBeforeFirstPaint).
 void Promise.all([
   startI18n().catch((err: unknown) => console.warn("language not loaded; showing English:", err)),
-  sessionBeforeFirstPaint(location.pathname),
+  fid ? sessionBeforeFirstPaint(fid) : null,
 ])
   .catch(() => undefined)
   .finally(() =>

@@ -65,8 +65,9 @@ export class FacilityConnection {
   /**
    * With no board on the device, the first comes over HTTP: the page asked for it with itself (a Link preload in
    * web/public/_headers), so on a first visit it is here by now, where a socket would still be shaking hands
-   * before sending it (about half a second of a slow handheld's first board). A refusal or no network is left to
-   * the socket, which reports it.
+   * before sending it (about half a second of a slow handheld's first board). Not the HTTP fallback's first poll:
+   * a refusal here may be the page's early answer from before this person signed in, so it is left to the socket
+   * (which asks with the cookie of now), and so is no network.
    */
   async #boardOverHttp(): Promise<void> {
     if (this.#store.getState().confirmed) return;

@@ -26,10 +26,7 @@ let early: Promise<SessionInfo | null> | null = null;
  * page asked for with itself: the board then opens in the first render, not after a "Checking sign-in" frame and
  * a second render (about 200 ms of a slow handheld's first visit). The check that follows takes the same answer.
  */
-export async function sessionBeforeFirstPaint(pathname: string): Promise<void> {
-  const segment = /^\/f\/([^/]+)/.exec(pathname)?.[1];
-  if (!segment) return;
-  const fid = decodeURIComponent(segment);
+export async function sessionBeforeFirstPaint(fid: string): Promise<void> {
   if (rememberedSession(fid)) return;
   early = askHub();
   const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), EARLY_WAIT_MS));

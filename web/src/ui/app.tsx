@@ -20,6 +20,11 @@ function supervisorView(rest: string[]): SupervisorView | null {
   return null;
 }
 
+/** The address's parts, decoded: `/f/demo/wall` is ["f", "demo", "wall"]. */
+export function routeParts(pathname: string): string[] {
+  return pathname.split("/").filter(Boolean).map(decodeOrKeep);
+}
+
 /** A mistyped address (`/f/%E0`) is a building nobody has, not a blank page. */
 function decodeOrKeep(segment: string): string {
   try {
@@ -38,7 +43,7 @@ function shortcutTarget(): string | null {
 }
 
 export function App() {
-  const path = location.pathname.split("/").filter(Boolean).map(decodeOrKeep);
+  const path = routeParts(location.pathname);
   const shortcut = path.length === 0 ? shortcutTarget() : null;
   if (shortcut) {
     location.replace(shortcut);
