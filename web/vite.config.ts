@@ -52,7 +52,7 @@ function prefetchChunks(names: readonly string[]): Plugin {
 // `npm run dev` proxies the hub (wrangler dev on 8787) for hot reload.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), prefetchChunks(["handheld-tools"])],
+  plugins: [react(), prefetchChunks(["handheld-tools", "scan-panel", "push-offer", "history-list"])],
   define: { __BUILD_ID__: JSON.stringify(buildId()) },
   build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
   server: {

@@ -83,12 +83,12 @@ describe("never lose a tap", () => {
     await savedUpToDate(page); // the last confirmed state is saved half a second after it arrives
     const before = (await server.keys.get<{ seq: number }>("/api/facilities/demo/state")).seq;
 
-    const toolsKept = await page.evaluate(async () => {
+    const lazyKept = await page.evaluate(async () => {
+      const paths: string[] = [];
       for (const name of await caches.keys()) {
-        const kept = await (await caches.open(name)).keys();
-        if (kept.some((req) => new URL(req.url).pathname.startsWith("/assets/handheld-tools-"))) return true;
+        for (const req of await (await caches.open(name)).keys()) paths.push(new URL(req.url).pathname);
       }
-      return false;
+      return ["handheld-tools", "scan-panel"].filter((chunk) => paths.some((p) => p.startsWith(`/assets/${chunk}-`)));
     });
 
     const arrive = DEMO_CAR_IDS.slice(0, 10);
@@ -105,14 +105,18 @@ describe("never lose a tap", () => {
     await page.getByTestId("stale").waitFor({ timeout: 15_000 });
     await expect.poll(() => pill(page)).toContain("20 waiting");
     await page.getByRole("button", { name: `Mark ${arrive[9]} not arrived` }).waitFor();
-    // This device never opened its tools, yet they open offline. Chromium's offline emulation does not reach the
-    // service worker's own fetches, so what proves it is the chunk in the worker's cache, kept before going offline.
-    expect(toolsKept).toBe(true);
+    // This device never opened its tools or scan mode, yet both open offline. Chromium's offline emulation does
+    // not reach the service worker's own fetches, so what proves it is the chunks in the worker's cache, kept
+    // before going offline.
+    expect(lazyKept).toEqual(["handheld-tools", "scan-panel"]);
     await openTools(page);
     await page
       .getByRole("region", { name: /^(Supervisor tools|Add car, export)$/ })
       .getByLabel("Add car")
       .waitFor();
+    await page.getByRole("button", { name: "Scan mode" }).click();
+    await page.getByLabel("Scan a car").waitFor();
+    await page.getByRole("button", { name: "Scan mode" }).click();
     // Nothing reached the hub while offline.
     expect((await server.keys.get<{ seq: number }>("/api/facilities/demo/state")).seq).toBe(before);
 

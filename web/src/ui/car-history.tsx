@@ -1,29 +1,15 @@
-import { useEffect, useState } from "react";
-import type { AuditEntry } from "../../../shared";
-import { fetchAudit } from "../net/supervisor-api";
-import { whatHappened, whoDid } from "./audit-words";
+import { lazy, Suspense, useState } from "react";
 import { Disclosure } from "./disclosure";
-import { locale, useT } from "../i18n/i18n";
+import { useT } from "../i18n/i18n";
 
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(locale(), { hour: "2-digit", minute: "2-digit", day: "numeric", month: "short" });
+// Opened on one car at a time, and only with the network: the list, the audit's words and the API that reads
+// it stay out of what a handheld runs before its first car (prefetched when idle; see vite.config.ts).
+const HistoryList = lazy(() => import("./history-list"));
 
 /** Who changed what on one car, newest first; loaded when opened, again when the car changes. */
 export function CarHistory({ fid, carId, version }: { fid: string; carId: string; version: number }) {
   const t = useT();
   const [open, setOpen] = useState(false);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    fetchAudit(fid, { carId }, undefined, 200)
-      .then((r) => live && (setEntries(r.entries), setError(null)))
-      .catch((e: unknown) => live && setError(String(e instanceof Error ? e.message : e)));
-    return () => {
-      live = false;
-    };
-  }, [open, fid, carId, version]);
   return (
     <Disclosure
       label={t("History")}
@@ -32,17 +18,10 @@ export function CarHistory({ fid, carId, version }: { fid: string; carId: string
       open={open}
       onOpenChange={setOpen}
     >
-      {error ? <p role="alert">{error}</p> : null}
-      {open && entries === null && !error ? <p>{t("Loading…")}</p> : null}
-      {entries ? (
-        <ol aria-label={t("Changes to {{id}}", { id: carId })}>
-          {entries.map((e) => (
-            <li key={`${e.seq}:${e.field}`}>
-              {when(e.at)} · <strong>{whoDid(e)}</strong> {whatHappened(e)}
-            </li>
-          ))}
-          {entries.length === 0 ? <li>{t("No changes recorded yet.")}</li> : null}
-        </ol>
+      {open ? (
+        <Suspense fallback={<p>{t("Loading…")}</p>}>
+          <HistoryList fid={fid} carId={carId} version={version} />
+        </Suspense>
       ) : null}
     </Disclosure>
   );

@@ -8,7 +8,6 @@ import { CarCard } from "./car-card";
 import { FILTERS, matchesFilter, type Filter } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
 import { NightToggle } from "./night-toggle";
-import { ScanPanel } from "./scan-panel";
 import { ShiftBar } from "./shift-bar";
 import { SummaryBar } from "./summary-bar";
 import { OthersWaiting } from "./others-waiting";
@@ -19,12 +18,14 @@ import { LanguageSwitch } from "./language-switch";
 import { RejectionLines } from "./rejection-lines";
 import { ScreenWait } from "./screen-wait";
 import { AlertBar } from "./alerts/alert-bar";
-import { PushOffer } from "./alerts/push-offer";
 
 const uuid = () => crypto.randomUUID();
 
-// What is not the board (adding, CSV, the supervisor's editors) runs when first opened; the page prefetches it
-// (web/vite.config.ts) so it opens at once, offline too.
+// What is not the board runs when first opened: the scan panel (devices with a scanner), the push offer
+// (supervisors, once) and the tools (adding, CSV, the supervisor's editors). The page prefetches each
+// (web/vite.config.ts), so it opens at once, offline too.
+const ScanPanel = lazy(() => import("./scan-panel").then((m) => ({ default: m.ScanPanel })));
+const PushOffer = lazy(() => import("./alerts/push-offer").then((m) => ({ default: m.PushOffer })));
 const HandheldTools = lazy(() => import("./handheld-tools").then((m) => ({ default: m.HandheldTools })));
 type View = "board" | "list";
 
@@ -201,7 +202,11 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         onAck={(key) => send({ type: "alert.ack", mutationId: uuid(), key })}
         onOpenCar={openCar}
       />
-      {supervisor ? <PushOffer fid={fid} /> : null}
+      {supervisor ? (
+        <Suspense fallback={null}>
+          <PushOffer fid={fid} />
+        </Suspense>
+      ) : null}
       <ShiftBar shift={shown.shift} canManage={false} {...shiftActions} />
       <SummaryBar cars={cars} />
       <RejectionLines rejections={otherRejections} dismiss={(id) => store.getState().dismissRejection(id)} />
@@ -230,17 +235,19 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         </button>
       </div>
       {scanMode ? (
-        <ScanPanel
-          cars={new Map(cars.map((c) => [c.id, c]))}
-          locations={shown.facility.locations}
-          onPatch={(id, p, scanned) => {
-            const car = cars.find((c) => c.id === id);
-            if (car) patch(car, p, scanned ? "scan" : undefined);
-          }}
-          onAdd={(id, location) =>
-            send({ type: "car.add", mutationId: uuid(), carId: id, arrived: true, ...(location ? { location } : {}) })
-          }
-        />
+        <Suspense fallback={<p>{t("Loading…")}</p>}>
+          <ScanPanel
+            cars={new Map(cars.map((c) => [c.id, c]))}
+            locations={shown.facility.locations}
+            onPatch={(id, p, scanned) => {
+              const car = cars.find((c) => c.id === id);
+              if (car) patch(car, p, scanned ? "scan" : undefined);
+            }}
+            onAdd={(id, location) =>
+              send({ type: "car.add", mutationId: uuid(), carId: id, arrived: true, ...(location ? { location } : {}) })
+            }
+          />
+        </Suspense>
       ) : null}
       {toolsOpen ? (
         <Suspense fallback={<p>{t("Loading…")}</p>}>
