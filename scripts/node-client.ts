@@ -27,6 +27,8 @@ export class NodeClient {
   presenceBytes = 0;
   catchUps = 0;
   onCaughtUp: (() => void) | null = null;
+  /** Each live diff as it is applied: when a change reached a socket (the wall bench's floor). */
+  onDiff: ((diff: Extract<ServerMessage, { type: "diff" }>) => void) | null = null;
   /** performance.now() when the socket last opened: a storm's figures from the hub's side, without the backoff. */
   openedAt = 0;
   #socket: PartySocket;
@@ -95,6 +97,7 @@ export class NodeClient {
           return;
         }
         this.state = applyDiff(this.state, msg);
+        this.onDiff?.(msg);
         return;
       case "ack":
         this.pending.delete(msg.mutationId);
