@@ -1,8 +1,9 @@
 // npm run bench (handheld part): the biggest building on the slowest handheld. A 360x640 Chromium with 4x CPU
 // slowdown and Lighthouse's mobile network (1.6 Mbps down, 750 kbps up, 150 ms round trip) as a TC57 stand-in,
 // on the demo building with 2,000 more cars: how long until the first car control is on screen, cold (nothing
-// cached) and warm (the service worker's shell and the saved board), a tap to the screen, and the long tasks
-// while the list is scrolled end to end. The same figures unthrottled are the floor. Loopback only.
+// cached) and warm (the service worker's shell and the saved board; the first reload and the one after), a
+// tap to the screen, and the long tasks while the list is scrolled end to end. The same figures unthrottled
+// are the floor. Loopback only.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { get as httpGet } from "node:http";
 import path from "node:path";
@@ -39,28 +40,30 @@ const SAVED = `new Promise((resolve) => {
   req.onerror = () => resolve(false);
 })`;
 
-const FIRST_CAR = /^Mark \S+ (arrived|not arrived)$/;
-
 /**
- * The page notes when a car's button is first in the viewport, on its own clock (from the navigation's start):
- * Playwright's polling for it backs off to a second between looks and would add up to that to the figure.
+ * The page notes when a car's button is first in the viewport, on its own clock (from the navigation's start),
+ * and says so on the console. The harness only listens until then: a locator or an evaluate would put
+ * Playwright's own scripts into the page while it starts (55 ms of a slowed main thread in a trace), and
+ * Playwright's polling backs off to a second between looks.
  */
 const NOTE_FIRST_CAR = `new MutationObserver((_, obs) => {
   const b = document.querySelector('li.car button[aria-label^="Mark "]');
   if (!b || b.getBoundingClientRect().top >= innerHeight) return;
-  window.__firstCar = performance.now();
+  console.debug("first-car " + performance.now());
   obs.disconnect();
 }).observe(document, { subtree: true, childList: true });`;
 
 /** From navigation to the first car's button on screen, in ms: as the page saw it, and as the harness did. */
 async function firstCar(page: Page, reload: boolean): Promise<{ page: number; harness: number }> {
   const t0 = Date.now();
+  const noted = page.waitForEvent("console", {
+    predicate: (m) => m.text().startsWith("first-car "),
+    timeout: 60_000,
+  });
   if (reload) await page.reload({ waitUntil: "commit" });
   else await page.goto("/f/demo", { waitUntil: "commit" });
-  await page.getByRole("button", { name: FIRST_CAR }).first().waitFor({ timeout: 60_000 });
-  const harness = Date.now() - t0;
-  await page.waitForFunction("window.__firstCar !== undefined", undefined, { timeout: 60_000 });
-  return { page: Math.round((await page.evaluate("window.__firstCar")) as number), harness };
+  const at = Number((await noted).text().slice("first-car ".length));
+  return { page: Math.round(at), harness: Date.now() - t0 };
 }
 
 /** Long tasks while the list is scrolled end to end, and the gaps between the frames the page drew meanwhile. */
@@ -122,7 +125,12 @@ async function run(throttled: boolean) {
   const cold = await firstCar(page, false);
   await page.getByText("Live").waitFor({ timeout: 60_000 });
   await page.waitForFunction(SAVED, undefined, { timeout: 60_000, polling: 200 });
+  // The first reload is when Chrome also writes the scripts' code cache (about 80 ms of the stand-in's main
+  // thread in a trace); the one after is a handheld opened again on a later shift, its code cache in place.
   const warm = await firstCar(page, true);
+  await page.getByText("Live").waitFor({ timeout: 60_000 });
+  await page.waitForFunction(SAVED, undefined, { timeout: 60_000, polling: 200 });
+  const warmAgain = await firstCar(page, true);
   await page.getByText("Live").waitFor({ timeout: 60_000 });
   const tap = await tapToScreen(page);
   const cards = (await page.locator("li.car").count()) as number;
@@ -146,6 +154,7 @@ async function run(throttled: boolean) {
   return {
     cold,
     warm,
+    warmAgain,
     tap,
     cardsRendered: cards,
     cardsAfterScroll,
@@ -211,7 +220,7 @@ try {
   const tc57 = await run(true);
   const line = (label: string, r: typeof floor) =>
     console.log(
-      `${label.padEnd(10)} first car cold ${r.cold.page} ms, warm ${r.warm.page} ms (Playwright saw ${r.cold.harness}, ${r.warm.harness}); tap to screen ${r.tap} ms; ` +
+      `${label.padEnd(10)} first car cold ${r.cold.page} ms, warm ${r.warm.page} ms, warm again ${r.warmAgain.page} ms (the harness heard ${r.cold.harness}, ${r.warm.harness}, ${r.warmAgain.harness}); tap to screen ${r.tap} ms; ` +
         `${r.cardsRendered} cards built (${r.cardsAfterScroll} at the end, last ${r.lastCar?.id ?? "none"} on screen: ${r.lastCar?.onScreen ?? false}); scrolling: ${r.longTasks.n} long tasks, max ${r.longTasks.max} ms, ${r.longTasks.over50} over 50 ms; ${r.frameGaps.n} frames, p50 ${r.frameGaps.p50} ms apart, ${r.frameGaps.over50} gaps over 50 ms (max ${r.frameGaps.max})`,
     );
   const busy = (label: string, r: typeof floor) =>
@@ -224,7 +233,7 @@ try {
   busy("desktop", floor);
   busy("TC57", tc57);
   console.log(
-    `TC57 ÷ desktop: cold ${(tc57.cold.page / floor.cold.page).toFixed(2)}, warm ${(tc57.warm.page / floor.warm.page).toFixed(2)} (targets: cold ≤ 2,000 ms, warm ≤ 500 ms, tap ≤ 100 ms, no long task over 50 ms)`,
+    `TC57 ÷ desktop: cold ${(tc57.cold.page / floor.cold.page).toFixed(2)}, warm ${(tc57.warm.page / floor.warm.page).toFixed(2)}, warm again ${(tc57.warmAgain.page / floor.warmAgain.page).toFixed(2)} (targets: cold ≤ 2,000 ms, warm ≤ 500 ms, tap ≤ 100 ms, no long task over 50 ms)`,
   );
   const dir = path.resolve(import.meta.dirname, "results");
   mkdirSync(dir, { recursive: true });
