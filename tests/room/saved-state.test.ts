@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import { snapshotOfState } from "../../shared";
 import type { Device } from "../../web/src/net/ports";
 import { keepSaved, SAVE_DELAY_MS, SAVE_EVERY_MS } from "../../web/src/net/saved-state";
 import { newClient } from "./engine-harness";
@@ -52,6 +53,39 @@ describe("the board saved on the device", () => {
     expect(savedSeq()).toBe(t.room.hub.seq - 1);
     saving.flush();
     await vi.waitFor(() => expect(savedSeq()).toBe(t.room.hub.seq));
+    saving.stop();
+  });
+
+  it("is not written again when a handheld opens on its saved board and the hub has nothing new", async () => {
+    const t = newRoom();
+    const sam = newClient(t, t.claims("supervisor", "sam"));
+    sam.link.connect();
+    await sam.engine.send(update("128414", { late: true }));
+    const first = newClient(t, t.claims("crew", "kim"));
+    first.link.connect();
+    await vi.waitFor(() => expect(first.state().confirmed?.seq).toBe(t.room.hub.seq));
+    const board = first.taps;
+    await board.saveState(snapshotOfState(first.state().confirmed!));
+
+    // The next open on this device: the saved board first, then the socket's catch-up of nothing.
+    const kim = newClient(t, t.claims("crew", "kim"), { taps: board });
+    const saving = keepSaved(kim.store, Promise.resolve(board), deviceOn(t));
+    let saves = 0;
+    const saveState = board.saveState.bind(board);
+    board.saveState = (snapshot) => (saves++, saveState(snapshot));
+    await kim.engine.restore();
+    expect(kim.state().staleSince).not.toBeNull();
+    kim.link.connect();
+    await vi.waitFor(() => expect(kim.state().staleSince).toBeNull());
+    await t.clock.advance(SAVE_EVERY_MS);
+    expect(saves).toBe(0);
+
+    // What the hub sends next is saved as before.
+    await sam.engine.send(update("128414", { late: false }));
+    await vi.waitFor(() => expect(kim.state().confirmed?.seq).toBe(t.room.hub.seq));
+    await t.clock.advance(SAVE_DELAY_MS);
+    await vi.waitFor(() => expect(board.saved?.snapshot.seq).toBe(t.room.hub.seq));
+    expect(saves).toBe(1);
     saving.stop();
   });
 });

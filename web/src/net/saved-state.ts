@@ -31,8 +31,11 @@ export function keepSaved(store: FacilityStoreApi, outbox: Promise<WaitingTaps |
     if (state) void outbox.then((o) => o?.saveState(snapshotOfState(state)));
   };
   const unsubscribe = store.subscribe((s) => {
-    if (s.confirmed === last || s.staleSince !== null) return;
+    if (s.confirmed === last) return;
+    // A stale board is the one read from this device (or the last one the hub sent, already saved or waiting
+    // to be): a catch-up that brings nothing new must not write 2,000 cars again as the handheld starts.
     last = s.confirmed;
+    if (s.staleSince !== null) return;
     timer ??= device.setTimeout(save, Math.max(SAVE_DELAY_MS, savedAt + SAVE_EVERY_MS - device.now()));
   });
   return {
