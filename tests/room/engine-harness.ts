@@ -119,6 +119,7 @@ export function newClient(t: Room, claims: SessionClaims, opts: { taps?: MemoryT
       lock = run.catch(() => undefined);
       return run;
     },
+    scrolledAt: () => -Infinity,
   };
   const polls = { asked: 0, answered: 0 };
   const fetchRoom = async (path: string, init: RequestInit = {}) => {

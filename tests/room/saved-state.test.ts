@@ -1,18 +1,28 @@
 import { describe, expect, it, vi } from "vitest";
 import { snapshotOfState } from "../../shared";
 import type { Device } from "../../web/src/net/ports";
-import { keepSaved, SAVE_DELAY_MS, SAVE_EVERY_MS } from "../../web/src/net/saved-state";
+import {
+  keepSaved,
+  SAVE_DELAY_MS,
+  SAVE_EVERY_MS,
+  SAVE_HOLD_MAX_MS,
+  SAVE_QUIET_MS,
+} from "../../web/src/net/saved-state";
 import { newClient } from "./engine-harness";
 import { newRoom, update } from "./harness";
 
 // What a handheld keeps of the board for opening offline (web/src/net/saved-state.ts), on the room's clock.
 
-function deviceOn(t: ReturnType<typeof newRoom>): Device {
+/** A device on the room's clock; `scroll()` is the person moving the list now. */
+function deviceOn(t: ReturnType<typeof newRoom>): Device & { scroll(): void } {
+  let scrolledAt = -Infinity;
   return {
     setTimeout: (fn, ms) => t.clock.setTimeout(fn, ms),
     now: () => t.clock.now(),
     online: () => true,
     exclusive: (_name, fn) => fn(),
+    scrolledAt: () => scrolledAt,
+    scroll: () => (scrolledAt = t.clock.now()),
   };
 }
 
@@ -86,6 +96,44 @@ describe("the board saved on the device", () => {
     await t.clock.advance(SAVE_DELAY_MS);
     await vi.waitFor(() => expect(board.saved?.snapshot.seq).toBe(t.room.hub.seq));
     expect(saves).toBe(1);
+    saving.stop();
+  });
+
+  it("waits while the person scrolls, until the list is still, but not for ever", async () => {
+    const t = newRoom();
+    const kim = newClient(t, t.claims("crew", "kim"));
+    const sam = newClient(t, t.claims("supervisor", "sam"));
+    kim.link.connect();
+    sam.link.connect();
+    const device = deviceOn(t);
+    const saving = keepSaved(kim.store, Promise.resolve(kim.taps), device);
+    const savedSeq = () => kim.taps.saved?.snapshot.seq ?? null;
+    await sam.engine.send(update("128414", { late: true }));
+    await vi.waitFor(() => expect(kim.state().confirmed?.seq).toBe(t.room.hub.seq));
+
+    // Scrolling through the moment the save falls due: it waits for the list to be still.
+    for (let ms = 0; ms < SAVE_DELAY_MS + 1_000; ms += 100) {
+      device.scroll();
+      await t.clock.advance(100);
+    }
+    device.scroll();
+    expect(savedSeq()).toBeNull();
+    await t.clock.advance(SAVE_QUIET_MS - 1);
+    expect(savedSeq()).toBeNull();
+    await t.clock.advance(1);
+    await vi.waitFor(() => expect(savedSeq()).toBe(t.room.hub.seq));
+
+    // Scrolling that never stops holds the next save back by SAVE_HOLD_MAX_MS at most.
+    await sam.engine.send(update("128414", { late: false }));
+    await vi.waitFor(() => expect(kim.state().confirmed?.seq).toBe(t.room.hub.seq));
+    const changedAt = t.clock.now();
+    while (t.clock.now() < changedAt + SAVE_EVERY_MS + SAVE_HOLD_MAX_MS + 1_000 && savedSeq() !== t.room.hub.seq) {
+      device.scroll();
+      await t.clock.advance(100);
+    }
+    expect(savedSeq()).toBe(t.room.hub.seq);
+    expect(t.clock.now() - changedAt).toBeGreaterThan(SAVE_HOLD_MAX_MS);
+    expect(t.clock.now() - changedAt).toBeLessThanOrEqual(SAVE_EVERY_MS + SAVE_HOLD_MAX_MS + SAVE_QUIET_MS);
     saving.stop();
   });
 });

@@ -10,6 +10,14 @@ export interface Device {
   online(): boolean;
   /** Runs `fn` while no other tab of this origin runs one under the same name (Web Locks where present). */
   exclusive(name: string, fn: () => Promise<void>): Promise<void>;
+  /** When the person last scrolled (on now()'s clock), so work that can wait does not land mid-scroll. */
+  scrolledAt(): number;
+}
+
+let scrolled = -Infinity;
+if (typeof window !== "undefined") {
+  // Capture: a scroll inside a panel counts too. Passive: listening must never hold the scroll itself up.
+  window.addEventListener("scroll", () => (scrolled = Date.now()), { capture: true, passive: true });
 }
 
 export const browserDevice: Device = {
@@ -23,6 +31,7 @@ export const browserDevice: Device = {
     if ("locks" in navigator) await navigator.locks.request(name, fn);
     else await fn();
   },
+  scrolledAt: () => scrolled,
 };
 
 /** Taps waiting for the hub and the last confirmed board, kept on the device (IndexedDB in the browser). */

@@ -11,6 +11,12 @@ export const SAVE_DELAY_MS = 500;
  * in the outbox the moment they are made.
  */
 export const SAVE_EVERY_MS = 5_000;
+/**
+ * A save that falls due while the person scrolls waits until the list has been still this long (a save is a
+ * long frame on a slow handheld, where a scroll shows it), but never more than SAVE_HOLD_MAX_MS in all.
+ */
+export const SAVE_QUIET_MS = 400;
+export const SAVE_HOLD_MAX_MS = 15_000;
 
 export interface Saving {
   /** Saves now whatever is waiting (the page is being hidden or closed). */
@@ -23,9 +29,22 @@ export function keepSaved(store: FacilityStoreApi, outbox: Promise<WaitingTaps |
   let timer: Cancel | null = null;
   let last = store.getState().confirmed;
   let savedAt = -Infinity;
+  let dueAt: number | null = null;
+  const due = () => {
+    timer = null;
+    const now = device.now();
+    dueAt ??= now;
+    const still = now - device.scrolledAt();
+    if (still < SAVE_QUIET_MS && now - dueAt < SAVE_HOLD_MAX_MS) {
+      timer = device.setTimeout(due, SAVE_QUIET_MS - still);
+      return;
+    }
+    save();
+  };
   const save = () => {
     timer?.();
     timer = null;
+    dueAt = null;
     savedAt = device.now();
     const state = store.getState().confirmed;
     if (state) void outbox.then((o) => o?.saveState(snapshotOfState(state)));
@@ -36,7 +55,7 @@ export function keepSaved(store: FacilityStoreApi, outbox: Promise<WaitingTaps |
     // to be): a catch-up that brings nothing new must not write 2,000 cars again as the handheld starts.
     last = s.confirmed;
     if (s.staleSince !== null) return;
-    timer ??= device.setTimeout(save, Math.max(SAVE_DELAY_MS, savedAt + SAVE_EVERY_MS - device.now()));
+    timer ??= device.setTimeout(due, Math.max(SAVE_DELAY_MS, savedAt + SAVE_EVERY_MS - device.now()));
   });
   return {
     flush: () => {
