@@ -272,5 +272,17 @@ describe("handhelds and the wall", () => {
     await bob.getByRole("searchbox").fill("W0200");
     await bob.getByRole("button", { name: "Mark W0200 arrived" }).click();
     await tile(wall, "W0200").and(wall.locator('[data-status="on-site"]')).waitFor({ timeout: 5_000 });
+    // A keyboard goes from car to car past the cards that were built when it started, in order.
+    await bob.getByRole("searchbox").fill("W0");
+    await bob.getByRole("button", { name: "Mark W0000 arrived" }).focus();
+    const firstBuilt = await bob.locator("li.car").count();
+    const reached: string[] = [];
+    for (let i = 0; i < 400 && reached.length <= firstBuilt + 5; i++) {
+      await bob.keyboard.press("Tab");
+      const car = (await bob.evaluate(`document.activeElement?.closest("li.car")?.dataset.car ?? ""`)) as string;
+      if (car && reached.at(-1) !== car) reached.push(car);
+    }
+    expect(reached.length).toBeGreaterThan(firstBuilt + 5);
+    expect(reached).toEqual(reached.map((_, i) => `W${String(i).padStart(4, "0")}`));
   });
 });
