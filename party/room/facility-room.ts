@@ -1,5 +1,4 @@
 import {
-  CloseCode,
   DEFAULT_DOORS,
   DEFAULT_LOCATIONS,
   DEMO_CAR_IDS,
@@ -8,13 +7,11 @@ import {
   OPERATOR_MARK,
   atLeast,
   roleRefusal,
-  unreachable,
   type Actor,
   type AuditQuery,
   type CodeStatus,
   type Facility,
   type Mutation,
-  type MutationType,
   type Role,
   type SessionClaims,
 } from "../../shared";
@@ -22,23 +19,21 @@ import { type FacilityHealth } from "../../shared/ops";
 import { AccessGuard, type RotateResult } from "../auth/access-guard";
 import { RateLimiter } from "../auth/rate-limit";
 import { sessionOf } from "../auth/session-header";
-import { FacilityHub, type ApplyResult } from "../hub/facility-hub";
+import type { ApplyResult, FacilityHub } from "../hub/facility-hub";
 import { handleFacilityRequest, type FacilityHost, type Who } from "../http/facility-routes";
 import { drainBody, errorResponse, refusalResponse } from "../http/respond";
 import { admitSocket, type Admission } from "./admission";
 import { ARCHIVED, RoomCalls, refusal, type Refusal } from "./calls";
-import { decodeFrame, errorJson, rateLimitedJson } from "./frames";
 import { healthOf, Pollers } from "./health";
-import { AuditFlushJob } from "./jobs";
-import { facilityModules, ownersOf, snapshotSlices, type RoomModule } from "./modules";
 import { playDemoHistory } from "./demo";
 import { HeldPolls } from "./held-polls";
-import { PushDevices } from "./push-devices";
-import { Scheduler } from "./scheduler";
+import type { PushDevices } from "./push-devices";
 import type { Frame, RoomSocket } from "./socket";
 import { RoomSockets } from "./sockets";
 import type { RoomDeps } from "./deps";
 import { mutationLine, RoomUsage, type Via } from "./usage";
+import { wireRoom, type RoomParts } from "./wiring";
+import { connectSocket, socketFrame, type SocketSide } from "./socket-door";
 
 export type { RoomDeps } from "./deps";
 
@@ -54,13 +49,10 @@ const POLL_PATH = /\/(state|changes)$/;
 export class FacilityRoom implements FacilityHost {
   readonly name: string;
   #d: RoomDeps;
-  #hub: FacilityHub;
+  /** The hub, its modules, and the jobs on the alarm (wiring.ts). */
+  #p: RoomParts;
   #guard: AccessGuard;
   #limiter: RateLimiter;
-  #scheduler: Scheduler;
-  #flush: AuditFlushJob;
-  #owners: Map<MutationType, RoomModule>;
-  #modules: RoomModule[];
   #sockets: RoomSockets;
   #heldPolls: HeldPolls;
   #usage: RoomUsage;
@@ -79,53 +71,26 @@ export class FacilityRoom implements FacilityHost {
     this.#pollers = new Pollers(deps.clock);
     this.#guard = new AccessGuard(deps.access, config.adminCode, deps.clock.now());
     this.#limiter = RateLimiter.perSession(config.rateBurst, config.ratePerSec);
-    this.#scheduler = new Scheduler(deps.alarm, deps.clock);
-    this.#flush = new AuditFlushJob({
-      outbox: deps.store,
-      archive: deps.archive,
-      kv: deps.kv,
-      clock: deps.clock,
-      delayMs: Number(config.flushDelayMs) || 0,
-      usage: { rows: () => this.#usage.dirtyDays(this.name), written: (rows) => this.#usage.written(rows) },
-    });
-    this.#scheduler.add(this.#flush);
-    const modules = facilityModules({
-      kv: deps.kv,
-      openShift: () => deps.store.openShift(),
+    const parts = wireRoom(deps, this.#usage, {
       apply: (m, who) => void this.#apply(m, who),
-      view: () => this.#hub.view(),
-      clock: deps.clock,
-      alertDelayMs: config.alertDelayMs === undefined ? undefined : Number(config.alertDelayMs),
-      raised: (alerts) => {
-        const f = this.#hub.facility;
-        if (f) this.pushDevices?.alertsRaised(alerts, f);
-      },
       closeWhere: (match, why) => this.#sockets.closeWhere(match, why),
     });
-    this.#owners = ownersOf(modules);
-    this.#modules = modules;
-    this.#hub = new FacilityHub(deps.store, snapshotSlices(modules));
-    for (const mod of modules) for (const job of mod.jobs ?? []) this.#scheduler.add(job);
-    // Last on every ring: a slow push service never holds up the flush, the cut-off or the rules.
-    this.pushDevices = deps.push ? new PushDevices(deps.push, deps.clock) : null;
-    if (this.pushDevices) {
-      this.#scheduler.add(this.pushDevices.job);
-      this.pushDevices.job.onSettled = () => this.#scheduler.arm();
-    }
-    if (!this.#hub.exists && config.demoFacility && this.name === config.demoFacility) {
+    this.#p = parts;
+    this.pushDevices = parts.pushDevices;
+    if (!this.#p.hub.exists && config.demoFacility && this.name === config.demoFacility) {
       this.createFacility(
         { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS], doors: [...DEFAULT_DOORS] },
         DEMO_CAR_IDS,
       );
-      playDemoHistory(this.#hub, deps.clock.now(), Number(config.demoHistory) || 0);
+      playDemoHistory(this.#p.hub, deps.clock.now(), Number(config.demoHistory) || 0);
     }
     // An outbox left over from before a restart or eviction is drained without waiting for a new tap.
-    if (deps.store.auditPendingCount() > 0) this.#flush.wake();
-    this.#scheduler.arm();
+    if (deps.store.auditPendingCount() > 0) this.#p.flush.wake();
+    this.#p.scheduler.arm();
   }
 
   get hub(): FacilityHub {
-    return this.#hub;
+    return this.#p.hub;
   }
 
   get guard(): AccessGuard {
@@ -133,7 +98,7 @@ export class FacilityRoom implements FacilityHost {
   }
 
   get exists(): boolean {
-    return this.#hub.exists;
+    return this.#p.hub.exists;
   }
 
   now(): number {
@@ -147,15 +112,30 @@ export class FacilityRoom implements FacilityHost {
     if (role && !atLeast(claims.role, role)) {
       return refusal(ErrorCode.Forbidden, `this needs the ${role} role; this session is ${claims.role}`);
     }
-    const wait = this.#limiter.take(claims.sid, this.now());
+    const wait = this.#take(claims.sid);
     if (wait === null) return null;
-    this.#usage.rateLimited(claims.sid);
     return refusal(ErrorCode.RateLimited, `too many requests from this session; try again in ${wait} ms`, wait);
   }
 
+  /** One request or frame against the session's rate: null to go on, or how long to wait (counted). */
+  #take(sid: string): number | null {
+    const wait = this.#limiter.take(sid, this.now());
+    if (wait !== null) this.#usage.rateLimited(sid);
+    return wait;
+  }
+
+  readonly #socketSide: SocketSide = {
+    now: () => this.now(),
+    take: (sid) => this.#take(sid),
+    mutate: (mutation, who, via) => this.mutate(mutation, who, via),
+    catchUp: (since) => this.#p.hub.catchUp(since).json,
+    joined: (state) => this.#sockets.joined(state),
+    welcome: () => this.#sockets.welcome(),
+  };
+
   /** When the alarm should next ring (for tests and the operator's view). */
   get nextAlarm(): number | null {
-    return this.#scheduler.next();
+    return this.#p.scheduler.next();
   }
 
   // Sockets
@@ -166,51 +146,11 @@ export class FacilityRoom implements FacilityHost {
   }
 
   connect(socket: RoomSocket, admission: Admission): void {
-    if (!admission.ok) {
-      socket.send(errorJson(admission.code, admission.message));
-      socket.close(admission.close, admission.reason);
-      return;
-    }
-    const { name, role, sid, exp, gen } = admission.claims;
-    const state = { name, role, sid, exp, gen, at: this.#d.clock.now() };
-    socket.setState(state);
-    this.#sockets.joined(state);
-    socket.send(this.#hub.catchUp(admission.since).json);
-    socket.send(this.#sockets.welcome());
+    connectSocket(this.#socketSide, socket, admission);
   }
 
   message(socket: RoomSocket, frame: Frame): void {
-    const who = socket.state;
-    if (!who || who.exp <= this.#d.clock.now()) {
-      socket.send(errorJson(ErrorCode.Unauthorized, "session expired; sign in again"));
-      socket.close(CloseCode.Unauthorized, ErrorCode.Unauthorized);
-      return;
-    }
-    const wait = this.#limiter.take(who.sid, this.#d.clock.now());
-    if (wait !== null) {
-      this.#usage.rateLimited(who.sid);
-      return socket.send(rateLimitedJson(frame, wait));
-    }
-    const decoded = decodeFrame(frame);
-    if (!decoded.ok) return socket.send(decoded.reply);
-    const msg = decoded.msg;
-    switch (msg.type) {
-      case "mutate": {
-        try {
-          socket.send(JSON.stringify(this.mutate(msg.mutation, who, "socket").outcome));
-        } catch (err) {
-          // Not recorded as an outcome: the client keeps the mutation and may send it again.
-          console.error("mutation failed", msg.mutation.type, err);
-          const id = msg.mutation.mutationId;
-          socket.send(errorJson(ErrorCode.Internal, `mutation ${id} failed inside the hub and was not applied`));
-        }
-        return;
-      }
-      case "sync":
-        return socket.send(this.#hub.catchUp(msg.since).json);
-      default:
-        return unreachable(msg, "client message");
-    }
+    socketFrame(this.#socketSide, socket, frame);
   }
 
   disconnected(): void {
@@ -251,7 +191,7 @@ export class FacilityRoom implements FacilityHost {
 
   /** The host's alarm rang. */
   alarm(): Promise<void> {
-    return this.#scheduler.ring();
+    return this.#p.scheduler.ring();
   }
 
   // Changes
@@ -270,11 +210,11 @@ export class FacilityRoom implements FacilityHost {
     const now = this.#d.clock.now();
     const perf = this.#d.perf ?? (() => performance.now());
     const started = perf();
-    const result = this.#hub.apply(mutation, { name: who.name, role: who.role }, new Date(now));
+    const result = this.#p.hub.apply(mutation, { name: who.name, role: who.role }, new Date(now));
     const code = result.outcome.type === "reject" ? result.outcome.code : null;
     const ms = perf() - started;
     this.#usage.applied(mutation, who, result.effect ?? null, code, ms, via);
-    this.#d.log?.(mutationLine(this.name, mutation, who, code, ms, via, this.#hub.seq));
+    this.#d.log?.(mutationLine(this.name, mutation, who, code, ms, via, this.#p.hub.seq));
     if (result.diffJson !== null) {
       this.#d.kv.put(LAST_CHANGE_KEY, now);
       // A socket whose session has expired (a wall signed in a month ago) gets no new data: it is closed first.
@@ -282,10 +222,10 @@ export class FacilityRoom implements FacilityHost {
       // Every socket, the sender included, gets the diff before the sender's ack, so a pending tap never flickers.
       this.#sockets.broadcast(result.diffJson);
       this.#heldPolls.changed();
-      this.#owners.get(mutation.type)?.committed?.(mutation);
-      for (const mod of this.#modules) mod.changed?.(mutation, result.effect!, now);
-      this.#flush.wake();
-      this.#scheduler.arm();
+      this.#p.owners.get(mutation.type)?.committed?.(mutation);
+      for (const mod of this.#p.modules) mod.changed?.(mutation, result.effect!, now);
+      this.#p.flush.wake();
+      this.#p.scheduler.arm();
     }
     return result;
   }
@@ -311,9 +251,9 @@ export class FacilityRoom implements FacilityHost {
   }
 
   createFacility(facility: Facility, carIds: readonly string[] = []): void {
-    this.#hub.create(facility, carIds, new Date(this.#d.clock.now()).toISOString());
-    this.#flush.wake();
-    this.#scheduler.arm();
+    this.#p.hub.create(facility, carIds, new Date(this.#d.clock.now()).toISOString());
+    this.#p.flush.wake();
+    this.#p.scheduler.arm();
   }
 
   // Access
@@ -324,7 +264,7 @@ export class FacilityRoom implements FacilityHost {
   }
 
   get archived(): boolean {
-    return this.#hub.exists && this.#hub.facility?.archived === true;
+    return this.#p.hub.exists && this.#p.hub.facility?.archived === true;
   }
 
   // Operators
@@ -341,11 +281,11 @@ export class FacilityRoom implements FacilityHost {
       sockets: this.#d.sockets(),
       pollers: this.#pollers,
       usage: this.#usage,
-      seq: this.#hub.seq,
+      seq: this.#p.hub.seq,
       lastChangeAt: this.#d.kv.get<number>(LAST_CHANGE_KEY) ?? null,
-      lastFlushAt: this.#flush.lastFlushAt,
-      flushFailures: this.#flush.failures,
-      nextAlarmAt: this.#scheduler.next(),
+      lastFlushAt: this.#p.flush.lastFlushAt,
+      flushFailures: this.#p.flush.failures,
+      nextAlarmAt: this.#p.scheduler.next(),
       storageBytes: this.#d.storageBytes?.() ?? null,
     });
   }
