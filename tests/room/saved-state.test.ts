@@ -26,15 +26,22 @@ function deviceOn(t: ReturnType<typeof newRoom>): Device & { scroll(): void } {
   };
 }
 
+/** Kim's handheld keeping its board saved, and Sam's, which makes the changes; both live on one room. */
+function kimSavingWhileSamChanges() {
+  const t = newRoom();
+  const kim = newClient(t, t.claims("crew", "kim"));
+  const sam = newClient(t, t.claims("supervisor", "sam"));
+  kim.link.connect();
+  sam.link.connect();
+  const device = deviceOn(t);
+  const saving = keepSaved(kim.store, Promise.resolve(kim.taps), device);
+  const savedSeq = () => kim.taps.saved?.snapshot.seq ?? null;
+  return { t, kim, sam, device, saving, savedSeq };
+}
+
 describe("the board saved on the device", () => {
   it("is saved half a second after a change settles, at most every five seconds while changes keep coming, and at once when the page hides", async () => {
-    const t = newRoom();
-    const kim = newClient(t, t.claims("crew", "kim"));
-    const sam = newClient(t, t.claims("supervisor", "sam"));
-    kim.link.connect();
-    sam.link.connect();
-    const saving = keepSaved(kim.store, Promise.resolve(kim.taps), deviceOn(t));
-    const savedSeq = () => kim.taps.saved?.snapshot.seq ?? null;
+    const { t, kim, sam, saving, savedSeq } = kimSavingWhileSamChanges();
     const change = async (n: number) => {
       await sam.engine.send(update("128414", { late: n % 2 === 0 }));
       await vi.waitFor(() => expect(kim.state().confirmed?.seq).toBe(t.room.hub.seq));
@@ -100,14 +107,7 @@ describe("the board saved on the device", () => {
   });
 
   it("waits while the person scrolls, until the list is still, but not for ever", async () => {
-    const t = newRoom();
-    const kim = newClient(t, t.claims("crew", "kim"));
-    const sam = newClient(t, t.claims("supervisor", "sam"));
-    kim.link.connect();
-    sam.link.connect();
-    const device = deviceOn(t);
-    const saving = keepSaved(kim.store, Promise.resolve(kim.taps), device);
-    const savedSeq = () => kim.taps.saved?.snapshot.seq ?? null;
+    const { t, kim, sam, device, saving, savedSeq } = kimSavingWhileSamChanges();
     await sam.engine.send(update("128414", { late: true }));
     await vi.waitFor(() => expect(kim.state().confirmed?.seq).toBe(t.room.hub.seq));
 
