@@ -1,15 +1,18 @@
 import type { Alert } from "./alerts";
 import { planAlertAck, planAlertsCheck, planSetAlertRules } from "./plan-alerts";
 import type { ErrorCode } from "../errors";
-import type { Actor, Car, Facility, Shift, ShiftStats } from "./schemas";
+import type { Actor, Car, Facility, Shift } from "./schemas";
 import type { CarPatch, ImportRow, Mutation, PatchField } from "./mutations";
 import { PATCH_FIELDS } from "./mutations";
 import { planCutoff } from "./plan-cutoff";
 import { unreachable } from "../parse";
 import { planOperate, planRenameLocation, planSetDoors, planSetLocations } from "./plan-locations";
 import { planDoorMutation } from "./plan-doors";
-import { doorBoard, type Door, type DoorBoardRecord, type Visit } from "./doors";
+import { planFleetReset, planShiftEnd, planShiftStart } from "./plan-shifts";
+import type { Door, DoorBoardRecord, Visit } from "./doors";
 import { applyPatch, auditValue, blankCar, type CarRecord, type FieldVersions } from "./rules";
+
+export { countCars, statsOf } from "./plan-shifts";
 
 /** Read access to a facility's current state; the server backs it with SQLite, the client with memory. */
 export interface FacilityView {
@@ -122,7 +125,7 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
     case "fleet.import":
       return planImport(view, m.cars, ctx);
     case "fleet.reset":
-      return { ok: true, effect: resetAll(view, ctx, emptyEffect()) };
+      return planFleetReset(view, ctx);
     case "shift.start":
       return planShiftStart(view, m.notes ?? "", ctx, m.cutoff);
     case "shift.cutoff":
@@ -291,97 +294,4 @@ function planImport(view: FacilityView, rows: ImportRow[], ctx: MutationContext)
     effect.audit.push(...auditFields(row.id, existing.car, next, changed));
   }
   return { ok: true, effect };
-}
-
-const RESET: CarPatch = { arrived: false, late: false, empty: false };
-
-function resetAll(view: FacilityView, ctx: MutationContext, effect: Effect): Effect {
-  for (const rec of view.listCars()) {
-    const { next, changed } = applyPatch(rec.car, RESET, ctx.now);
-    if (changed.length === 0) continue;
-    effect.upserts.push(updatedRecord(rec, next, changed, ctx));
-    effect.audit.push(...auditFields(rec.car.id, rec.car, next, changed));
-  }
-  return effect;
-}
-
-/**
- * The one count of a fleet, for the board's tiles and a shift's stored stats. Two late counts on purpose:
- * `late` is every car flagged late (what a shift is judged by afterwards); `lateWaiting` leaves out cars
- * already emptied (what the board shows: late cars that still need someone).
- */
-export function countCars(cars: readonly Car[]) {
-  let arrived = 0;
-  let empty = 0;
-  let late = 0;
-  let lateWaiting = 0;
-  for (const c of cars) {
-    if (c.arrived) arrived++;
-    if (c.empty) empty++;
-    if (c.late) late++;
-    if (c.late && !c.empty) lateWaiting++;
-  }
-  return { total: cars.length, arrived, notArrived: cars.length - arrived, empty, late, lateWaiting };
-}
-
-export function statsOf(cars: readonly Car[]): ShiftStats {
-  const { total, arrived, late, empty, notArrived } = countCars(cars);
-  return { total, arrived, late, empty, notArrived };
-}
-
-function planShiftStart(view: FacilityView, notes: string, ctx: MutationContext, cutoff?: string): Plan {
-  if (view.shift)
-    return reject(
-      "shift_open",
-      `a shift is already open (started by ${view.shift.startedBy} at ${view.shift.startedAt})`,
-    );
-  const shift: Shift = {
-    id: ctx.seq,
-    startedAt: ctx.now,
-    startedBy: ctx.actor.name,
-    notes,
-    endedAt: null,
-    endedBy: null,
-    endNotes: null,
-    stats: null,
-    cutoffAt: cutoff ? new Date(cutoff).toISOString() : null,
-  };
-  const effect = emptyEffect();
-  effect.shift = { open: shift };
-  effect.audit.push({ carId: "", field: "shift", oldValue: null, newValue: `started #${shift.id}` });
-  return { ok: true, effect };
-}
-
-function planShiftEnd(view: FacilityView, notes: string, ctx: MutationContext): Plan {
-  const open = view.shift;
-  if (!open) return reject("no_shift", "no shift is open");
-  const snapshot = view.listCars().map((r) => r.car);
-  const ended: Shift = {
-    ...open,
-    endedAt: ctx.now,
-    endedBy: ctx.actor.name,
-    endNotes: notes,
-    stats: statsOf(snapshot),
-  };
-  const effect = emptyEffect();
-  effect.shift = { open: null };
-  effect.endedShift = { shift: ended, snapshot, doorBoard: doorBoardOf(view, open) };
-  effect.audit.push({ carId: "", field: "shift", oldValue: `started #${open.id}`, newValue: `ended #${open.id}` });
-  return { ok: true, effect: resetAll(view, ctx, effect) };
-}
-
-/** The door board as a shift leaves it; the doors stay as they are (they do not belong to shifts). */
-function doorBoardOf(view: FacilityView, shift: Shift): DoorBoardRecord {
-  const visits = view.visitsInView();
-  const mine = visits.filter((v) => v.dockedAt >= shift.startedAt || (v.departedAt ?? "") >= shift.startedAt);
-  return {
-    doors: doorBoard(view.facility.doors, (d) => view.getDoor(d)),
-    visits,
-    stats: {
-      docked: mine.filter((v) => v.dockedAt >= shift.startedAt).length,
-      unloaded: mine.filter((v) => (v.completedAt ?? "") >= shift.startedAt).length,
-      departed: mine.filter((v) => v.status === "departed").length,
-      atDoors: visits.filter((v) => v.status !== "departed").length,
-    },
-  };
 }
