@@ -6,6 +6,7 @@ import { byCarId, presenceTotal, type Car, type CarPatch, type Mutation } from "
 import type { Rejection } from "../store/facility-store";
 import { CarCard } from "./car-card";
 import { FILTERS, matchesFilter, type Filter } from "./car-status";
+import { BoardFilters, type View } from "./board-filters";
 import { ConnectionPill } from "./connection-pill";
 import { NightToggle } from "./night-toggle";
 import { ShiftBar } from "./shift-bar";
@@ -27,8 +28,6 @@ const uuid = () => crypto.randomUUID();
 const ScanPanel = lazy(() => import("./scan-panel").then((m) => ({ default: m.ScanPanel })));
 const PushOffer = lazy(() => import("./alerts/push-offer").then((m) => ({ default: m.PushOffer })));
 const HandheldTools = lazy(() => import("./handheld-tools").then((m) => ({ default: m.HandheldTools })));
-type View = "board" | "list";
-
 function remembered<T extends string>(key: string, fallback: T): T {
   return (localStorage.getItem(key) as T | null) ?? fallback;
 }
@@ -260,50 +259,17 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
         className="filters"
         label={`${t("Filters:")} ${t(FILTERS.find((f) => f.id === filter)?.label ?? "All")}${chips.length ? ` · ${chips.join(", ")}` : ""}${search.trim() ? ` · "${search.trim()}"` : ""}`}
       >
-        <nav className="toolbar" aria-label={t("Filters")}>
-          <div className="segmented" role="group" aria-label={t("Show")}>
-            {FILTERS.map((f) => (
-              <button key={f.id} type="button" aria-pressed={filter === f.id} onClick={() => setFilter(f.id)}>
-                {t(f.label)}
-              </button>
-            ))}
-          </div>
-          <div className="chips" role="group" aria-label={t("Locations")}>
-            {shown.facility.locations.map((l) => (
-              <button
-                key={l}
-                type="button"
-                aria-pressed={chips.includes(l)}
-                aria-label={t("Location {{name}}", { name: l })}
-                onClick={() => setChips((c) => (c.includes(l) ? c.filter((x) => x !== l) : [...c, l]))}
-              >
-                {l}
-              </button>
-            ))}
-          </div>
-          <label className="search">
-            <span>{t("Search car")}</span>
-            <input
-              type="search"
-              inputMode="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder={t("car id")}
-            />
-          </label>
-          <div className="segmented" role="group" aria-label={t("View")}>
-            {(["board", "list"] as View[]).map((v) => (
-              <button
-                key={v}
-                type="button"
-                aria-pressed={view === v}
-                onClick={() => (localStorage.setItem("ct.view", v), setView(v))}
-              >
-                {v === "board" ? t("By location") : t("List")}
-              </button>
-            ))}
-          </div>
-        </nav>
+        <BoardFilters
+          filter={filter}
+          setFilter={setFilter}
+          chips={chips}
+          setChips={setChips}
+          locations={shown.facility.locations}
+          search={search}
+          setSearch={setSearch}
+          view={view}
+          setView={setView}
+        />
       </Disclosure>
       {/* Said while filtering; a full board needs no line saying so above its first car. */}
       {filtersOpen || visible.length !== cars.length ? (
