@@ -6,6 +6,8 @@ import path from "node:path";
 import WebSocket from "ws";
 import { DEMO_CAR_IDS, PROTOCOL_VERSION } from "../shared";
 import { startDevServer } from "../scripts/dev-server";
+import { dockEveryDoor } from "./building";
+import { longPollStaleness, pollingStaleness, type PolledHub } from "./polling";
 import { summarize, type Summary } from "./stats";
 
 const PORT = 8799;
@@ -167,118 +169,6 @@ async function sustained(base: string, target: Target, n: number, baselineP50: n
   return { best, steps };
 }
 
-/** The writer both polling measures share: a change every 1/RATE s over a socket, with when each was sent. */
-async function writing(base: string, label: string) {
-  const sentAt = new Map<string, number>();
-  const writer = await open(urlFor(base, "hub", "writer"), true);
-  const since = (
-    (await (await fetch(`${base}/api/facilities/demo/state`, { headers: auth() })).json()) as { seq: number }
-  ).seq;
-  let i = 0;
-  const timer = setInterval(() => {
-    const mutationId = randomUUID();
-    sentAt.set(mutationId, performance.now());
-    writer.send(
-      JSON.stringify({
-        type: "mutate",
-        mutation: { type: "car.update", mutationId, carId: DEMO_CAR_IDS[i % 43], patch: { notes: `${label} ${i++}` } },
-      }),
-    );
-  }, 1000 / RATE);
-  return {
-    since,
-    /** How old each of these changes is now, for the ones this writer sent. */
-    ages: (diffs: { mutationId: string }[], now: number) =>
-      diffs.flatMap((d) => (sentAt.has(d.mutationId) ? [now - sentAt.get(d.mutationId)!] : [])),
-    stop: () => (clearInterval(timer), writer.close()),
-  };
-}
-
-/** A poller every 5 s while the writer runs at 20/s: how old each change is when the poller first sees it. */
-async function pollingStaleness(base: string) {
-  const stale: number[] = [];
-  const w = await writing(base, "poll");
-  let since = w.since;
-  const poll = async () => {
-    const body = (await (
-      await fetch(`${base}/api/facilities/demo/changes?since=${since}`, { headers: auth() })
-    ).json()) as {
-      seq: number;
-      diffs?: { mutationId: string }[];
-    };
-    since = body.seq;
-    return body.diffs ?? [];
-  };
-  await new Promise((r) => setTimeout(r, 1_700)); // the poller's phase is not aligned with the writer's
-  await poll(); // a client that was already polling: from here on, every change waits at most one interval
-  for (let n = 0; n < 3; n++) {
-    await new Promise((r) => setTimeout(r, 5_000));
-    const diffs = await poll();
-    stale.push(...w.ages(diffs, performance.now()));
-  }
-  w.stop();
-  return summarize(stale);
-}
-
-/**
- * The fallback as clients now use it: a long poll (held by the hub until the next change) asked again as soon as
- * it is answered, while the writer runs at 20/s for 10 s: how old each change is when the poller sees it.
- */
-async function longPollStaleness(base: string) {
-  const stale: number[] = [];
-  const w = await writing(base, "long");
-  let since = w.since;
-  let polling = true;
-  let polls = 0;
-  const poller = (async () => {
-    while (polling) {
-      const res = await fetch(`${base}/api/facilities/demo/changes?since=${since}&wait=25`, { headers: auth() });
-      const body = (await res.json()) as { seq: number; diffs?: { mutationId: string }[] };
-      stale.push(...w.ages(body.diffs ?? [], performance.now()));
-      polls++;
-      since = body.seq;
-    }
-  })();
-  await new Promise((r) => setTimeout(r, 10_000));
-  polling = false;
-  await poller; // answered by the writer's next change
-  w.stop();
-  return { ...summarize(stale), polls };
-}
-
-async function dockEveryDoor(base: string): Promise<number> {
-  const post = async (mutation: Record<string, unknown>) => {
-    const res = await fetch(`${base}/api/facilities/demo/mutations`, {
-      method: "POST",
-      headers: { ...auth(), "content-type": "application/json" },
-      body: JSON.stringify({ mutationId: randomUUID(), ...mutation }),
-    });
-    if (!res.ok) throw new Error(`${String(mutation.type)}: ${res.status} ${await res.text()}`);
-  };
-  // The biggest building (issue 16): BENCH_DOOR_COUNT doors (60) and BENCH_CARS more cars (2,000) on the board.
-  const doorCount = Number(process.env.BENCH_DOOR_COUNT ?? 15);
-  const doors = Array.from({ length: doorCount }, (_, i) => String(doorCount === 15 ? 9 + i : 1 + i));
-  if (doorCount !== 15) await post({ type: "facility.setDoors", doors });
-  const extra = Number(process.env.BENCH_CARS ?? 0);
-  if (extra > 0) {
-    const locations = ["Yard", "100", "200", "300", "400", "500", "600", "Shop"];
-    const cars = Array.from({ length: extra }, (_, i) => ({
-      id: `F${String(i).padStart(5, "0")}`,
-      location: locations[i % 8],
-    }));
-    await post({ type: "fleet.import", cars });
-  }
-  let n = 0;
-  for (const [i, door] of doors.entries()) {
-    const visitId = randomUUID();
-    await post({ type: "door.dock", door, visitId, trailer: `B-${door}`, initialPercent: 90 });
-    await post({ type: "visit.progress", visitId, delta: -(i % 40) - 1 });
-    await post({ type: "visit.note", visitId, note: "bench trailer" });
-    n++;
-  }
-  return n;
-}
-
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
 /** While investigating: BENCH_DOORS=0 (no trailers docked), BENCH_CARS=2000 and BENCH_DOOR_COUNT=60 (the biggest building), BENCH_SIZES=1,50, BENCH_PARTS=latency,sustained,polling, BENCH_TARGETS=floor,storeFloor,hub, BENCH_FLUSH_MS=250. */
@@ -297,7 +187,7 @@ async function main() {
   const server = await startDevServer({ config: "bench/wrangler.bench.jsonc", port: PORT, vars });
   token = await server.keys.token("supervisor", "bench");
   // The door board in the snapshot as on a working night: every door with a trailer, part unloaded, noted.
-  const docked = process.env.BENCH_DOORS === "0" ? 0 : await dockEveryDoor(server.url);
+  const docked = process.env.BENCH_DOORS === "0" ? 0 : await dockEveryDoor(server.url, auth());
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
     node: process.version,
@@ -329,8 +219,14 @@ async function main() {
         console.log(`${target.padEnd(10)} N=${String(n).padEnd(3)} sustains ${r.best}/s  ${JSON.stringify(r.steps)}`);
       }
     }
-    if (parts.has("polling")) results.pollingStaleness = await pollingStaleness(server.url);
-    if (parts.has("polling")) results.longPollStaleness = await longPollStaleness(server.url);
+    const polled: PolledHub = {
+      base: server.url,
+      headers: auth(),
+      rate: RATE,
+      writer: () => open(urlFor(server.url, "hub", "writer"), true),
+    };
+    if (parts.has("polling")) results.pollingStaleness = await pollingStaleness(polled);
+    if (parts.has("polling")) results.longPollStaleness = await longPollStaleness(polled);
     results.latency = latency;
     results.sustained = rates;
     report(results, latency, rates);

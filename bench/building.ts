@@ -1,0 +1,38 @@
+// npm run bench (the hub's part): the building the latency measures run on. Loopback only.
+import { randomUUID } from "node:crypto";
+
+/**
+ * The building the measures run on: a trailer at every door (so the snapshot and each diff carry the door board),
+ * and with BENCH_DOOR_COUNT and BENCH_CARS the biggest building (issue 16: 60 doors, 2,000 more cars).
+ */
+export async function dockEveryDoor(base: string, headers: Record<string, string>): Promise<number> {
+  const post = async (mutation: Record<string, unknown>) => {
+    const res = await fetch(`${base}/api/facilities/demo/mutations`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ mutationId: randomUUID(), ...mutation }),
+    });
+    if (!res.ok) throw new Error(`${String(mutation.type)}: ${res.status} ${await res.text()}`);
+  };
+  const doorCount = Number(process.env.BENCH_DOOR_COUNT ?? 15);
+  const doors = Array.from({ length: doorCount }, (_, i) => String(doorCount === 15 ? 9 + i : 1 + i));
+  if (doorCount !== 15) await post({ type: "facility.setDoors", doors });
+  const extra = Number(process.env.BENCH_CARS ?? 0);
+  if (extra > 0) {
+    const locations = ["Yard", "100", "200", "300", "400", "500", "600", "Shop"];
+    const cars = Array.from({ length: extra }, (_, i) => ({
+      id: `F${String(i).padStart(5, "0")}`,
+      location: locations[i % 8],
+    }));
+    await post({ type: "fleet.import", cars });
+  }
+  let n = 0;
+  for (const [i, door] of doors.entries()) {
+    const visitId = randomUUID();
+    await post({ type: "door.dock", door, visitId, trailer: `B-${door}`, initialPercent: 90 });
+    await post({ type: "visit.progress", visitId, delta: -(i % 40) - 1 });
+    await post({ type: "visit.note", visitId, note: "bench trailer" });
+    n++;
+  }
+  return n;
+}
