@@ -240,10 +240,12 @@ function report(
   latency: Record<number, Partial<Record<Target, Load>>>,
   rates: Record<number, Partial<Record<Target, Sustained>>>,
 ) {
+  // BENCH_TARGETS may leave a target out while investigating: its columns then read NaN.
+  const none = summarize([]);
   const rows = Object.entries(latency).map(([n, byTarget]) => {
-    const h = byTarget.hub!.latency;
-    const f = byTarget.floor!.latency;
-    const sf = byTarget.storeFloor!.latency;
+    const h = byTarget.hub?.latency ?? none;
+    const f = byTarget.floor?.latency ?? none;
+    const sf = byTarget.storeFloor?.latency ?? none;
     return {
       N: Number(n),
       "hub p50": h.p50,
@@ -264,7 +266,7 @@ function report(
     console.table(rows);
     const one = latency[Number(Object.keys(latency)[0])]!;
     console.log(
-      `Bytes per diff message: hub ${one.hub!.bytesPerMessage} B (floor echo ${one.floor!.bytesPerMessage} B)`,
+      `Bytes per diff message: hub ${one.hub?.bytesPerMessage ?? "-"} B (floor echo ${one.floor?.bytesPerMessage ?? "-"} B)`,
     );
   }
   const rateRows = Object.entries(rates).map(([n, r]) => ({
