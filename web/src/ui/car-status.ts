@@ -31,6 +31,13 @@ export function matchesFilter(car: Car, filter: Filter): boolean {
   }
 }
 
+/** Each location's cars, in the order given, one list per location (empty where none stand): the board's and the wall's lanes. */
+export function lanesOf(locations: readonly string[], cars: readonly Car[]): Car[][] {
+  const lanes = new Map(locations.map((l) => [l, [] as Car[]]));
+  for (const c of cars) lanes.get(c.location)?.push(c);
+  return locations.map((l) => lanes.get(l)!);
+}
+
 /** The crew's words: Pending, On site, Completed (empty); in English, shown through `t`. */
 export function statusLabel(car: Car): "Pending" | "On site" | "Completed" {
   if (car.empty) return tx("Completed") as "Completed";

@@ -5,7 +5,7 @@ import { CarWindow, WINDOW_FROM } from "./car-window";
 import { byCarId, presenceTotal, type Car, type CarPatch, type Mutation } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { CarCard } from "./car-card";
-import { FILTERS, matchesFilter, type Filter } from "./car-status";
+import { FILTERS, lanesOf, matchesFilter, type Filter } from "./car-status";
 import { BoardFilters, type View } from "./board-filters";
 import { ConnectionPill } from "./connection-pill";
 import { NightToggle } from "./night-toggle";
@@ -85,15 +85,8 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
     [cars, filter, chips, search],
   );
   // Kept between renders, so a lane's list is the same array until its cars change (its window keeps its place).
-  const byLocation = useMemo(() => {
-    const lanes = new Map<string, Car[]>();
-    for (const c of visible) {
-      const lane = lanes.get(c.location);
-      if (lane) lane.push(c);
-      else lanes.set(c.location, [c]);
-    }
-    return lanes;
-  }, [visible]);
+  const locations = shown?.facility.locations;
+  const lanes = useMemo(() => lanesOf(locations ?? [], visible), [locations, visible]);
   const windowed = visible.length > WINDOW_FROM;
   // Cars in the lanes drawn so far, as the lanes are drawn below: each lane's first guess of what is on screen.
   let above = 0;
@@ -280,9 +273,9 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       {view === "list" ? (
         <CarWindow cars={visible} windowed={windowed} keep={openCars} render={card} />
       ) : (
-        shown.facility.locations.map((l) => {
-          const here = byLocation.get(l);
-          if (!here) return null;
+        shown.facility.locations.map((l, i) => {
+          const here = lanes[i]!;
+          if (here.length === 0) return null;
           const carsAbove = above;
           above += here.length;
           return (
