@@ -89,7 +89,7 @@ async function walls() {
     const fits120 = (await small.evaluate("document.documentElement.scrollHeight <= window.innerHeight")) as boolean;
     await small.context().close();
     const runs = [];
-    for (const n of SIZES) runs.push(await wallAt(n, api, operator, server.port, browser, server));
+    for (const n of SIZES) runs.push(await wallAt(n, api, operator, browser, server));
     return { fits120, runs };
   } finally {
     await browser.close();
@@ -101,7 +101,6 @@ async function wallAt(
   n: number,
   api: Api,
   operator: (fid: string) => Promise<string>,
-  port: number,
   browser: Awaited<ReturnType<typeof launchBrowser>>,
   server: Awaited<ReturnType<typeof startDevServer>>,
 ) {
@@ -138,7 +137,7 @@ async function wallAt(
   const idle = frameGaps(await takeGaps());
 
   // Floor 2: a socket on the same hub, as the wall's own is; the screen cannot be sooner than this.
-  const socket = new NodeClient(`127.0.0.1:${port}`, fid, await operator(fid));
+  const socket = new NodeClient(`127.0.0.1:${server.port}`, fid, await operator(fid));
   await new Promise<void>((resolve) => (socket.onCaughtUp = resolve));
   const atSocket: Record<string, number> = {};
   socket.onDiff = (d) => d.cars.forEach((c) => c.late && (atSocket[c.id] ??= Date.now()));
