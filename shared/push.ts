@@ -1,10 +1,14 @@
+import { LANGS } from "./domain/alert-words";
 import { z } from "./zod";
 
 /* Web Push subscriptions on the wire: what a device posts, and what a supervisor may read back. */
 
 const B64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 
-/** The browser's `PushSubscription.toJSON()`, with the device's time zone so a push reads in its clock. */
+/**
+ * The browser's `PushSubscription.toJSON()`, with the device's time zone and language, so a push reads in its
+ * clock and its words (a device posts it again when its language changes).
+ */
 export const PushSubscriptionSchema = z.strictObject({
   endpoint: z.url({ message: "endpoint must be a URL" }).check(z.maxLength(1000, "endpoint is longer than 1000")),
   expirationTime: z.optional(z.nullable(z.number())),
@@ -14,6 +18,7 @@ export const PushSubscriptionSchema = z.strictObject({
     auth: z.string().check(z.regex(B64URL, "auth must be base64url"), z.minLength(22), z.maxLength(24)),
   }),
   timeZone: z.optional(z.string().check(z.maxLength(64))),
+  lang: z.optional(z.enum(LANGS)),
 });
 export type PushSubscriptionInput = z.infer<typeof PushSubscriptionSchema>;
 

@@ -46,6 +46,7 @@ export class PushDevices {
       person: who.name,
       role: who.role,
       timeZone: sub.timeZone ?? "UTC",
+      lang: sub.lang ?? "en",
       createdAt: new Date(this.#clock.now()).toISOString(),
       lastSuccessAt: null,
     });

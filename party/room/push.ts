@@ -1,4 +1,6 @@
-import { alertWords, fill, type Alert, type PushPayload } from "../../shared";
+import { alertWords, fill, type Alert, type Lang, type PushPayload } from "../../shared";
+// Not through shared/index.ts: the handheld's first JavaScript would carry the Spanish words (see the file).
+import { alertTextIn } from "../../shared/domain/alert-words-es";
 import type { Clock } from "./clock";
 import type { Job } from "./scheduler";
 
@@ -10,6 +12,8 @@ export interface PushSubscriptionRecord {
   person: string;
   role: string;
   timeZone: string;
+  /** The words a push is written in: the device's language when it last subscribed. */
+  lang: Lang;
   createdAt: string;
   lastSuccessAt: string | null;
 }
@@ -86,7 +90,7 @@ export class PushJob implements Job {
     if (alerts.length === 0) return;
     const now = this.#clock.now();
     for (const device of this.#store.listSubscriptions()) {
-      for (const a of alerts) this.#store.enqueuePush(device.endpoint, payloadOf(a, facility, device.timeZone), now);
+      for (const a of alerts) this.#store.enqueuePush(device.endpoint, payloadOf(a, facility, device), now);
     }
     this.#dueAt = this.#store.nextPushAt();
   }
@@ -136,24 +140,30 @@ export class PushJob implements Job {
   }
 }
 
-function clockIn(timeZone: string): (iso: string) => string {
+function clockIn(timeZone: string, lang: Lang): (iso: string) => string {
+  // Both read a 24-hour clock (22:30), as the screens do in Spanish; "en-GB" keeps English pushes the same.
+  const locale = lang === "es" ? "es" : "en-GB";
   let fmt: Intl.DateTimeFormat;
   try {
-    fmt = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone });
+    fmt = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone });
   } catch {
-    fmt = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
+    fmt = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
   }
   return (iso) => fmt.format(new Date(iso));
 }
 
-/** The alert in words for one device, and where a tap on it leads. */
-export function payloadOf(a: Alert, facility: { id: string; name: string }, timeZone: string): PushPayload {
-  const { text, params } = alertWords(a, clockIn(timeZone));
+/** The alert in words for one device (its clock, its language), and where a tap on it leads. */
+export function payloadOf(
+  a: Alert,
+  facility: { id: string; name: string },
+  device: Pick<PushSubscriptionRecord, "timeZone" | "lang">,
+): PushPayload {
+  const { text, params } = alertWords(a, clockIn(device.timeZone, device.lang));
   const base = `/f/${facility.id}`;
   const url = a.car
     ? `${base}?car=${encodeURIComponent(a.car)}`
     : a.door
       ? `${base}/doors?door=${encodeURIComponent(a.door)}`
       : base;
-  return { title: facility.name, body: fill(text, params), url, tag: a.key };
+  return { title: facility.name, body: fill(alertTextIn(device.lang, text), params), url, tag: a.key };
 }

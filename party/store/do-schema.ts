@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import {
   DEFAULT_DOORS,
+  LANGS,
   type Alert,
   type AlertRules,
   type DoorState,
@@ -124,6 +125,7 @@ export const pushSubscriptions = sqliteTable("push_subscriptions", {
   person: text("person").notNull(),
   role: text("role").notNull(),
   timeZone: text("time_zone").notNull(),
+  lang: text("lang", { enum: LANGS }).notNull().default("en"),
   createdAt: text("created_at").notNull(),
   lastSuccessAt: text("last_success_at"),
 });

@@ -1,9 +1,13 @@
 import type { Alert, AlertRule } from "./alerts";
 
 /*
- * An alert in words, written once in English. Screens pass these to their translator (the English is the key);
- * a push carries them filled in as they are. `{{since}}` is a clock time in the reader's zone.
+ * An alert in words, written in English, which is the key for Spanish. Screens pass these to their translator;
+ * the hub fills them in, in the device's language, for a push. `{{since}}` is a clock time in the reader's zone.
  */
+
+/** The languages the screens speak (the first is the default). */
+export const LANGS = ["en", "es"] as const;
+export type Lang = (typeof LANGS)[number];
 
 /** What the alert says, in full. */
 export const ALERT_TEXT: Record<AlertRule, string> = {

@@ -23,9 +23,9 @@ async function pushingRoom() {
   await t.clock.advance(1000);
   const sam = t.claims("supervisor", "sam");
   const kim = t.claims("crew", "kim");
-  const subscribe = async (who = sam, timeZone = "America/Chicago") => {
+  const subscribe = async (who = sam, timeZone = "America/Chicago", more: { lang?: string } = {}) => {
     const sub = service.subscribe();
-    const res = await t.http("/push-subscriptions", who, { method: "POST", body: { ...sub, timeZone } });
+    const res = await t.http("/push-subscriptions", who, { method: "POST", body: { ...sub, timeZone, ...more } });
     expect(res.status).toBe(201);
     return sub;
   };
@@ -65,6 +65,30 @@ describe("Web Push of new alerts, through a push service on loopback", () => {
     );
     await t.clock.advance(MIN);
     expect(service.received.length).toBe(before + 1);
+  });
+
+  it("writes each device's push in its language, and follows the device when it switches", async () => {
+    const { t, sam, subscribe, raiseAlert } = await pushingRoom();
+    const sub = await subscribe(sam, "America/Mexico_City", { lang: "es" });
+    const before = service.received.length;
+    await raiseAlert("128414");
+    const [spanish] = (await service.waitFor(before + 1)).slice(before);
+    // 20:00 UTC is 14:00 in Mexico City.
+    expect(spanish!.payload.body).toBe("El vehículo 128414 llegó a las 14:00 y no está vacío");
+
+    // The phone switched to English: it posts the same subscription with its new language.
+    const again = await t.http("/push-subscriptions", sam, {
+      method: "POST",
+      body: { ...sub, timeZone: "America/Mexico_City", lang: "en" },
+    });
+    expect(again.status).toBe(201);
+    await raiseAlert("128489");
+    const [english] = (await service.waitFor(before + 2)).slice(before + 1);
+    expect(english!.payload.body).toMatch(/^Car 128489 arrived at \d\d:\d\d and is not empty$/);
+
+    const french = await t.http("/push-subscriptions", sam, { method: "POST", body: { ...sub, lang: "fr" } });
+    expect(french.status).toBe(400);
+    expect(await french.json()).toMatchObject({ code: "invalid_message" });
   });
 
   it("drops a device its push service says is gone (410), and one that is not found (404)", async () => {

@@ -97,6 +97,13 @@ describe("alerts in the hub (workerd)", () => {
     await expectCode(await api("/api/push/vapid-key", { method: "POST", as: null }), 405, "method_not_allowed");
     const path = "/api/facilities/alerts-push/push-subscriptions";
     expect((await api(path, { method: "POST", json: subscription(1) })).status).toBe(201);
+    // A device says which words its pushes come in; the hub keeps it (a column of the DO's SQLite).
+    expect((await api(path, { method: "POST", json: { ...subscription(1), lang: "es" } })).status).toBe(201);
+    await expectCode(
+      await api(path, { method: "POST", json: { ...subscription(1), lang: "fr" } }),
+      400,
+      "invalid_message",
+    );
     await expectCode(await api(path, { method: "POST", as: null, json: subscription(2) }), 401, "unauthorized");
     const loop = { ...subscription(3), endpoint: "http://push.example.com/send/device-3" };
     await expectCode(await api(path, { method: "POST", json: loop }), 400, "invalid_message");

@@ -1,5 +1,9 @@
+import { ALERT_TEXT_ES } from "../../../shared/domain/alert-words-es";
+
 /** Spanish for every string the screens show, keyed by its English (see i18n.ts). */
 export const es: Record<string, string> = {
+  // An alert's words are also pushed in Spanish by the hub, so they are written in shared/domain/alert-words-es.ts.
+  ...ALERT_TEXT_ES,
   "(keep each car's location)": "(dejar cada vehículo donde está)",
   "({{n}} of {{total}})": "({{n}} de {{total}})",
   "+{{n}} more": "+{{n}} más",
@@ -492,15 +496,6 @@ export const es: Record<string, string> = {
   "set the alert “{{rule}}” from {{from}} to {{to}}": "cambió la alerta «{{rule}}» de {{from}} a {{to}}",
   off: "apagada",
   "Install app": "Instalar la app",
-  "{{n}} cars not in at the {{since}} cut-off": "{{n}} vehículos sin llegar a la hora límite de las {{since}}",
-  "Car {{car}} arrived at {{since}} and is not empty": "El vehículo {{car}} llegó a las {{since}} y no está vacío",
-  "Car {{car}} has not moved since {{since}}": "El vehículo {{car}} no se ha movido desde las {{since}}",
-  "Trailer {{trailer}} at door {{door}}: no progress since {{since}}":
-    "Remolque {{trailer}} en la puerta {{door}}: sin avance desde las {{since}}",
-  "Trailer {{trailer}} has been at door {{door}} since {{since}}":
-    "El remolque {{trailer}} está en la puerta {{door}} desde las {{since}}",
-  "Door {{door}} has expected a trailer since {{since}}": "La puerta {{door}} espera un remolque desde las {{since}}",
-  "1 car not in at the {{since}} cut-off": "1 vehículo sin llegar a la hora límite de las {{since}}",
   "cars not in at the cut-off": "vehículos sin llegar a la hora límite",
   "car {{car}} not empty": "vehículo {{car}} sin vaciar",
   "car {{car}} not moved": "vehículo {{car}} sin moverse",

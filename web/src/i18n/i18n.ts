@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from "react";
+import { LANGS, type Lang } from "../../../shared";
 
 /**
  * English and Spanish. English text is the key (gettext style): a string a screen shows is written once, in
@@ -7,12 +8,12 @@ import { useSyncExternalStore } from "react";
  * A table lookup and `{{name}}` holes are all the screens use: i18next did the same for 15 KB of the handheld's
  * JavaScript (gzipped), which the slowest handheld pays on every cold start.
  */
-export type Lang = "en" | "es";
+export type { Lang };
 const KEY = "ct-lang";
 
 export function chosenLang(): Lang | null {
   const v = localStorage.getItem(KEY);
-  return v === "en" || v === "es" ? v : null;
+  return LANGS.find((l) => l === v) ?? null;
 }
 
 function browserLang(): Lang {

@@ -1,3 +1,4 @@
+import type { Lang } from "../../../shared";
 import { z } from "../../../shared/zod";
 import { errorOf } from "./session";
 
@@ -35,23 +36,42 @@ export async function vapidKey(): Promise<string | null> {
   return body.success ? body.data.publicKey : null;
 }
 
+/** Tells the hub where to push, in which clock and in which words (the same endpoint again replaces it). */
+function postSubscription(fid: string, sub: PushSubscription, lang: Lang): Promise<Response> {
+  localStorage.setItem(`ct.push.lang.${fid}`, lang);
+  return fetch(`/api/facilities/${fid}/push-subscriptions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...sub.toJSON(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, lang }),
+  });
+}
+
 /** Asks the browser (a permission prompt the first time), then tells the hub where to push. */
-export async function turnPushOn(fid: string, key: string): Promise<PushState> {
+export async function turnPushOn(fid: string, key: string, lang: Lang): Promise<PushState> {
   const reg = await navigator.serviceWorker.ready;
   if ((await Notification.requestPermission()) !== "granted") return "blocked";
   const sub =
     (await reg.pushManager.getSubscription()) ??
     (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }));
-  const res = await fetch(`/api/facilities/${fid}/push-subscriptions`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ...sub.toJSON(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }),
-  });
+  const res = await postSubscription(fid, sub, lang);
   if (!res.ok) {
     await sub.unsubscribe();
     throw new Error(await errorOf(res));
   }
   return "on";
+}
+
+/**
+ * A device that gets alerts and now speaks another language tells the hub, so its pushes change words too.
+ * Quiet: with no Wi-Fi it tries again on the next open (the language it last told is kept on the device).
+ */
+export async function pushSpeaks(fid: string, lang: Lang): Promise<void> {
+  // A device that subscribed before pushes had words in Spanish is English to the hub.
+  if ((localStorage.getItem(`ct.push.lang.${fid}`) ?? "en") === lang) return;
+  const sub = await (await registration())?.pushManager.getSubscription();
+  if (!sub) return localStorage.setItem(`ct.push.lang.${fid}`, lang);
+  const res = await postSubscription(fid, sub, lang).catch(() => null);
+  if (!res?.ok) localStorage.removeItem(`ct.push.lang.${fid}`);
 }
 
 export async function turnPushOff(fid: string): Promise<PushState> {

@@ -14,7 +14,8 @@ import { SummaryBar } from "./summary-bar";
 import { OthersWaiting } from "./others-waiting";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
-import { clockTime, useT } from "../i18n/i18n";
+import { clockTime, lang, useT } from "../i18n/i18n";
+import { pushSpeaks } from "../net/push";
 import { LanguageSwitch } from "./language-switch";
 import { RejectionLines } from "./rejection-lines";
 import { ScreenWait } from "./screen-wait";
@@ -60,6 +61,9 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   // Kept here, not in each row: a car moved to another location changes lanes and stays open.
   const [openCars, setOpenCars] = useState<ReadonlySet<string>>(() => new Set(asked ? [asked] : []));
   useEffect(() => localStorage.setItem("ct.lastFacility", fid), [fid]);
+  // Alerts pushed to this phone follow the language it is switched to.
+  const speaking = lang();
+  useEffect(() => void pushSpeaks(fid, speaking), [fid, speaking]);
   const openCar = (id: string) => {
     setFilter("all");
     setChips([]);

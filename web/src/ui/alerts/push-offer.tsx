@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { notAskedYet, pushState, turnPushOn, vapidKey } from "../../net/push";
-import { useT } from "../../i18n/i18n";
+import { lang, useT } from "../../i18n/i18n";
 
 const KEY = "ct.pushOffer";
 
@@ -23,7 +23,7 @@ export function PushOffer({ fid }: { fid: string }) {
     <section className="push-offer" aria-label={t("Alerts on this phone")}>
       <p>{t("Get alerts on this phone when the app is not open?")}</p>
       <div className="alert-actions">
-        <button type="button" className="primary" onClick={() => void turnPushOn(fid, key).finally(close)}>
+        <button type="button" className="primary" onClick={() => void turnPushOn(fid, key, lang()).finally(close)}>
           {t("Turn on alerts")}
         </button>
         <button type="button" onClick={close}>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { pushState, turnPushOff, turnPushOn, vapidKey, type PushState } from "../../net/push";
-import { useT } from "../../i18n/i18n";
+import { lang, useT } from "../../i18n/i18n";
 
 /** "Alerts on this phone": Web Push for when the app is not on screen. Hidden where the hub sends none. */
 export function PushToggle({ fid }: { fid: string }) {
@@ -19,7 +19,7 @@ export function PushToggle({ fid }: { fid: string }) {
   const toggle = async () => {
     setError(null);
     try {
-      setState(state === "on" ? await turnPushOff(fid) : await turnPushOn(fid, key));
+      setState(state === "on" ? await turnPushOff(fid) : await turnPushOn(fid, key, lang()));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
