@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { getPlatformProxy } from "wrangler";
+import { WRANGLER } from "../scripts/dev-server";
 import { MemoryArchive } from "../party/room/archive";
 import { ManualClock } from "../party/room/clock";
 import { FacilityRoom } from "../party/room/facility-room";
@@ -43,14 +44,11 @@ writeFileSync(
   }),
 );
 const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
+const [node, wrangler] = WRANGLER;
 const migrated = spawnSync(
-  "npx",
-  ["wrangler", "d1", "migrations", "apply", "DB", "--local", "-c", config, "--persist-to", dir],
-  {
-    cwd: ROOT,
-    env,
-    encoding: "utf8",
-  },
+  node,
+  [wrangler, "d1", "migrations", "apply", "DB", "--local", "-c", config, "--persist-to", dir],
+  { cwd: ROOT, env, encoding: "utf8" },
 );
 if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr}`);
 const proxy = await getPlatformProxy<{ DB: D1Database }>({
