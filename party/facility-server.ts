@@ -162,4 +162,7 @@ export class FacilityServer extends Server<Env> {
   enter() {
     return this.#call((c) => c.enter());
   }
+  retainSoon() {
+    return this.#call((c) => c.retainSoon());
+  }
 }

@@ -24,11 +24,22 @@ export interface AuditArchive {
   people(outbox: OutboxStore, from: string, to: string): Promise<PersonTaps[]>;
   /** Writes whole days of usage (each row replaces the stored one: a retry never doubles a count). */
   saveUsage(rows: UsageDay[]): Promise<void>;
+  /**
+   * Moves this building's rows past retention out of the archive (to R2 in production), a bounded amount per
+   * call; `backlog` when old rows are left for the next call. Throws when the archive cannot be reached.
+   */
+  retain(now: number): Promise<{ backlog: boolean }>;
 }
+
+const DAY_MS = 86_400_000;
 
 /** The in-memory twin of the D1 archive. `down` makes it fail as an unreachable D1 would. */
 export class MemoryArchive implements AuditArchive {
   readonly rows: AuditEntry[] = [];
+  /** What retention moved out, oldest first. */
+  readonly retained: AuditEntry[] = [];
+  /** Days an audit row is kept, and how many old rows one `retain` moves at most. */
+  retention = { auditDays: 400, batch: Number.MAX_SAFE_INTEGER };
   down = false;
   readonly usage = new Map<string, UsageDay>();
   #keys = new Set<string>();
@@ -42,6 +53,19 @@ export class MemoryArchive implements AuditArchive {
   async saveUsage(rows: UsageDay[]): Promise<void> {
     if (this.down) throw new Error("archive unreachable");
     for (const row of rows) this.usage.set(row.day, row);
+  }
+
+  async retain(now: number): Promise<{ backlog: boolean }> {
+    if (this.down) throw new Error("archive unreachable");
+    const cutoff = new Date(now - this.retention.auditDays * DAY_MS).toISOString();
+    const old = this.rows
+      .filter((e) => e.at < cutoff)
+      .sort(compareAudit)
+      .reverse();
+    const moved = new Set(old.slice(0, this.retention.batch));
+    this.retained.push(...moved);
+    this.rows.splice(0, this.rows.length, ...this.rows.filter((e) => !moved.has(e)));
+    return { backlog: old.length > moved.size };
   }
 
   async flush(outbox: OutboxStore): Promise<void> {

@@ -92,6 +92,12 @@ export class RoomCalls {
     return ok(facility ? { facility, health: this.#room.health() } : null);
   }
 
+  /** The Worker's daily cron, for a building whose retention has not run for days: it runs at the next ring. */
+  retainSoon(): Answer<null> {
+    this.#room.retention.soon();
+    return ok(null);
+  }
+
   /** An operator's rename, archive or restore; answers with the building as it now stands. */
   operate(operator: string, change: UpdateBuilding): Answer<Facility> {
     if (!this.#room.exists) return refusal(ErrorCode.UnknownFacility, "no such facility");

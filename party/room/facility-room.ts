@@ -28,6 +28,7 @@ import { healthOf, Pollers } from "./health";
 import { playDemoHistory } from "./demo";
 import { HeldPolls } from "./held-polls";
 import type { PushDevices } from "./push-devices";
+import type { RetentionJob } from "./retention-job";
 import type { Frame, RoomSocket } from "./socket";
 import { RoomSockets } from "./sockets";
 import type { RoomDeps } from "./deps";
@@ -58,6 +59,7 @@ export class FacilityRoom implements FacilityHost {
   #usage: RoomUsage;
   #pollers: Pollers;
   readonly pushDevices: PushDevices | null;
+  readonly retention: RetentionJob;
   /** The typed calls the Worker makes (through the adapter's RPC methods). */
   readonly calls = new RoomCalls(this);
 
@@ -77,6 +79,7 @@ export class FacilityRoom implements FacilityHost {
     });
     this.#p = parts;
     this.pushDevices = parts.pushDevices;
+    this.retention = parts.retention;
     if (!this.#p.hub.exists && config.demoFacility && this.name === config.demoFacility) {
       this.createFacility(
         { id: this.name, name: DEMO_FACILITY_NAME, locations: [...DEFAULT_LOCATIONS], doors: [...DEFAULT_DOORS] },

@@ -4,6 +4,7 @@ import type { RoomDeps } from "./deps";
 import { AuditFlushJob } from "./jobs";
 import { facilityModules, ownersOf, snapshotSlices, type RoomModule } from "./modules";
 import { PushDevices } from "./push-devices";
+import { RetentionJob } from "./retention-job";
 import { Scheduler } from "./scheduler";
 import type { ConnState } from "./socket";
 import type { RoomUsage } from "./usage";
@@ -16,6 +17,7 @@ export interface RoomParts {
   scheduler: Scheduler;
   flush: AuditFlushJob;
   pushDevices: PushDevices | null;
+  retention: RetentionJob;
 }
 
 /** How the modules reach back into the room: a change applied as the hub's own, and sockets to close. */
@@ -26,7 +28,7 @@ export interface RoomHooks {
 
 /**
  * Builds the room's parts in the order the alarm's ring needs them: the audit flush first, then each module's
- * jobs, and push last, so a slow push service never holds up the flush, the cut-off or the rules.
+ * jobs, then push and retention, which start their work and never wait on it in a ring.
  */
 export function wireRoom(deps: RoomDeps, usage: RoomUsage, hooks: RoomHooks): RoomParts {
   const config = deps.config ?? {};
@@ -60,5 +62,8 @@ export function wireRoom(deps: RoomDeps, usage: RoomUsage, hooks: RoomHooks): Ro
     scheduler.add(pushDevices.job);
     pushDevices.job.onSettled = () => scheduler.arm();
   }
-  return { hub, modules, owners: ownersOf(modules), scheduler, flush, pushDevices };
+  const retention = new RetentionJob({ archive: deps.archive, kv: deps.kv, clock: deps.clock, name: deps.name });
+  retention.onMoved = () => scheduler.arm();
+  scheduler.add(retention);
+  return { hub, modules, owners: ownersOf(modules), scheduler, flush, pushDevices, retention };
 }

@@ -4,6 +4,7 @@ import type { OutboxStore } from "../hub/store";
 import type { AuditArchive } from "../room/archive";
 import { auditOrOutbox, auditRowsBetween, d1, flushOutbox } from "./d1-audit";
 import { saveUsage } from "./d1-ops";
+import { archiveFacility, markRetained, type RetentionPolicy } from "./retention";
 
 /** The building's audit shard, read at each use: a building's shard is given to it at creation, after start. */
 export type ShardOf = () => { name: string; db: D1Database };
@@ -16,11 +17,27 @@ export class D1Archive implements AuditArchive {
   #directory: D1Database;
   #shard: ShardOf;
   #facilityId: string;
+  #retention: { bucket: R2Bucket; policy: RetentionPolicy };
 
-  constructor(directory: D1Database, shard: ShardOf, facilityId: string) {
+  constructor(
+    directory: D1Database,
+    shard: ShardOf,
+    facilityId: string,
+    retention: { bucket: R2Bucket; policy: RetentionPolicy },
+  ) {
     this.#directory = directory;
     this.#shard = shard;
     this.#facilityId = facilityId;
+    this.#retention = retention;
+  }
+
+  async retain(now: number): Promise<{ backlog: boolean }> {
+    const { bucket, policy } = this.#retention;
+    const done = await archiveFacility(this.#shard().db, bucket, this.#facilityId, now, policy);
+    await markRetained(this.#directory, this.#facilityId, now);
+    const { backlog, objects, ...moved } = done;
+    if (objects.length > 0) console.log(JSON.stringify({ kind: "retention", facility: this.#facilityId, ...moved }));
+    return { backlog };
   }
 
   async flush(outbox: OutboxStore): Promise<void> {

@@ -39,6 +39,8 @@ export const facilitiesD1 = sqliteTable("facilities", {
   /** The D1 binding that holds this building's audit and shift boards; set at creation, never moved. */
   shard: text("shard").notNull().default("DB"),
   updatedAt: text("updated_at").notNull(),
+  /** When the building's own retention last ran (its Durable Object writes it); the cron wakes those behind. */
+  retainedAt: text("retained_at"),
 });
 
 /** One building's day (UTC), replaced whole by each write from its hub: a retried write never doubles a count. */

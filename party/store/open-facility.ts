@@ -6,6 +6,7 @@ import { DoAccessStore } from "./access-store";
 import { D1Archive } from "./d1-archive";
 import * as schema from "./do-schema";
 import { DoStore } from "./do-store";
+import { retentionPolicy } from "./retention";
 import { DIRECTORY, shardDb } from "./shards";
 
 /** Where this building's audit lives (a D1 binding's name), kept in its own storage from its creation. */
@@ -30,7 +31,7 @@ export async function openFacility(
   return {
     store: new DoStore(sql, storage),
     access: new DoAccessStore(sql),
-    archive: new D1Archive(env.DB, shard, name),
+    archive: new D1Archive(env.DB, shard, name, { bucket: env.ARCHIVE, policy: retentionPolicy(env) }),
     kv: storage.kv,
     alarm: { get: () => storage.getAlarm(), set: (at) => storage.setAlarm(at) },
   };

@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, isNotNull, lt, lte } from "drizzle-orm";
+import { and, asc, eq, gte, isNotNull, isNull, lt, lte, or } from "drizzle-orm";
 import { d1 } from "./d1-audit";
-import { auditLog, clientErrors, shiftsD1 } from "./d1-schema";
+import { auditLog, clientErrors, facilitiesD1, shiftsD1 } from "./d1-schema";
 
 const DAY_MS = 86_400_000;
 /** Audit rows per archive object: a few hundred KB of NDJSON, some 30 KB gzipped. */
@@ -25,6 +25,8 @@ export interface RetentionReport {
   auditRows: number;
   shifts: number;
   objects: string[];
+  /** A kind stopped at BATCHES_PER_RUN with a full batch: old rows may be left for the next run. */
+  backlog: boolean;
 }
 
 export function retentionPolicy(env: { AUDIT_RETENTION_DAYS?: string; SHIFT_RETENTION_DAYS?: string }) {
@@ -99,7 +101,12 @@ export async function archiveFacility(
         .where(and(ended, gte(shiftsD1.id, first), lte(shiftsD1.id, last)))
         .run(),
   });
-  return { auditRows: audit.rows, shifts: shifts.rows, objects: [...audit.objects, ...shifts.objects] };
+  return {
+    auditRows: audit.rows,
+    shifts: shifts.rows,
+    objects: [...audit.objects, ...shifts.objects],
+    backlog: audit.backlog || shifts.backlog,
+  };
 }
 
 /** One kind of old row, batch after batch: read the oldest, write them to R2, then delete exactly those. */
@@ -109,11 +116,11 @@ async function moveBatches<R extends { id: number }>(
   fid: string,
   batches: number,
   rows: { take(): Promise<R[]>; when(row: R): string; drop(first: number, last: number): Promise<unknown> },
-): Promise<{ rows: number; objects: string[] }> {
-  const moved = { rows: 0, objects: [] as string[] };
+): Promise<{ rows: number; objects: string[]; backlog: boolean }> {
+  const moved = { rows: 0, objects: [] as string[], backlog: false };
   for (let i = 0; i < batches; i++) {
     const batch = await rows.take();
-    if (batch.length === 0) break;
+    if (batch.length === 0) return moved;
     const first = batch[0]!;
     const last = batch[batch.length - 1]!;
     const key = keyFor(first.id);
@@ -125,7 +132,32 @@ async function moveBatches<R extends { id: number }>(
     moved.rows += batch.length;
     moved.objects.push(key);
   }
-  return moved;
+  return { ...moved, backlog: true };
+}
+
+/** Notes in the directory that a building's own retention ran (the cron wakes only the buildings behind). */
+export async function markRetained(directory: D1Database, fid: string, now: number): Promise<void> {
+  await d1(directory)
+    .update(facilitiesD1)
+    .set({ retainedAt: new Date(now).toISOString() })
+    .where(eq(facilitiesD1.id, fid))
+    .run();
+}
+
+/**
+ * Buildings whose retention has not run for two days, or never: most likely a building nobody opened since,
+ * so no alarm of its own is set. Oldest first, `limit` at most (one Durable Object call each).
+ */
+export async function buildingsBehind(directory: D1Database, now: number, limit: number): Promise<string[]> {
+  const since = new Date(now - 2 * DAY_MS).toISOString();
+  const rows = await d1(directory)
+    .select({ id: facilitiesD1.id })
+    .from(facilitiesD1)
+    .where(or(isNull(facilitiesD1.retainedAt), lt(facilitiesD1.retainedAt, since)))
+    .orderBy(asc(facilitiesD1.retainedAt), asc(facilitiesD1.id))
+    .limit(limit)
+    .all();
+  return rows.map((r) => r.id);
 }
 
 /** Drops screens' error groups nobody has hit for a while. */

@@ -1,10 +1,18 @@
-import { createScheduledController, createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import {
+  createExecutionContext,
+  createScheduledController,
+  env,
+  runDurableObjectAlarm,
+  waitOnExecutionContext,
+} from "cloudflare:test";
+import { describe, expect, it, vi } from "vitest";
+import { archiveFacility } from "../../party/store/retention";
 import worker, { runRetention } from "../../party/worker";
 import { ADMIN_CODE, auditDbOf, BASE, createFacility } from "./helpers";
 import { SELF } from "cloudflare:test";
 
 const NOW = Date.parse("2026-12-01T10:17:00Z");
+const POLICY = { auditDays: 400, shiftDays: 3 * 365 };
 /** The shard the building was given (the test runs with two). */
 let db: D1Database;
 const FID = "retained";
@@ -55,13 +63,14 @@ async function archived(): Promise<{ key: string; lines: Record<string, unknown>
 describe("retention: old rows to R2, then out of D1", () => {
   it("archives and deletes the old rows only, picks up where a short run stopped, and a second run changes nothing", async () => {
     await seed();
-    // A run cut short: two objects of two rows, and one shift.
-    const first = await runRetention(env, NOW, { auditBatch: 2, shiftBatch: 1, batchesPerRun: 2 });
-    expect(first).toMatchObject({ auditRows: 4, shifts: 2 });
+    // A run cut short: two objects of two rows, and one shift; old rows are left, so it says there is a backlog.
+    const short = { ...POLICY, auditBatch: 2, shiftBatch: 1, batchesPerRun: 2 };
+    const first = await archiveFacility(db, env.ARCHIVE, FID, NOW, short);
+    expect(first).toMatchObject({ auditRows: 4, shifts: 2, backlog: true });
     expect(await left("audit_log")).toBe(3);
     // The next run finishes the work; the recent rows and the shift from last night stay.
-    const second = await runRetention(env, NOW, { auditBatch: 2, shiftBatch: 1, batchesPerRun: 2 });
-    expect(second).toMatchObject({ auditRows: 1, shifts: 0 });
+    const second = await archiveFacility(db, env.ARCHIVE, FID, NOW, short);
+    expect(second).toMatchObject({ auditRows: 1, shifts: 0, backlog: false });
     expect(await left("audit_log")).toBe(2);
     expect(await left("shifts")).toBe(1);
     const before = await archived();
@@ -74,30 +83,50 @@ describe("retention: old rows to R2, then out of D1", () => {
     ]);
     const seqs = before.filter((o) => o.key.startsWith("audit/")).flatMap((o) => o.lines.map((l) => l.seq));
     expect(seqs).toEqual([1, 2, 3, 4, 5]);
-    // Run again (as the cron would tomorrow with nothing new, or twice today): the same rows, the same objects.
-    const third = await runRetention(env, NOW);
-    expect(third).toEqual({ auditRows: 0, shifts: 0, objects: [] });
+    // Run again (tomorrow with nothing new, or twice today): the same rows, the same objects.
+    const third = await archiveFacility(db, env.ARCHIVE, FID, NOW, POLICY);
+    expect(third).toEqual({ auditRows: 0, shifts: 0, objects: [], backlog: false });
     expect(await archived()).toEqual(before);
     expect(await left("audit_log")).toBe(2);
   });
 
-  it("runs from the daily cron trigger", async () => {
-    await db
-      .prepare(
-        `INSERT INTO audit_log (facility_id, seq, car_id, action, field, old_value, new_value, actor, actor_role, mutation_id, door, trailer, changed_at)
-       VALUES (?, 9, 'C-9', 'car.update', 'late', 'false', 'true', 'kim', 'crew', 'm-9', '', '', '2020-01-01T00:00:00.000Z')`,
-      )
-      .bind(FID)
-      .run();
-    const controller = createScheduledController({ scheduledTime: NOW, cron: "17 10 * * *" });
+  it("runs in the building's own hub, on its alarm, once the daily cron wakes a building that is behind", async () => {
+    // The hub reads its own clock: one row far past 400 days, one from yesterday.
+    const insert = `INSERT INTO audit_log (facility_id, seq, car_id, action, field, old_value, new_value, actor, actor_role, mutation_id, door, trailer, changed_at)
+       VALUES (?, ?, ?, 'car.update', 'late', 'false', 'true', 'kim', 'crew', ?, '', '', ?)`;
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    await db.batch([
+      db.prepare(insert).bind(FID, 9, "C-9", "m-9", "2020-01-01T00:00:00.000Z"),
+      db.prepare(insert).bind(FID, 10, "C-10", "m-10", yesterday),
+    ]);
+    const retainedAt = async () =>
+      (await env.DB.prepare("SELECT retained_at FROM facilities WHERE id = ?")
+        .bind(FID)
+        .first<{ retained_at: string | null }>())!.retained_at;
+    expect(await retainedAt()).toBeNull();
+
+    const controller = createScheduledController({ scheduledTime: Date.now(), cron: "17 10 * * *" });
     const ctx = createExecutionContext();
     await worker.scheduled(controller, env, ctx);
     await waitOnExecutionContext(ctx);
-    const { results } = await db
-      .prepare("SELECT seq FROM audit_log WHERE facility_id = ? ORDER BY seq")
-      .bind(FID)
-      .all<{ seq: number }>();
-    expect(results.map((r) => r.seq)).toEqual([6, 7]);
+    // Woken, not done by the cron: the hub's next ring starts it, and the ring does not wait for it.
+    const seqs = async () =>
+      (
+        await db
+          .prepare("SELECT seq FROM audit_log WHERE facility_id = ? ORDER BY seq")
+          .bind(FID)
+          .all<{ seq: number }>()
+      ).results.map((r) => r.seq);
+    expect(await seqs()).toContain(9);
+    await runDurableObjectAlarm(env.Facility.getByName(FID));
+    await vi.waitFor(async () => expect(await retainedAt()).not.toBeNull(), { timeout: 10_000 });
+    expect(await seqs()).not.toContain(9);
+    expect(await seqs()).toContain(10);
+    const lines = (await archived()).filter((o) => o.key.startsWith("audit/")).flatMap((o) => o.lines);
+    expect(lines.map((l) => l.seq)).toContain(9);
+
+    // Not behind any more: the next cron leaves it be.
+    expect((await runRetention(env, Date.now())).woken).not.toContain(FID);
   });
 
   it("lists the archives to the operator and downloads them as stored", async () => {
