@@ -137,34 +137,3 @@ describe("the board saved on the device", () => {
     saving.stop();
   });
 });
-
-describe("opening on the board read before the first render", () => {
-  it("starts the screen from that read; the restore that follows takes it without rendering again, and a waiting tap goes once", async () => {
-    const t = newRoom();
-    const first = newClient(t, t.claims("crew", "kim"));
-    first.link.connect();
-    await vi.waitFor(() => expect(first.state().confirmed?.seq).toBe(t.room.hub.seq));
-    const board = first.taps;
-    await board.saveState(snapshotOfState(first.state().confirmed!));
-    const tap = update("128414", { late: true });
-    await board.add(tap, "kim");
-
-    // What web/src/net/early-restore.ts reads, and what the screen's store starts from (use-facility.ts).
-    const early = { saved: await board.loadState(), pending: await board.list("kim") };
-    const kim = newClient(t, t.claims("crew", "kim"), { taps: board });
-    kim.store.getState().restore(early.saved, early.pending);
-    const opened = kim.state();
-    expect(opened.confirmed?.cars.size).toBeGreaterThan(40);
-    expect(opened.pending.map((m) => m.mutationId)).toEqual([tap.mutationId]);
-
-    // The board's selectors read these two: the same objects, so the board does not render again.
-    await kim.engine.restore(Promise.resolve(early));
-    expect(kim.state().confirmed).toBe(opened.confirmed);
-    expect(kim.state().pending).toBe(opened.pending);
-
-    kim.link.connect();
-    await vi.waitFor(() => expect(board.rows).toEqual([]));
-    expect(t.room.hub.seq).toBe(1);
-    expect(kim.state().pending).toEqual([]);
-  });
-});

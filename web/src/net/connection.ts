@@ -3,7 +3,6 @@ import type { FacilityStoreApi } from "../store/facility-store";
 import { HttpFallback } from "./http-fallback";
 import { Outbox, storageIsNew } from "./outbox";
 import { browserDevice, type WaitingTaps } from "./ports";
-import { takeEarlyRestore } from "./early-restore";
 import { keepSaved, type Saving } from "./saved-state";
 import { SocketLink } from "./socket-link";
 import { SyncEngine } from "./sync-engine";
@@ -17,7 +16,6 @@ const BOARD_WAIT_MS = 3_000;
  */
 export class FacilityConnection {
   #fid: string;
-  #by: string;
   #engine: SyncEngine;
   #outbox: Promise<WaitingTaps | null>;
   #store: FacilityStoreApi;
@@ -28,7 +26,6 @@ export class FacilityConnection {
   /** The session travels in the HttpOnly cookie, on the socket and on every poll; nothing here holds it. */
   constructor(fid: string, by: string, store: FacilityStoreApi) {
     this.#fid = fid;
-    this.#by = by;
     this.#store = store;
     this.#outbox = Outbox.open(fid).catch((err: unknown) => {
       console.warn("no IndexedDB; waiting changes will not survive a reload", err);
@@ -51,7 +48,7 @@ export class FacilityConnection {
    * HTTP first.
    */
   start(): void {
-    void Promise.race([this.#engine.restore(takeEarlyRestore(this.#fid, this.#by)), storageIsNew()])
+    void Promise.race([this.#engine.restore(), storageIsNew()])
       .then(() => this.#boardOverHttp())
       .finally(() => {
         if (this.#stopped) return;

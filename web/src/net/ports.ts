@@ -35,12 +35,6 @@ export const browserDevice: Device = {
 };
 
 /** Taps waiting for the hub and the last confirmed board, kept on the device (IndexedDB in the browser). */
-/** What a screen opens on: the last board this device saw and this person's taps still waiting. */
-export interface Restored {
-  saved: { snapshot: SnapshotMessage; savedAt: number } | null;
-  pending: Mutation[];
-}
-
 export interface WaitingTaps {
   add(mutation: Mutation, by: string): Promise<void>;
   remove(mutationId: string): Promise<void>;

@@ -8,7 +8,7 @@ import {
   type ServerMessage,
 } from "../../../shared";
 import type { FacilityStoreApi } from "../store/facility-store";
-import type { Cancel, Device, Fallback, Link, Restored, WaitingTaps } from "./ports";
+import type { Cancel, Device, Fallback, Link, WaitingTaps } from "./ports";
 
 /** After this many failed socket attempts in a row, the client polls over HTTP until the socket works again. */
 const FAILURES_BEFORE_POLLING = 3;
@@ -59,16 +59,12 @@ export class SyncEngine {
     if (!this.#device.online()) this.#store.getState().setMode("offline");
   }
 
-  /**
-   * Restores what this device had (board and waiting taps), so the socket asks only for what changed. `early` is
-   * the same read made before the screen's first render, taken instead of reading and parsing it all again.
-   */
-  async restore(early: Promise<Restored> | null = null): Promise<void> {
+  /** Restores what this device had (board and waiting taps), so the socket asks only for what changed. */
+  async restore(): Promise<void> {
     const outbox = await this.#outbox;
     if (!outbox) return;
     try {
-      const { saved, pending } = await (early ??
-        Promise.all([outbox.loadState(), outbox.list(this.#by)]).then(([saved, pending]) => ({ saved, pending })));
+      const [saved, pending] = await Promise.all([outbox.loadState(), outbox.list(this.#by)]);
       this.#store.getState().restore(saved, pending);
       await this.#countOthers(outbox);
     } catch (err) {

@@ -145,11 +145,8 @@ export const createFacilityStore = () =>
     restore: (saved, pending) =>
       set((s) => {
         const known = new Set(s.pending.map((m) => m.mutationId));
-        const fresh = pending.filter((m) => !known.has(m.mutationId));
-        // Nothing new (the store began from this very read): the same state, so no screen renders again.
-        if (fresh.length === 0 && (!saved || s.confirmed)) return s;
         return {
-          pending: [...fresh, ...s.pending],
+          pending: [...pending.filter((m) => !known.has(m.mutationId)), ...s.pending],
           ...(saved && !s.confirmed
             ? { confirmed: stateFromSnapshot(saved.snapshot), staleSince: saved.savedAt, lastUpdate: saved.savedAt }
             : {}),

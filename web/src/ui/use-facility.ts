@@ -2,19 +2,12 @@ import { useEffect, useLayoutEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
 import type { Mutation } from "../../../shared";
 import { FacilityConnection } from "../net/connection";
-import { restoredEarly } from "../net/early-restore";
 import { withPending } from "../store/derive";
 import { createFacilityStore, type FacilityStore } from "../store/facility-store";
 
 /** One store and one connection per facility screen; components read the store and call `send`. */
 export function useFacility(fid: string, by: string) {
-  // With the board read before the first render, the screen's first render has its cars.
-  const store = useMemo(() => {
-    const s = createFacilityStore();
-    const early = restoredEarly(fid, by);
-    if (early) s.getState().restore(early.saved, early.pending);
-    return s;
-  }, [fid, by]);
+  const store = useMemo(() => createFacilityStore(), [fid, by]);
   const [connection, setConnection] = useState<FacilityConnection | null>(null);
   // Started before the screen's first paint rather than after it: the saved board and the socket are what the
   // screen waits for, and on a slow handheld that paint is a 100 ms layout.
