@@ -67,6 +67,8 @@ export const FacilityHealthSchema = z.object({
   lastFlushAt: z.nullable(z.string()),
   flushFailures: count,
   nextAlarmAt: z.nullable(z.string()),
+  /** When the building's own retention last moved its old rows out (once a day; see docs/capacity.md). */
+  retainedAt: z.nullable(z.string()),
   storageBytes: z.nullable(count),
   /** The last hour, for the building's own panel. */
   usage: z.object({

@@ -289,6 +289,7 @@ export class FacilityRoom implements FacilityHost {
       lastFlushAt: this.#p.flush.lastFlushAt,
       flushFailures: this.#p.flush.failures,
       nextAlarmAt: this.#p.scheduler.next(),
+      retainedAt: this.retention.lastRun,
       storageBytes: this.#d.storageBytes?.() ?? null,
     });
   }

@@ -51,6 +51,7 @@ export interface HealthSources {
   lastFlushAt: number | null;
   flushFailures: number;
   nextAlarmAt: number | null;
+  retainedAt: number | null;
   storageBytes: number | null;
 }
 
@@ -87,6 +88,7 @@ export function healthOf(s: HealthSources): FacilityHealth {
     lastFlushAt: iso(s.lastFlushAt),
     flushFailures: s.flushFailures,
     nextAlarmAt: iso(s.nextAlarmAt),
+    retainedAt: iso(s.retainedAt),
     storageBytes: s.storageBytes,
     usage: s.usage.lastHour(),
   };

@@ -52,6 +52,11 @@ export class RetentionJob implements Job {
     return at > t ? at : at + DAY_MS;
   }
 
+  /** When the last run ended well (for the operator's view). */
+  get lastRun(): number | null {
+    return this.#kv.get<number>(RETAINED_KEY) ?? null;
+  }
+
   /** Run at the next ring (the Worker's cron wakes a building that has not run for days). */
   soon(): void {
     this.#dueAt = Math.min(this.#dueAt, this.#clock.now());

@@ -43,6 +43,16 @@ async function seed(): Promise<void> {
 const left = async (table: "audit_log" | "shifts") =>
   (await db.prepare(`SELECT count(*) AS n FROM ${table} WHERE facility_id = ?`).bind(FID).first<{ n: number }>())!.n;
 
+async function operator(): Promise<{ authorization: string }> {
+  const signIn = await SELF.fetch(`${BASE}/api/session`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ operator: true, code: ADMIN_CODE, name: "olga", bearer: true }),
+  });
+  const { token } = (await signIn.json()) as { token: string };
+  return { authorization: `Bearer ${token}` };
+}
+
 async function archived(): Promise<{ key: string; lines: Record<string, unknown>[] }[]> {
   const listed = await env.ARCHIVE.list({ prefix: "" });
   return Promise.all(
@@ -125,18 +135,18 @@ describe("retention: old rows to R2, then out of D1", () => {
     const lines = (await archived()).filter((o) => o.key.startsWith("audit/")).flatMap((o) => o.lines);
     expect(lines.map((l) => l.seq)).toContain(9);
 
+    // The operator's console shows when it ran.
+    const ops = await SELF.fetch(`${BASE}/api/ops/facilities`, { headers: await operator() });
+    const rows = ((await ops.json()) as { facilities: { id: string; health: { retainedAt: string | null } }[] })
+      .facilities;
+    expect(rows.find((f) => f.id === FID)!.health.retainedAt).toBe(await retainedAt());
+
     // Not behind any more: the next cron leaves it be.
     expect((await runRetention(env, Date.now())).woken).not.toContain(FID);
   });
 
   it("lists the archives to the operator and downloads them as stored", async () => {
-    const signIn = await SELF.fetch(`${BASE}/api/session`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ operator: true, code: ADMIN_CODE, name: "olga", bearer: true }),
-    });
-    const { token } = (await signIn.json()) as { token: string };
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = await operator();
     const list = await SELF.fetch(`${BASE}/api/ops/archives`, { headers: auth });
     const { objects } = (await list.json()) as { objects: { key: string; rows: number; facility: string }[] };
     expect(objects.length).toBeGreaterThan(0);

@@ -644,4 +644,6 @@ export const es: Record<string, string> = {
   "Slowest 1 in 10": "El más lento de cada 10",
   "No car was emptied during this shift.": "Ningún vehículo se vació durante este turno.",
   operator: "operador",
+  "Old rows archived {{age}} ago": "Registros antiguos archivados hace {{age}}",
+  "Old rows not archived yet": "Registros antiguos aún sin archivar",
 };

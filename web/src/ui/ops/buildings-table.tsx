@@ -169,6 +169,11 @@ function BuildingRow({
               ? t("None")
               : t("{{n}} rows, oldest {{age}}", { n: h.outboxDepth, age: ageOf(h.oldestOutboxAgeMs) })}
             <div className="ops-small">{t("Saved {{time}}", { time: timeOf(h.lastFlushAt) })}</div>
+            <div className="ops-small">
+              {h.retainedAt
+                ? t("Old rows archived {{age}} ago", { age: ageOf(Date.now() - Date.parse(h.retainedAt)) })
+                : t("Old rows not archived yet")}
+            </div>
           </>
         ) : (
           "—"
