@@ -8,7 +8,7 @@ import { ActorSchema, CarSchema, FacilitySchema, ShiftSchema } from "./domain/sc
 import { DoorSchema, VisitSchema } from "./domain/doors";
 
 /** Bumped on any incompatible wire change; checked when a socket connects. */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** WebSocket close codes the hub uses (4000-4999 is the application range). */
 export const CloseCode = {
@@ -104,14 +104,21 @@ export const AckMessageSchema = z.object({
 });
 export type AckMessage = z.infer<typeof AckMessageSchema>;
 
+/** A refusal in words: an English template with `{{name}}` holes (the key of the screens' Spanish) and its values. */
+const RefusalWordsSchema = z.object({ text: z.string(), params: z.record(z.string(), z.string()) });
+
 export const RejectMessageSchema = z.object({
   type: z.literal("reject"),
   mutationId: z.string(),
   code: ErrorCodeSchema,
+  /** In English, for the old API and the logs; a screen shows `words` in its own language. */
   message: z.string(),
+  words: z.optional(RefusalWordsSchema),
   car: z.optional(CarSchema),
   /** With a refused door sweep: each door that was refused, and why. */
-  doors: z.optional(z.array(z.object({ door: z.string(), message: z.string() }))),
+  doors: z.optional(
+    z.array(z.object({ door: z.string(), message: z.string(), words: z.optional(RefusalWordsSchema) })),
+  ),
   duplicate: z.boolean(),
 });
 export type RejectMessage = z.infer<typeof RejectMessageSchema>;

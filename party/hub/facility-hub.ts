@@ -145,6 +145,7 @@ export class FacilityHub {
           code: plan.code,
           message: plan.message,
           duplicate: false,
+          ...(plan.words ? { words: plan.words } : {}),
           ...(plan.car ? { car: plan.car } : {}),
           ...(plan.doors ? { doors: plan.doors } : {}),
         };

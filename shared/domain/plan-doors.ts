@@ -1,3 +1,4 @@
+import { REFUSALS } from "./refusal";
 import type { Mutation } from "./mutations";
 import type { VerifiedDoor } from "./door-mutations";
 import { VISIT_NEXT, type Door, type FreeDoorState, type Visit, type VisitStatus } from "./doors";
@@ -41,14 +42,14 @@ class DoorDraft {
 
   door(label: string): Door | Refusal {
     if (!this.#view.facility.doors.includes(label)) {
-      return reject("not_found", `door ${label} is not on this facility's board`);
+      return reject("not_found", REFUSALS.doorMissing, { door: label });
     }
     return this.doors.get(label) ?? this.#view.getDoor(label);
   }
 
   visit(id: string): Visit | Refusal {
     const v = this.visits.get(id) ?? this.#view.getVisit(id);
-    return v ?? reject("not_found", `no trailer visit ${id}`);
+    return v ?? reject("not_found", REFUSALS.visitMissing, { visit: id });
   }
 
   /** The door a trailer stands at now, other than `except`. */
@@ -92,13 +93,16 @@ class DoorDraft {
   dock(door: Door, visitId: string, trailer: string, origin: string, initial: number): Refusal | null {
     if (door.state === "occupied") {
       const on = this.visits.get(door.visitId!) ?? this.#view.getVisit(door.visitId!);
-      return reject("door_occupied", `door ${door.door} holds trailer ${on?.trailer ?? "?"}`);
+      return reject("door_occupied", REFUSALS.doorHolds, {
+        door: door.door,
+        trailer: on?.trailer ?? "?",
+      });
     }
     if (this.visits.has(visitId) || this.#view.getVisit(visitId)) {
-      return reject("already_exists", `trailer visit ${visitId} exists already`);
+      return reject("already_exists", REFUSALS.visitExists, { visit: visitId });
     }
     const elsewhere = this.trailerAt(trailer);
-    if (elsewhere) return reject("conflict", `trailer ${trailer} is at door ${elsewhere.door} already`);
+    if (elsewhere) return reject("conflict", REFUSALS.trailerElsewhere, { trailer, door: elsewhere.door });
     const now = this.#ctx.now;
     const v = this.put(null, {
       visitId,
@@ -165,7 +169,12 @@ const done = (d: DoorDraft, refusal: Refusal | null = null): Plan => refusal ?? 
 
 function transitionRefusal(v: Visit, to: VisitStatus): Refusal | null {
   if (VISIT_NEXT[v.status].includes(to)) return null;
-  return reject("invalid_transition", `trailer ${v.trailer} at door ${v.door} is ${v.status}; it cannot be ${to}`);
+  return reject("invalid_transition", REFUSALS.visitStep, {
+    trailer: v.trailer,
+    door: v.door,
+    status: v.status,
+    to,
+  });
 }
 
 /** Decides what a door-board mutation does (the door list itself is planned beside the locations). */
@@ -179,7 +188,7 @@ export function planDoorMutation(view: FacilityView, m: DoorMutation, ctx: Mutat
   if (m.type === "door.set") {
     const door = d.door(m.door);
     if ("ok" in door) return door;
-    if (door.state === "occupied") return reject("door_occupied", `door ${m.door} has a trailer on it`);
+    if (door.state === "occupied") return reject("door_occupied", REFUSALS.doorTaken, { door: m.door });
     d.setDoor(door, m.state, null, "");
     return done(d);
   }
@@ -187,7 +196,8 @@ export function planDoorMutation(view: FacilityView, m: DoorMutation, ctx: Mutat
   const v = d.visit(m.visitId);
   if ("ok" in v) return v;
   if (v.status === "departed") {
-    return reject("invalid_transition", `trailer ${v.trailer} has departed from door ${v.door}; it cannot change`);
+    const gone = { trailer: v.trailer, door: v.door };
+    return reject("invalid_transition", REFUSALS.visitDeparted, gone);
   }
   switch (m.type) {
     case "visit.start":
@@ -211,7 +221,7 @@ export function planDoorMutation(view: FacilityView, m: DoorMutation, ctx: Mutat
       if (m.toDoor === v.door) return done(d);
       const to = d.door(m.toDoor);
       if ("ok" in to) return to;
-      if (to.state === "occupied") return reject("door_occupied", `door ${m.toDoor} has a trailer on it`);
+      if (to.state === "occupied") return reject("door_occupied", REFUSALS.doorTaken, { door: m.toDoor });
       const from = d.door(v.door);
       if ("ok" in from) return from;
       d.setDoor(from, "empty", null, v.trailer);
@@ -229,7 +239,7 @@ export function planDoorMutation(view: FacilityView, m: DoorMutation, ctx: Mutat
       return done(d);
     }
     case "visit.note": {
-      if (v.notes.length >= 50) return reject("invalid_message", `trailer ${v.trailer} holds 50 notes already`);
+      if (v.notes.length >= 50) return reject("invalid_message", REFUSALS.visitNotesFull, { trailer: v.trailer });
       d.put(v, { ...v, notes: [...v.notes, { at: ctx.now, by: ctx.actor.name, text: m.note }] });
       d.row(v, "note", null, m.note);
       return done(d);
@@ -245,14 +255,17 @@ export function planDoorMutation(view: FacilityView, m: DoorMutation, ctx: Mutat
  * Every refusal is collected, so the person sweeping sees each door that needs a second look.
  */
 function planVerify(d: DoorDraft, observed: VerifiedDoor[]): Plan {
-  const refused: { door: string; message: string }[] = [];
+  const refused: NonNullable<Refusal["doors"]> = [];
   for (const o of observed) {
     const bad = verifyOne(d, o);
-    if (bad) refused.push({ door: o.door, message: bad.message });
+    if (bad) refused.push({ door: o.door, message: bad.message, ...(bad.words ? { words: bad.words } : {}) });
   }
   if (refused.length === 0) return done(d);
+  // The whole message for the old API and the logs; screens show the doors one by one, each in its words.
+  const all = refused.map((r) => `door ${r.door}: ${r.message}`).join("; ");
   return {
-    ...reject("conflict", refused.map((r) => `door ${r.door}: ${r.message}`).join("; ")),
+    ...reject("conflict", REFUSALS.sweepRefused, { n: refused.length }),
+    message: all,
     doors: refused,
   };
 }
@@ -264,8 +277,14 @@ function verifyOne(d: DoorDraft, o: VerifiedDoor): Refusal | null {
   const on = current && !("ok" in current) ? current : null;
   if (on && o.state === "occupied" && on.trailer === o.trailer) return null;
   if (on) {
-    const seen = o.state === "occupied" ? `trailer ${o.trailer}` : `the door ${o.state}`;
-    if (!o.replace) return reject("conflict", `the board has trailer ${on.trailer} here, the sweep saw ${seen}`);
+    if (!o.replace && o.state === "occupied") {
+      const saw = { board: on.trailer, seen: o.trailer ?? "?" };
+      return reject("conflict", REFUSALS.sweepSawTrailer, saw);
+    }
+    if (!o.replace) {
+      const saw = { board: on.trailer, state: o.state };
+      return reject("conflict", REFUSALS.sweepSawState, saw);
+    }
     const gone = d.depart(on, "empty");
     if (gone) return gone;
   }
@@ -276,7 +295,7 @@ function verifyOne(d: DoorDraft, o: VerifiedDoor): Refusal | null {
     return null;
   }
   if (o.visitId === undefined || o.initialPercent === undefined) {
-    return reject("invalid_message", `a new trailer needs its visitId and how full it is (initialPercent)`);
+    return reject("invalid_message", REFUSALS.newTrailerNeeds);
   }
   return d.dock(now, o.visitId, o.trailer!, o.origin ?? "", o.initialPercent);
 }

@@ -1,3 +1,4 @@
+import { REFUSALS } from "./refusal";
 import {
   auditFields,
   emptyEffect,
@@ -16,13 +17,11 @@ export function planSetLocations(view: FacilityView, locations: string[]): Plan 
   const standing = view.listCars().filter((r) => dropped.has(r.car.location));
   if (standing.length > 0) {
     const where = [...new Set(standing.map((r) => r.car.location))].join(", ");
-    return reject(
-      "location_in_use",
-      `cars still stand at ${where}: ${standing
-        .map((r) => r.car.id)
-        .slice(0, 10)
-        .join(", ")}`,
-    );
+    const cars = standing
+      .map((r) => r.car.id)
+      .slice(0, 10)
+      .join(", ");
+    return reject("location_in_use", REFUSALS.carsStand, { where, cars });
   }
   const effect = emptyEffect();
   const before = view.facility.locations.join("|");
@@ -36,11 +35,14 @@ export function planSetLocations(view: FacilityView, locations: string[]): Plan 
 export function planRenameLocation(view: FacilityView, from: string, to: string, ctx: MutationContext): Plan {
   const locations = view.facility.locations;
   if (!locations.includes(from)) {
-    return reject("invalid_location", `unknown location "${from}"; this facility has: ${locations.join(", ")}`);
+    return reject("invalid_location", REFUSALS.locationUnknown, {
+      location: from,
+      locations: locations.join(", "),
+    });
   }
   const effect = emptyEffect();
   if (from === to) return { ok: true, effect };
-  if (locations.includes(to)) return reject("already_exists", `location "${to}" exists already`);
+  if (locations.includes(to)) return reject("already_exists", REFUSALS.locationExists, { location: to });
   const next = locations.map((l) => (l === from ? to : l));
   effect.facility = { ...view.facility, locations: next };
   effect.audit.push({ carId: "", field: "locations", oldValue: locations.join("|"), newValue: next.join("|") });
@@ -59,7 +61,7 @@ export function planSetDoors(view: FacilityView, doors: string[]): Plan {
   const held = dropped.filter((d) => view.getDoor(d).state === "occupied");
   if (held.length > 0) {
     const which = held.map((d) => `door ${d} (trailer ${view.getVisit(view.getDoor(d).visitId!)?.trailer ?? "?"})`);
-    return reject("door_in_use", `trailers still stand at ${which.join(", ")}`);
+    return reject("door_in_use", REFUSALS.trailersStand, { doors: which.join(", ") });
   }
   const effect = emptyEffect();
   const before = view.facility.doors.join("|");

@@ -1,3 +1,4 @@
+import { REFUSALS } from "./refusal";
 import { applyPatch } from "./rules";
 import { doorBoard, type DoorBoardRecord } from "./doors";
 import type { Car, Shift, ShiftStats } from "./schemas";
@@ -58,10 +59,10 @@ export function statsOf(cars: readonly Car[]): ShiftStats {
 
 export function planShiftStart(view: FacilityView, notes: string, ctx: MutationContext, cutoff?: string): Plan {
   if (view.shift)
-    return reject(
-      "shift_open",
-      `a shift is already open (started by ${view.shift.startedBy} at ${view.shift.startedAt})`,
-    );
+    return reject("shift_open", REFUSALS.shiftOpen, {
+      by: view.shift.startedBy,
+      at: view.shift.startedAt,
+    });
   const shift: Shift = {
     id: ctx.seq,
     startedAt: ctx.now,
@@ -81,7 +82,7 @@ export function planShiftStart(view: FacilityView, notes: string, ctx: MutationC
 
 export function planShiftEnd(view: FacilityView, notes: string, ctx: MutationContext): Plan {
   const open = view.shift;
-  if (!open) return reject("no_shift", "no shift is open");
+  if (!open) return reject("no_shift", REFUSALS.noShift);
   const snapshot = view.listCars().map((r) => r.car);
   const ended: Shift = {
     ...open,

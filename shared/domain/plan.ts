@@ -1,6 +1,5 @@
 import type { Alert } from "./alerts";
 import { planAlertAck, planAlertsCheck, planSetAlertRules } from "./plan-alerts";
-import type { ErrorCode } from "../errors";
 import type { Actor, Car, Facility, Shift } from "./schemas";
 import type { CarPatch, ImportRow, Mutation, PatchField } from "./mutations";
 import { PATCH_FIELDS } from "./mutations";
@@ -11,6 +10,7 @@ import { planDoorMutation } from "./plan-doors";
 import { planFleetReset, planShiftEnd, planShiftStart } from "./plan-shifts";
 import type { Door, DoorBoardRecord, Visit } from "./doors";
 import { applyPatch, auditValue, blankCar, type CarRecord, type FieldVersions } from "./rules";
+import { REFUSALS, reject, type Rejection } from "./refusal";
 
 export { countCars, statsOf } from "./plan-shifts";
 
@@ -70,18 +70,8 @@ export interface Effect {
   audit: AuditDraft[];
 }
 
-export interface Rejection {
-  ok: false;
-  code: ErrorCode;
-  message: string;
-  car?: Car;
-  /** The sweep's refusals, door by door. */
-  doors?: { door: string; message: string }[];
-}
 export type Plan = { ok: true; effect: Effect } | Rejection;
-
-export const reject = (code: ErrorCode, message: string, car?: Car): Rejection =>
-  car ? { ok: false, code, message, car } : { ok: false, code, message };
+export { REFUSALS, reject, type Rejection, type RefusalWords } from "./refusal";
 
 export function emptyEffect(): Effect {
   return {
@@ -171,10 +161,10 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
 
 function checkLocation(view: FacilityView, location: string | undefined): Rejection | null {
   if (location === undefined || view.facility.locations.includes(location)) return null;
-  return reject(
-    "invalid_location",
-    `unknown location "${location}"; this facility has: ${view.facility.locations.join(", ")}`,
-  );
+  return reject("invalid_location", REFUSALS.locationUnknown, {
+    location,
+    locations: view.facility.locations.join(", "),
+  });
 }
 
 export function updatedRecord(rec: CarRecord, next: Car, changed: PatchField[], ctx: MutationContext): CarRecord {
@@ -220,7 +210,7 @@ function addedAudit(rec: CarRecord): AuditDraft[] {
 
 function planAdd(view: FacilityView, m: Extract<Mutation, { type: "car.add" }>, ctx: MutationContext): Plan {
   const existing = view.getCar(m.carId);
-  if (existing) return reject("already_exists", `car ${m.carId} is already on the board`, existing.car);
+  if (existing) return reject("already_exists", REFUSALS.carExists, { car: m.carId }, existing.car);
   const bad = checkLocation(view, m.location);
   if (bad) return bad;
   const rec = newCar(view, m, m.carId, ctx);
@@ -232,26 +222,25 @@ function planAdd(view: FacilityView, m: Extract<Mutation, { type: "car.add" }>, 
 
 function planUpdate(view: FacilityView, m: Extract<Mutation, { type: "car.update" }>, ctx: MutationContext): Plan {
   const rec = view.getCar(m.carId);
-  if (!rec) return reject("not_found", `car ${m.carId} is not on the board`);
+  if (!rec) return reject("not_found", REFUSALS.carMissing, { car: m.carId });
   const bad = checkLocation(view, m.patch.location);
   if (bad) return bad;
   if (m.baseVersion !== undefined && m.baseVersion < rec.car.version) {
     if (m.strict) {
-      return reject("conflict", `car ${m.carId} is at version ${rec.car.version}, not ${m.baseVersion}`, rec.car);
+      const at = { car: m.carId, version: rec.car.version, base: m.baseVersion };
+      return reject("conflict", REFUSALS.carAtVersion, at, rec.car);
     }
     // Field-level: a stale write only loses if a field it sets was changed since, to another value.
     const lost = PATCH_FIELDS.filter(
       (f) => m.patch[f] !== undefined && rec.fieldVersions[f] > m.baseVersion! && rec.car[f] !== m.patch[f],
     );
     if (lost.length > 0) {
-      return reject("conflict", `car ${m.carId}: ${lost.join(", ")} changed since version ${m.baseVersion}`, rec.car);
+      const what = { car: m.carId, fields: lost.join(", "), base: m.baseVersion };
+      return reject("conflict", REFUSALS.carFieldsChanged, what, rec.car);
     }
   } else if (m.baseVersion !== undefined && m.baseVersion > rec.car.version) {
-    return reject(
-      "conflict",
-      `car ${m.carId} has no version ${m.baseVersion} yet (it is at ${rec.car.version})`,
-      rec.car,
-    );
+    const at = { car: m.carId, base: m.baseVersion, version: rec.car.version };
+    return reject("conflict", REFUSALS.carNoVersion, at, rec.car);
   }
   const { next, changed } = applyPatch(rec.car, m.patch, ctx.now);
   const effect = emptyEffect();
@@ -263,9 +252,9 @@ function planUpdate(view: FacilityView, m: Extract<Mutation, { type: "car.update
 
 function planRemove(view: FacilityView, m: Extract<Mutation, { type: "car.remove" }>): Plan {
   const rec = view.getCar(m.carId);
-  if (!rec) return reject("not_found", `car ${m.carId} is not on the board`);
+  if (!rec) return reject("not_found", REFUSALS.carMissing, { car: m.carId });
   if (m.baseVersion !== undefined && m.baseVersion !== rec.car.version) {
-    return reject("conflict", `car ${m.carId} changed since version ${m.baseVersion}`, rec.car);
+    return reject("conflict", REFUSALS.carChanged, { car: m.carId, base: m.baseVersion }, rec.car);
   }
   const effect = emptyEffect();
   effect.removed.push(m.carId);
@@ -277,9 +266,12 @@ function planImport(view: FacilityView, rows: ImportRow[], ctx: MutationContext)
   const effect = emptyEffect();
   for (const [i, row] of rows.entries()) {
     const bad = checkLocation(view, row.location);
-    if (bad) return reject(bad.code, `row ${i + 1} (car ${row.id}): ${bad.message}`);
+    if (bad) return reject(bad.code, REFUSALS.rowBad, { row: i + 1, car: row.id, why: bad.message });
     if (row.empty === true && row.arrived === false) {
-      return reject("invalid_message", `row ${i + 1} (car ${row.id}): a car cannot be empty and not arrived`);
+      return reject("invalid_message", REFUSALS.rowEmptyNotArrived, {
+        row: i + 1,
+        car: row.id,
+      });
     }
     const existing = view.getCar(row.id);
     if (!existing) {

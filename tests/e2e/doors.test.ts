@@ -127,6 +127,15 @@ describe("the door board on two handhelds and the wall", () => {
     const refused = sweep.getByRole("alert");
     await expect.poll(() => refused.textContent()).toContain("Door 15: the board has trailer 53999 here");
     expect((await hubState()).visits.find((v) => v.trailer === "53999")?.status).toBe("arrived");
+    // The hub's reason comes as words, so a Spanish screen reads it in Spanish, not in the hub's English.
+    await sam.getByRole("button", { name: "Español" }).click();
+    const rechazadas = sam
+      .getByRole("region", { name: "Revisar todas las puertas" })
+      .getByRole("list", { name: "Puertas rechazadas" });
+    await expect
+      .poll(() => rechazadas.textContent())
+      .toBe("Puerta 15: el tablero tiene aquí el remolque 53999; la revisión vio el remolque 77777");
+    await sam.getByRole("button", { name: "English" }).click();
 
     await refused.getByRole("button", { name: "The sweep is right at door 15: replace" }).click();
     await sweep.getByRole("button", { name: "Send 1 door changes" }).click();

@@ -3,11 +3,13 @@ import {
   applyEffect,
   MutationSchema,
   planMutation,
+  REFUSALS,
   snapshotOfState,
   viewOf,
   type FacilityState,
   type MutationDraft,
   type Plan,
+  type Rejection,
 } from "../../shared";
 import { expectDoorInvariants } from "../contract/door-invariants";
 import { expand } from "../../web/src/ui/doors/door-words";
@@ -44,10 +46,10 @@ function ok(state: FacilityState, m: MutationDraft, minute = 1): FacilityState {
   return r.state;
 }
 
-function refused(state: FacilityState, m: MutationDraft): { code: string; message: string } {
+function refused(state: FacilityState, m: MutationDraft): Pick<Rejection, "code" | "message" | "words"> {
   const r = step(state, m);
   if (r.plan.ok) throw new Error(`${m.type} was accepted`);
-  return { code: r.plan.code, message: r.plan.message };
+  return { code: r.plan.code, message: r.plan.message, words: r.plan.words };
 }
 
 const V1 = "11111111-1111-4111-8111-111111111111";
@@ -103,7 +105,12 @@ describe("the door board's state machine", () => {
 
   it("holds one trailer per door and one door per trailer", () => {
     const s = ok(board(), dock("12"));
-    expect(refused(s, dock("12", V2, "999"))).toMatchObject({ code: "door_occupied", message: /53210/ });
+    // In English for the old API, and as words (a template and its values) for a screen's language.
+    expect(refused(s, dock("12", V2, "999"))).toEqual({
+      code: "door_occupied",
+      message: "door 12 holds trailer 53210",
+      words: { text: REFUSALS.doorHolds, params: { door: "12", trailer: "53210" } },
+    });
     expect(refused(s, dock("13", V2, "53210"))).toMatchObject({ code: "conflict", message: /door 12/ });
     expect(refused(s, dock("13", V1, "999")).code).toBe("already_exists");
     expect(refused(s, { type: "door.set", door: "12", state: "empty" }).code).toBe("door_occupied");

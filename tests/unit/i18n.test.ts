@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { es } from "../../web/src/i18n/es";
-import { ALERT_TEXT, ALERT_TITLE, CUTOFF_ONE } from "../../shared";
+import { ALERT_TEXT, ALERT_TITLE, CUTOFF_ONE, REFUSALS } from "../../shared";
 
 const WEB = path.resolve(import.meta.dirname, "../../web/src");
 
@@ -25,9 +25,11 @@ export function textsShown(): Set<string> {
 
 /** The alerts' words live in shared/ (the hub pushes them too); screens translate them like their own. */
 const ALERT_TEXTS = [...Object.values(ALERT_TEXT), CUTOFF_ONE, ...Object.values(ALERT_TITLE)];
+/** So are the hub's refusals: a screen shows their words (shared/domain/refusal.ts) in its language. */
+const REFUSAL_TEXTS = Object.values(REFUSALS);
 
 describe("Spanish", () => {
-  const shown = new Set([...textsShown(), ...ALERT_TEXTS]);
+  const shown = new Set([...textsShown(), ...ALERT_TEXTS, ...REFUSAL_TEXTS]);
 
   it("has every text a screen shows, and nothing no screen shows", () => {
     expect(shown.size).toBeGreaterThan(300);

@@ -21,6 +21,8 @@ const PINNED: Record<number, string> = {
   5: "4eaee81d23a139de3b200737ec9604dfccf55336470f6c4379f0dad84ff62649",
   // Presence counts everyone by role and names the first few: a reconnect storm is no longer O(N²) bytes.
   6: "847fa381e4c4daeaedec310bbebb93c8d065494b7894e19fc38e33953d738e7d",
+  // A refusal carries its words (an English template and its values), so a screen shows it in its own language.
+  7: "cff00310c626299ab8d5fd431aa93b2f0da67a689d4a2aebf27463ffd944e2e2",
 };
 
 function wireHash(client: z.ZodMiniType = ClientMessageSchema, server: z.ZodMiniType = ServerMessageSchema): string {

@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { AuditPageSchema, SnapshotMessageSchema, type Role } from "../../shared";
+import { AuditPageSchema, REFUSALS, SnapshotMessageSchema, type Role } from "../../shared";
 import { expectDoorInvariants } from "../contract/door-invariants";
 import { LEAK, TestSocket, api, createFacility, postMutation, uuid } from "./helpers";
 
@@ -189,8 +189,12 @@ describe("the door board in the hub", () => {
       "conflict",
     );
     expect(refused.doors).toEqual([
-      { door: "12", message: expect.stringMatching(/53210/) },
-      { door: "14", message: expect.stringMatching(/initialPercent/) },
+      {
+        door: "12",
+        message: "the board has trailer 53210 here, the sweep saw trailer 77777",
+        words: { text: REFUSALS.sweepSawTrailer, params: { board: "53210", seen: "77777" } },
+      },
+      { door: "14", message: expect.stringMatching(/initialPercent/), words: expect.any(Object) },
     ]);
     expect((await state("doors-audit")).doors.find((d) => d.door === "13")?.state).toBe("empty");
     expect(

@@ -646,4 +646,42 @@ export const es: Record<string, string> = {
   operator: "operador",
   "Old rows archived {{age}} ago": "Registros antiguos archivados hace {{age}}",
   "Old rows not archived yet": "Registros antiguos aún sin archivar",
+  // The hub's refusals (shared/domain/refusal.ts), shown in brackets after what the code means on the floor.
+  "a new trailer needs its visitId and how full it is (initialPercent)":
+    "un remolque nuevo necesita su visitId y qué tan lleno viene (initialPercent)",
+  "a shift is already open (started by {{by}} at {{at}})": "ya hay un turno abierto (lo empezó {{by}} a las {{at}})",
+  "no shift is open": "no hay ningún turno abierto",
+  "car {{car}} has no version {{base}} yet (it is at {{version}})":
+    "el vehículo {{car}} aún no tiene la versión {{base}} (va en la {{version}})",
+  "car {{car}} is already on the board": "el vehículo {{car}} ya está en el tablero",
+  "car {{car}} is at version {{version}}, not {{base}}":
+    "el vehículo {{car}} va en la versión {{version}}, no en la {{base}}",
+  "car {{car}} is not on the board": "el vehículo {{car}} no está en el tablero",
+  "car {{car}}: {{fields}} changed since version {{base}}":
+    "vehículo {{car}}: {{fields}} cambió desde la versión {{base}}",
+  "car {{car}} changed since version {{base}}": "el vehículo {{car}} cambió desde la versión {{base}}",
+  "cars still stand at {{where}}: {{cars}}": "todavía hay vehículos en {{where}}: {{cars}}",
+  "door {{door}} has a trailer on it": "la puerta {{door}} tiene un remolque",
+  "door {{door}} holds trailer {{trailer}}": "la puerta {{door}} tiene el remolque {{trailer}}",
+  "door {{door}} is not on this facility's board": "la puerta {{door}} no está en el tablero de este edificio",
+  "no trailer visit {{visit}}": "no existe la visita de remolque {{visit}}",
+  "row {{row}} (car {{car}}): a car cannot be empty and not arrived":
+    "fila {{row}} (vehículo {{car}}): un vehículo no puede estar vacío sin haber llegado",
+  "row {{row}} (car {{car}}): {{why}}": "fila {{row}} (vehículo {{car}}): {{why}}",
+  "the board has trailer {{board}} here, the sweep saw the door {{state}}":
+    "el tablero tiene aquí el remolque {{board}}; la revisión vio la puerta {{state}}",
+  "the board has trailer {{board}} here, the sweep saw trailer {{seen}}":
+    "el tablero tiene aquí el remolque {{board}}; la revisión vio el remolque {{seen}}",
+  "trailer visit {{visit}} exists already": "la visita de remolque {{visit}} ya existe",
+  "trailer {{trailer}} at door {{door}} is {{status}}; it cannot be {{to}}":
+    "el remolque {{trailer}} en la puerta {{door}} está en {{status}}; no puede pasar a {{to}}",
+  "trailer {{trailer}} has departed from door {{door}}; it cannot change":
+    "el remolque {{trailer}} ya salió de la puerta {{door}}; no puede cambiar",
+  "trailer {{trailer}} holds 50 notes already": "el remolque {{trailer}} ya tiene 50 notas",
+  "trailer {{trailer}} is at door {{door}} already": "el remolque {{trailer}} ya está en la puerta {{door}}",
+  "trailers still stand at {{doors}}": "todavía hay remolques en {{doors}}",
+  "{{n}} doors need another look": "{{n}} puertas necesitan otra revisión",
+  'location "{{location}}" exists already': "la ubicación «{{location}}» ya existe",
+  'unknown location "{{location}}"; this facility has: {{locations}}':
+    "ubicación desconocida «{{location}}»; este edificio tiene: {{locations}}",
 };

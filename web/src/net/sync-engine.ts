@@ -188,7 +188,7 @@ export class SyncEngine {
         store.ack(msg.mutationId);
         return this.#forget(msg.mutationId);
       case "reject":
-        store.reject(msg.mutationId, msg.code, msg.message, msg.car, msg.doors);
+        store.reject(msg);
         return this.#forget(msg.mutationId);
       case "presence":
       case "presenceDelta":

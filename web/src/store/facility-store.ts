@@ -10,6 +10,8 @@ import {
   type Mutation,
   NO_PRESENCE,
   type Presence,
+  type RefusalWords,
+  type RejectMessage,
   type SnapshotMessage,
 } from "../../../shared";
 
@@ -19,10 +21,12 @@ export interface Rejection {
   mutation: Mutation;
   code: ErrorCode;
   message: string;
+  /** The refusal as an English template and its values, for the screen's language (absent from older hubs). */
+  words?: RefusalWords | undefined;
   /** The car as the hub has it: the value that won. */
   car: Car | undefined;
   /** A refused door sweep: each door that was refused, and why. */
-  doors?: { door: string; message: string }[];
+  doors?: RejectMessage["doors"];
   at: number;
 }
 
@@ -49,13 +53,7 @@ export interface FacilityStore {
   changes(msg: ChangesMessage): void;
   diff(msg: DiffMessage): void;
   ack(mutationId: string): void;
-  reject(
-    mutationId: string,
-    code: ErrorCode,
-    message: string,
-    car: Car | undefined,
-    doors?: { door: string; message: string }[],
-  ): void;
+  reject(msg: RejectMessage): void;
   presenceChanged(presence: Presence): void;
   setMode(mode: ConnectionMode): void;
   enqueue(mutation: Mutation): void;
@@ -121,7 +119,7 @@ export const createFacilityStore = () =>
 
     ack: (mutationId) => set((s) => ({ pending: s.pending.filter((m) => m.mutationId !== mutationId) })),
 
-    reject: (mutationId, code, message, car, doors) =>
+    reject: ({ mutationId, code, message, words, car, doors }) =>
       set((s) => {
         const mutation = s.pending.find((m) => m.mutationId === mutationId);
         if (!mutation) return {};
@@ -129,7 +127,7 @@ export const createFacilityStore = () =>
           pending: s.pending.filter((m) => m.mutationId !== mutationId),
           rejections: [
             ...s.rejections.filter((r) => r.mutation.mutationId !== mutationId),
-            { mutation, code, message, car, at: Date.now(), ...(doors ? { doors } : {}) },
+            { mutation, code, message, words, car, at: Date.now(), ...(doors ? { doors } : {}) },
           ],
         };
       }),

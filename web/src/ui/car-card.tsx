@@ -3,6 +3,7 @@ import type { Car, CarPatch } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { CarHistory } from "./car-history";
 import { statusLabel } from "./car-status";
+import { refusalDetail } from "./reject-words";
 import { t as translate, tx, useT } from "../i18n/i18n";
 
 interface Props {
@@ -194,8 +195,10 @@ export const CarCard = memo(function CarCard({
       {rejection ? (
         <div className="rejection" role="alert">
           <strong>{t("Not saved:")}</strong>{" "}
-          {REJECT_WORDS[rejection.code] ? t(REJECT_WORDS[rejection.code]!) : rejection.message}.{" "}
-          {rejection.car ? <span>{t("Now: {{what}}.", { what: describe(rejection.car) })}</span> : null}
+          {REJECT_WORDS[rejection.code]
+            ? t(REJECT_WORDS[rejection.code]!)
+            : refusalDetail(rejection.message, rejection.words)}
+          . {rejection.car ? <span>{t("Now: {{what}}.", { what: describe(rejection.car) })}</span> : null}
           <div className="rejection-actions">
             {rejection.code !== "not_found" && rejection.code !== "already_exists" ? (
               <button

@@ -1,5 +1,5 @@
-import type { ErrorCode } from "../../../shared";
-import { t, tx } from "../i18n/i18n";
+import type { ErrorCode, RefusalWords } from "../../../shared";
+import { lang, t, tx } from "../i18n/i18n";
 
 /** What a refusal means on the floor, by its code; the hub's own words follow in brackets. */
 const WORDS: Partial<Record<ErrorCode, string>> = {
@@ -16,7 +16,18 @@ const WORDS: Partial<Record<ErrorCode, string>> = {
   no_shift: tx("No shift is open"),
 };
 
-export function rejectionWords(code: ErrorCode, message: string): string {
-  const words = WORDS[code];
-  return words ? `${t(words)} (${message})` : message;
+/**
+ * The hub's detail in the screen's language: its words (an English template, the key of the Spanish) when it sent
+ * them; else its English message.
+ */
+export function refusalDetail(message: string, words: RefusalWords | undefined): string {
+  return words ? t(words.text, words.params) : message;
+}
+
+/** Where the code already says it in the floor's words, a Spanish screen leaves out a detail that has no words. */
+export function rejectionWords(code: ErrorCode, message: string, words?: RefusalWords): string {
+  const floor = WORDS[code];
+  if (!floor) return refusalDetail(message, words);
+  if (!words && lang() !== "en") return t(floor);
+  return `${t(floor)} (${refusalDetail(message, words)})`;
 }

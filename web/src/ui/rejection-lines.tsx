@@ -13,7 +13,7 @@ export function RejectionLines({
   const t = useT();
   return rejections.map((r) => (
     <p key={r.mutation.mutationId} role="alert" className="rejection">
-      {t("Not saved:")} {rejectionWords(r.code, r.message)}{" "}
+      {t("Not saved:")} {rejectionWords(r.code, r.message, r.words)}{" "}
       <button type="button" onClick={() => dismiss(r.mutation.mutationId)}>
         {t("OK")}
       </button>

@@ -1,6 +1,7 @@
 import { useState } from "react";
-import type { Door, DoorState, MutationDraft, Visit } from "../../../../shared";
+import type { Door, DoorState, MutationDraft, RejectMessage, Visit } from "../../../../shared";
 import { t, useT } from "../../i18n/i18n";
+import { refusalDetail } from "../reject-words";
 
 type Seen = { state: DoorState; trailer?: string; initialPercent?: number };
 
@@ -8,7 +9,7 @@ interface Props {
   doors: readonly Door[];
   visits: ReadonlyMap<string, Visit>;
   /** The door-by-door refusals of the last sweep sent, if it was refused. */
-  refused: { door: string; message: string }[] | null;
+  refused: NonNullable<RejectMessage["doors"]> | null;
   send(m: MutationDraft): void;
   onClose(): void;
 }
@@ -125,7 +126,7 @@ export function DoorSweep({ doors, visits, refused, send, onClose }: Props) {
               <ul aria-label={t("Doors refused")}>
                 {refused.map((r) => (
                   <li key={r.door}>
-                    {t("Door {{door}}:", { door: r.door })} {r.message}
+                    {t("Door {{door}}:", { door: r.door })} {refusalDetail(r.message, r.words)}
                   </li>
                 ))}
               </ul>
