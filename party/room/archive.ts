@@ -31,7 +31,10 @@ export interface AuditArchive {
   retain(now: number): Promise<{ backlog: boolean }>;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
+
+/** How long rows stay in the archive by default (AUDIT_RETENTION_DAYS and SHIFT_RETENTION_DAYS change it). */
+export const RETENTION_DAYS = { audit: 400, shifts: 3 * 365 } as const;
 
 /** The in-memory twin of the D1 archive. `down` makes it fail as an unreachable D1 would. */
 export class MemoryArchive implements AuditArchive {
@@ -39,7 +42,7 @@ export class MemoryArchive implements AuditArchive {
   /** What retention moved out, oldest first. */
   readonly retained: AuditEntry[] = [];
   /** Days an audit row is kept, and how many old rows one `retain` moves at most. */
-  retention = { auditDays: 400, batch: Number.MAX_SAFE_INTEGER };
+  retention = { auditDays: RETENTION_DAYS.audit, batch: Number.MAX_SAFE_INTEGER };
   down = false;
   readonly usage = new Map<string, UsageDay>();
   #keys = new Set<string>();

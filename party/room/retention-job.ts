@@ -1,9 +1,8 @@
-import type { AuditArchive } from "./archive";
+import { DAY_MS, type AuditArchive } from "./archive";
 import type { Clock } from "./clock";
 import type { RoomKv } from "./kv";
 import type { Job } from "./scheduler";
 
-const DAY_MS = 86_400_000;
 /** A run that stopped at its budget with old rows left comes back this soon, until the backlog is gone. */
 export const BACKLOG_AGAIN_MS = 10 * 60_000;
 /** A run that failed (its D1 shard or R2 unreachable) is tried again this soon; the rows wait where they are. */

@@ -1,8 +1,8 @@
 import { and, asc, eq, gte, isNotNull, isNull, lt, lte, or } from "drizzle-orm";
+import { DAY_MS, RETENTION_DAYS } from "../room/archive";
 import { d1 } from "./d1-audit";
 import { auditLog, clientErrors, facilitiesD1, shiftsD1 } from "./d1-schema";
 
-const DAY_MS = 86_400_000;
 /** Audit rows per archive object: a few hundred KB of NDJSON, some 30 KB gzipped. */
 const AUDIT_BATCH = 2000;
 /** Shifts per object: each carries its stored boards (a few hundred KB for a big building). */
@@ -31,8 +31,8 @@ export interface RetentionReport {
 
 export function retentionPolicy(env: { AUDIT_RETENTION_DAYS?: string; SHIFT_RETENTION_DAYS?: string }) {
   return {
-    auditDays: Number(env.AUDIT_RETENTION_DAYS) || 400,
-    shiftDays: Number(env.SHIFT_RETENTION_DAYS) || 3 * 365,
+    auditDays: Number(env.AUDIT_RETENTION_DAYS) || RETENTION_DAYS.audit,
+    shiftDays: Number(env.SHIFT_RETENTION_DAYS) || RETENTION_DAYS.shifts,
   };
 }
 

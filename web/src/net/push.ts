@@ -36,9 +36,12 @@ export async function vapidKey(): Promise<string | null> {
   return body.success ? body.data.publicKey : null;
 }
 
+/** The language this device last told the hub for its pushes at a building. */
+const toldLang = (fid: string) => `ct.push.lang.${fid}`;
+
 /** Tells the hub where to push, in which clock and in which words (the same endpoint again replaces it). */
 function postSubscription(fid: string, sub: PushSubscription, lang: Lang): Promise<Response> {
-  localStorage.setItem(`ct.push.lang.${fid}`, lang);
+  localStorage.setItem(toldLang(fid), lang);
   return fetch(`/api/facilities/${fid}/push-subscriptions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -67,11 +70,11 @@ export async function turnPushOn(fid: string, key: string, lang: Lang): Promise<
  */
 export async function pushSpeaks(fid: string, lang: Lang): Promise<void> {
   // A device that subscribed before pushes had words in Spanish is English to the hub.
-  if ((localStorage.getItem(`ct.push.lang.${fid}`) ?? "en") === lang) return;
+  if ((localStorage.getItem(toldLang(fid)) ?? "en") === lang) return;
   const sub = await (await registration())?.pushManager.getSubscription();
-  if (!sub) return localStorage.setItem(`ct.push.lang.${fid}`, lang);
+  if (!sub) return localStorage.setItem(toldLang(fid), lang);
   const res = await postSubscription(fid, sub, lang).catch(() => null);
-  if (!res?.ok) localStorage.removeItem(`ct.push.lang.${fid}`);
+  if (!res?.ok) localStorage.removeItem(toldLang(fid));
 }
 
 export async function turnPushOff(fid: string): Promise<PushState> {
