@@ -40,13 +40,15 @@ export async function vapidKey(): Promise<string | null> {
 const toldLang = (fid: string) => `ct.push.lang.${fid}`;
 
 /** Tells the hub where to push, in which clock and in which words (the same endpoint again replaces it). */
-function postSubscription(fid: string, sub: PushSubscription, lang: Lang): Promise<Response> {
-  localStorage.setItem(toldLang(fid), lang);
-  return fetch(`/api/facilities/${fid}/push-subscriptions`, {
+async function postSubscription(fid: string, sub: PushSubscription, lang: Lang): Promise<Response> {
+  const res = await fetch(`/api/facilities/${fid}/push-subscriptions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ ...sub.toJSON(), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, lang }),
   });
+  // Noted only once the hub has it: a post that failed is tried again on the next open.
+  if (res.ok) localStorage.setItem(toldLang(fid), lang);
+  return res;
 }
 
 /** Asks the browser (a permission prompt the first time), then tells the hub where to push. */
@@ -65,19 +67,20 @@ export async function turnPushOn(fid: string, key: string, lang: Lang): Promise<
 }
 
 /**
- * A device that gets alerts and now speaks another language tells the hub, so its pushes change words too.
- * Quiet: with no Wi-Fi it tries again on the next open (the language it last told is kept on the device).
+ * A device that gets alerts from this building and now speaks another language tells the hub, so its pushes
+ * change words too. Only where it turned alerts on itself (the note is kept from then): opening another
+ * building must never subscribe the phone there. Quiet: with no Wi-Fi it tries again on the next open.
  */
 export async function pushSpeaks(fid: string, lang: Lang): Promise<void> {
-  // A device that subscribed before pushes had words in Spanish is English to the hub.
-  if ((localStorage.getItem(toldLang(fid)) ?? "en") === lang) return;
+  const told = localStorage.getItem(toldLang(fid));
+  if (told === null || told === lang) return;
   const sub = await (await registration())?.pushManager.getSubscription();
-  if (!sub) return localStorage.setItem(toldLang(fid), lang);
-  const res = await postSubscription(fid, sub, lang).catch(() => null);
-  if (!res?.ok) localStorage.removeItem(toldLang(fid));
+  if (!sub) return localStorage.removeItem(toldLang(fid));
+  await postSubscription(fid, sub, lang).catch(() => undefined);
 }
 
 export async function turnPushOff(fid: string): Promise<PushState> {
+  localStorage.removeItem(toldLang(fid));
   const sub = await (await registration())?.pushManager.getSubscription();
   if (!sub) return "off";
   await fetch(`/api/facilities/${fid}/push-subscriptions`, {
