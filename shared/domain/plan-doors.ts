@@ -282,8 +282,8 @@ function verifyOne(d: DoorDraft, o: VerifiedDoor): Refusal | null {
       return reject("conflict", REFUSALS.sweepSawTrailer, saw);
     }
     if (!o.replace) {
-      const saw = { board: on.trailer, state: o.state };
-      return reject("conflict", REFUSALS.sweepSawState, saw);
+      const saw = o.state === "pending" ? REFUSALS.sweepSawPending : REFUSALS.sweepSawEmpty;
+      return reject("conflict", saw, { board: on.trailer });
     }
     const gone = d.depart(on, "empty");
     if (gone) return gone;

@@ -159,12 +159,16 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
   }
 }
 
-function checkLocation(view: FacilityView, location: string | undefined): Rejection | null {
+/** `row`: the CSV row being imported, which the refusal then names. */
+function checkLocation(
+  view: FacilityView,
+  location: string | undefined,
+  row?: ImportRow & { n: number },
+): Rejection | null {
   if (location === undefined || view.facility.locations.includes(location)) return null;
-  return reject("invalid_location", REFUSALS.locationUnknown, {
-    location,
-    locations: view.facility.locations.join(", "),
-  });
+  const known = { location, locations: view.facility.locations.join(", ") };
+  if (!row) return reject("invalid_location", REFUSALS.locationUnknown, known);
+  return reject("invalid_location", REFUSALS.rowLocationUnknown, { row: row.n, car: row.id, ...known });
 }
 
 export function updatedRecord(rec: CarRecord, next: Car, changed: PatchField[], ctx: MutationContext): CarRecord {
@@ -265,8 +269,8 @@ function planRemove(view: FacilityView, m: Extract<Mutation, { type: "car.remove
 function planImport(view: FacilityView, rows: ImportRow[], ctx: MutationContext): Plan {
   const effect = emptyEffect();
   for (const [i, row] of rows.entries()) {
-    const bad = checkLocation(view, row.location);
-    if (bad) return reject(bad.code, REFUSALS.rowBad, { row: i + 1, car: row.id, why: bad.message });
+    const bad = checkLocation(view, row.location, { ...row, n: i + 1 });
+    if (bad) return bad;
     if (row.empty === true && row.arrived === false) {
       return reject("invalid_message", REFUSALS.rowEmptyNotArrived, {
         row: i + 1,

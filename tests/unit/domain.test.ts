@@ -9,6 +9,7 @@ import {
   DEFAULT_LOCATIONS,
   MutationSchema,
   planMutation,
+  REFUSALS,
   statusOf,
   uniformFieldVersions,
   viewOf,
@@ -142,6 +143,11 @@ describe("planning mutations", () => {
     } as never);
     expect(bad).toMatchObject({ ok: false, code: "invalid_location" });
     expect(bad.ok ? "" : bad.message).toContain("row 2");
+    // The row's reason is part of the refusal's own words, so a Spanish screen says all of it in Spanish.
+    expect(bad.ok ? null : bad.words).toEqual({
+      text: REFUSALS.rowLocationUnknown,
+      params: { row: "2", car: "Z", location: "Mars", locations: DEFAULT_LOCATIONS.join(", ") },
+    });
     const good = run(s, {
       type: "fleet.import",
       cars: [

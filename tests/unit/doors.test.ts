@@ -189,6 +189,12 @@ describe("the door board's state machine", () => {
     expect(r.plan.code).toBe("conflict");
     expect(r.plan.doors?.map((d) => d.door)).toEqual(["12", "14"]);
     expect(r.state).toBe(s);
+    // A door seen without its trailer is said whole, so a screen has a sentence to translate, not a state.
+    const seen = step(s, sweep([{ door: "12", state: "pending" }]));
+    expect(seen.plan.ok ? null : seen.plan.doors?.[0]?.words).toEqual({
+      text: REFUSALS.sweepSawPending,
+      params: { board: "53210" },
+    });
     s = ok(
       s,
       sweep([{ door: "12", state: "occupied", trailer: "999", visitId: V2, initialPercent: 50, replace: true }]),

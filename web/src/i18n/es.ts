@@ -397,6 +397,10 @@ export const es: Record<string, string> = {
   "not set": "sin crear",
   "noted trailer {{trailer}} came from {{to}}": "anotó que el remolque {{trailer}} vino de {{to}}",
   notes: "notas",
+  pulled: "retirado",
+  unloaded: "descargado",
+  unloading: "descargando",
+  "waiting to unload": "esperando descarga",
   "on site": "en sitio",
   "on time %": "% a tiempo",
   open: "abierto",
@@ -667,14 +671,17 @@ export const es: Record<string, string> = {
   "no trailer visit {{visit}}": "no existe la visita de remolque {{visit}}",
   "row {{row}} (car {{car}}): a car cannot be empty and not arrived":
     "fila {{row}} (vehículo {{car}}): un vehículo no puede estar vacío sin haber llegado",
-  "row {{row}} (car {{car}}): {{why}}": "fila {{row}} (vehículo {{car}}): {{why}}",
-  "the board has trailer {{board}} here, the sweep saw the door {{state}}":
-    "el tablero tiene aquí el remolque {{board}}; la revisión vio la puerta {{state}}",
+  'row {{row}} (car {{car}}): unknown location "{{location}}"; this facility has: {{locations}}':
+    "fila {{row}} (vehículo {{car}}): ubicación desconocida «{{location}}»; este edificio tiene: {{locations}}",
+  "the board has trailer {{board}} here, the sweep saw the door empty":
+    "el tablero tiene aquí el remolque {{board}}; la revisión vio la puerta vacía",
+  "the board has trailer {{board}} here, the sweep saw the door expecting a trailer":
+    "el tablero tiene aquí el remolque {{board}}; la revisión vio la puerta esperando un remolque",
   "the board has trailer {{board}} here, the sweep saw trailer {{seen}}":
     "el tablero tiene aquí el remolque {{board}}; la revisión vio el remolque {{seen}}",
   "trailer visit {{visit}} exists already": "la visita de remolque {{visit}} ya existe",
   "trailer {{trailer}} at door {{door}} is {{status}}; it cannot be {{to}}":
-    "el remolque {{trailer}} en la puerta {{door}} está en {{status}}; no puede pasar a {{to}}",
+    "el remolque {{trailer}} en la puerta {{door}} está {{status}}; no puede pasar a {{to}}",
   "trailer {{trailer}} has departed from door {{door}}; it cannot change":
     "el remolque {{trailer}} ya salió de la puerta {{door}}; no puede cambiar",
   "trailer {{trailer}} holds 50 notes already": "el remolque {{trailer}} ya tiene 50 notas",

@@ -1,4 +1,4 @@
-import type { ErrorCode, RefusalWords } from "../../../shared";
+import type { ErrorCode, PatchField, RefusalWords, VisitStatus } from "../../../shared";
 import { lang, t, tx } from "../i18n/i18n";
 
 /** What a refusal means on the floor, by its code; the hub's own words follow in brackets. */
@@ -16,12 +16,49 @@ const WORDS: Partial<Record<ErrorCode, string>> = {
   no_shift: tx("No shift is open"),
 };
 
+/** A trailer's status inside a refusal's sentence, as the dock says it. */
+const STATUS_TERMS: Record<VisitStatus, string> = {
+  arrived: tx("waiting to unload"),
+  unloading: tx("unloading"),
+  completed: tx("unloaded"),
+  departed: tx("pulled"),
+};
+
+/** A car's field by its mark on the card, lower case inside a sentence. */
+const FIELD_TERMS: Record<PatchField, string> = {
+  location: tx("Location"),
+  arrived: tx("Arrived"),
+  late: tx("Late"),
+  empty: tx("Empty"),
+  notes: tx("Note"),
+};
+
+const term = (words: Record<string, string>, v: string) => (v in words ? t(words[v]!) : v);
+
+/**
+ * Params that hold the hub's own terms (a trailer's status, a car's fields), not a name or a number: the screen
+ * says them in its words. A term this screen does not know (a newer hub) stays as the hub sent it.
+ */
+const TERM_PARAMS: Record<string, (v: string) => string> = {
+  status: (v) => term(STATUS_TERMS, v),
+  to: (v) => term(STATUS_TERMS, v),
+  fields: (v) =>
+    v
+      .split(", ")
+      .map((f) => term(FIELD_TERMS, f).toLocaleLowerCase(lang()))
+      .join(", "),
+};
+
 /**
  * The hub's detail in the screen's language: its words (an English template, the key of the Spanish) when it sent
  * them; else its English message.
  */
 export function refusalDetail(message: string, words: RefusalWords | undefined): string {
-  return words ? t(words.text, words.params) : message;
+  if (!words) return message;
+  const params = Object.fromEntries(
+    Object.entries(words.params).map(([k, v]) => [k, Object.hasOwn(TERM_PARAMS, k) ? TERM_PARAMS[k]!(v) : v]),
+  );
+  return t(words.text, params);
 }
 
 /** Where the code already says it in the floor's words, a Spanish screen leaves out a detail that has no words. */
