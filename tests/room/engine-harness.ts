@@ -16,8 +16,8 @@ export class MemoryTaps implements WaitingTaps {
   async add(mutation: Mutation, by: string) {
     if (!this.rows.some((r) => r.mutation.mutationId === mutation.mutationId)) this.rows.push({ mutation, by });
   }
-  async remove(mutationId: string) {
-    this.rows = this.rows.filter((r) => r.mutation.mutationId !== mutationId);
+  async remove(mutationIds: readonly string[]) {
+    this.rows = this.rows.filter((r) => !mutationIds.includes(r.mutation.mutationId));
   }
   async list(by: string) {
     return this.rows.filter((r) => r.by === by).map((r) => r.mutation);

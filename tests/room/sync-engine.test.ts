@@ -53,6 +53,28 @@ describe("the client's sync engine against the room", () => {
     expect(kim.state().confirmed?.cars.get("128431")?.car.late).toBe(true);
   });
 
+  it("drops the taps that other devices' diffs name from the outbox together, once a second", async () => {
+    const t = newRoom();
+    const kim = newClient(t, t.claims("crew", "kim"));
+    const sam = newClient(t, t.claims("supervisor", "sam"));
+    kim.link.connect();
+    sam.link.connect();
+    // Kim's catch-up replay has run (with nothing to send); then, as if another tab of Kim's device had sent
+    // these and closed before the hub's answer, they wait in the outbox while Sam's screen sends them.
+    await kim.engine.replay();
+    const taps = ["128414", "128421"].map((id) => update(id, { arrived: true }));
+    for (const m of taps) await kim.taps.add(m, "kim");
+    const removals = vi.spyOn(kim.taps, "remove");
+    for (const m of taps) await sam.engine.send(m);
+    expect(kim.state().confirmed?.seq).toBe(2);
+    expect(removals).not.toHaveBeenCalled();
+    await t.clock.advance(999);
+    expect(removals).not.toHaveBeenCalled();
+    await t.clock.advance(1);
+    expect(removals.mock.calls).toEqual([[taps.map((m) => m.mutationId)]]);
+    await vi.waitFor(() => expect(kim.taps.rows).toHaveLength(0));
+  });
+
   it("asks for what it missed when a diff skips a seq, and ends with the hub's board", async () => {
     const t = newRoom();
     const kim = newClient(t, t.claims("crew", "kim"));

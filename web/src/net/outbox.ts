@@ -91,11 +91,11 @@ export class Outbox implements WaitingTaps {
     await committed(tx);
   }
 
-  async remove(mutationId: string): Promise<void> {
+  async remove(mutationIds: readonly string[]): Promise<void> {
     const tx = this.#db.transaction("outbox", "readwrite");
     const store = tx.objectStore("outbox");
-    const key = await done(store.index("byMutation").getKey(mutationId));
-    if (key !== undefined) store.delete(key);
+    const keys = await Promise.all(mutationIds.map((id) => done(store.index("byMutation").getKey(id))));
+    for (const key of keys) if (key !== undefined) store.delete(key);
     await committed(tx);
   }
 

@@ -37,7 +37,8 @@ export const browserDevice: Device = {
 /** Taps waiting for the hub and the last confirmed board, kept on the device (IndexedDB in the browser). */
 export interface WaitingTaps {
   add(mutation: Mutation, by: string): Promise<void>;
-  remove(mutationId: string): Promise<void>;
+  /** The hub has answered for these: they leave the outbox, in one transaction. */
+  remove(mutationIds: readonly string[]): Promise<void>;
   list(by: string): Promise<Mutation[]>;
   othersWaiting(by: string): Promise<{ name: string; count: number }[]>;
   adopt(from: string, to: string): Promise<void>;
