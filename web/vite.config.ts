@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { execSync } from "node:child_process";
+import path from "node:path";
 import { defineConfig, type Plugin } from "vite";
 
 /** The commit the bundle was built from (and when), so error reports group by release. */
@@ -48,13 +49,45 @@ function prefetchChunks(names: readonly string[]): Plugin {
   };
 }
 
+/**
+ * The storage module (web/src/net/storage.ts) as its own entry, loaded by a script of its own ahead of the app's:
+ * a module script in index.html would be bundled into the app's entry and run only once all of it had loaded.
+ */
+function storageFirst(): Plugin {
+  return {
+    name: "car-tracker:storage-first",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const chunk = Object.values(ctx.bundle ?? {}).find(
+          (c) => c.type === "chunk" && c.isEntry && c.name === "storage",
+        );
+        if (!chunk) throw new Error("storage-first: no storage entry in the bundle");
+        const attrs = { type: "module", crossorigin: true, src: `/${chunk.fileName}` };
+        return [{ tag: "script", attrs, injectTo: "head-prepend" as const }];
+      },
+    },
+  };
+}
+
 // A plain Vite build into web/dist, which the Worker serves as static assets.
 // `npm run dev` proxies the hub (wrangler dev on 8787) for hot reload.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), prefetchChunks(["handheld-tools", "scan-panel", "push-offer", "history-list"])],
+  plugins: [react(), storageFirst(), prefetchChunks(["handheld-tools", "scan-panel", "push-offer", "history-list"])],
   define: { __BUILD_ID__: JSON.stringify(buildId()) },
-  build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    rolldownOptions: {
+      input: {
+        index: path.join(import.meta.dirname, "index.html"),
+        storage: path.join(import.meta.dirname, "src/net/storage.ts"),
+      },
+    },
+  },
   server: {
     port: 5173,
     proxy: {

@@ -8,7 +8,8 @@ async function cacheShell() {
   if (!res.ok) return;
   const html = await res.clone().text();
   await cache.put("/", res);
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
+  // Once each: the storage script is both loaded and preloaded, and addAll refuses a list that repeats a request.
+  const assets = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]));
   await cache.addAll([...assets, "/manifest.webmanifest", "/icon.svg"]);
 }
 

@@ -2,9 +2,9 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { startI18n } from "./i18n/i18n";
 import { reportUncaught } from "./net/client-errors";
-import { openStorageEarly } from "./net/outbox";
+import { routeParts } from "./route";
 import { sessionBeforeFirstPaint } from "./net/session";
-import { App, routeParts } from "./ui/app";
+import { App } from "./ui/app";
 import { ErrorScreen } from "./ui/error-screen";
 import { applyTheme, chosenTheme } from "./ui/theme";
 import "./styles.css";
@@ -14,7 +14,6 @@ import "./ui/alerts/alerts.css";
 reportUncaught();
 const [screen, facility] = routeParts(location.pathname);
 const fid = screen === "f" ? facility : undefined;
-if (fid) openStorageEarly();
 applyTheme();
 // Until someone chooses here, the handheld follows the system from day to night.
 window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {

@@ -1,7 +1,8 @@
 import { SnapshotMessageSchema, type Mutation } from "../../../shared";
 import type { FacilityStoreApi } from "../store/facility-store";
 import { HttpFallback } from "./http-fallback";
-import { Outbox, storageIsNew } from "./outbox";
+import { Outbox } from "./outbox";
+import { storageIsNew } from "./storage";
 import { browserDevice, type WaitingTaps } from "./ports";
 import { keepSaved, type Saving } from "./saved-state";
 import { SocketLink } from "./socket-link";

@@ -1,16 +1,6 @@
 import type { WaitingTaps } from "./ports";
+import { done, openDb, readSaved, takeEarlyRead } from "./storage";
 import { MutationSchema, SnapshotMessageSchema, type Mutation, type SnapshotMessage } from "../../../shared";
-
-const DB_NAME = "car-tracker";
-const DB_VERSION = 1;
-
-/** Resolves an IndexedDB request. */
-function done<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
 
 function committed(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -18,42 +8,6 @@ function committed(tx: IDBTransaction): Promise<void> {
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error);
   });
-}
-
-let opening: Promise<IDBDatabase> | null = null;
-let created = (): void => undefined;
-const createdNow = new Promise<void>((resolve) => (created = resolve));
-
-/** One connection for the page, opened as early as the page likes (see `openStorageEarly`). */
-function openDb(): Promise<IDBDatabase> {
-  return (opening ??= openNow());
-}
-
-/** Opens this device's store while the page's first render runs, instead of after it. */
-export function openStorageEarly(): void {
-  void openDb().catch(() => undefined);
-}
-
-/**
- * Resolves as soon as this device's store turns out to be new, so there is nothing saved to restore; never when
- * it was there. Creating it takes a slow handheld about half a second to commit, which nothing need wait for.
- */
-export function storageIsNew(): Promise<void> {
-  return createdNow;
-}
-
-function openNow(): Promise<IDBDatabase> {
-  const req = indexedDB.open(DB_NAME, DB_VERSION);
-  req.onupgradeneeded = (e) => {
-    if (e.oldVersion === 0) created();
-    const db = req.result;
-    // Auto-increment keys keep tap order across tabs and reloads.
-    const outbox = db.createObjectStore("outbox", { autoIncrement: true });
-    outbox.createIndex("byMutation", "mutation.mutationId", { unique: true });
-    outbox.createIndex("byFacility", "fid");
-    db.createObjectStore("state", { keyPath: "fid" });
-  };
-  return done(req);
 }
 
 interface OutboxRow {
@@ -149,10 +103,9 @@ export class Outbox implements WaitingTaps {
   }
 
   async loadState(): Promise<{ snapshot: SnapshotMessage; savedAt: number } | null> {
-    const tx = this.#db.transaction("state", "readonly");
-    const row = (await done(tx.objectStore("state").get(this.#fid))) as
-      { snapshot: unknown; savedAt: number } | undefined;
-    if (!row) return null;
+    const row = await (takeEarlyRead(this.#fid) ?? readSaved(this.#fid));
+    if (typeof row !== "object" || row === null || !("snapshot" in row)) return null;
+    if (!("savedAt" in row) || typeof row.savedAt !== "number") return null;
     const snap = SnapshotMessageSchema.safeParse(row.snapshot);
     return snap.success ? { snapshot: snap.data, savedAt: row.savedAt } : null;
   }

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from "react";
 import { t } from "../i18n/i18n";
+import { routeParts } from "../route";
 import { Chooser } from "./chooser";
 import { Handheld } from "./handheld";
 import { SessionGate } from "./session-gate";
@@ -18,20 +19,6 @@ function supervisorView(rest: string[]): SupervisorView | null {
   if (rest[0] === "shifts" && rest[1] && /^\d+$/.test(rest[1])) return { kind: "shift", id: Number(rest[1]) };
   if (rest[0] === "shifts") return { kind: "shifts" };
   return null;
-}
-
-/** The address's parts, decoded: `/f/demo/wall` is ["f", "demo", "wall"]. */
-export function routeParts(pathname: string): string[] {
-  return pathname.split("/").filter(Boolean).map(decodeOrKeep);
-}
-
-/** A mistyped address (`/f/%E0`) is a building nobody has, not a blank page. */
-function decodeOrKeep(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 /** The home-screen icon's shortcuts (manifest.webmanifest) name a screen; the building is the last one used here. */
