@@ -1,3 +1,4 @@
+import "./zod-english";
 import { DurableObject } from "cloudflare:workers";
 import { routePartykitRequest } from "partyserver";
 import {

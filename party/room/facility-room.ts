@@ -1,3 +1,4 @@
+import "../zod-english";
 import {
   DEFAULT_DOORS,
   DEFAULT_LOCATIONS,

@@ -169,6 +169,13 @@ describe("the room: changes", () => {
     expect(a.last("error")).toMatchObject({ code: "unknown_type" });
     t.room.message(a, new Uint8Array([1, 2, 3]));
     expect(a.last("error")).toMatchObject({ code: "invalid_message" });
+    // What was wrong, in words (zod/mini has none of its own; the hub gives it English), not "Invalid input".
+    const wrong = { ...update("128414", { arrived: true }), patch: { arrived: "yes" } };
+    t.send(a, JSON.stringify({ type: "mutate", mutation: wrong }));
+    expect(a.last("reject")).toMatchObject({
+      code: "invalid_message",
+      message: "patch.arrived: Invalid input: expected boolean, received string",
+    });
     expect(a.closed).toBeNull();
   });
 });
