@@ -91,6 +91,9 @@ export async function startDevServer(opts: {
     const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
     const args = [WRANGLER[1], "dev", "-c", opts.config, "--ip", "127.0.0.1", "--port", String(opts.port)];
     args.push("--persist-to", persistDir, "--log-level", "warn", "--show-interactive-dev-session=false", ...varArgs);
+    // Each server its own inspector port (wrangler takes 9229 for every one): the browser files' servers run
+    // beside the Node files' (scripts/test.mjs).
+    args.push("--inspector-port", String(opts.port + 10_000));
     child = spawn(WRANGLER[0], args, { cwd: ROOT, env: QUIET_ENV, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     let log = "";
     child.stdout!.on("data", (d) => (log += d));
