@@ -1,11 +1,12 @@
 import { Disclosure } from "./disclosure";
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { useCardHandlers } from "./board-cards";
 import { CarWindow, WINDOW_FROM } from "./car-window";
 import { presenceTotal, type Car, type CarPatch, type Mutation } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { CarCard } from "./car-card";
-import { FILTERS, inCarOrder, lanesOf, matchesFilter, sameLanes, type Filter } from "./car-status";
+import { FILTERS, type Filter } from "./car-status";
+import { useBoardLists } from "./use-board-lists";
 import { BoardFilters, type View } from "./board-filters";
 import { ConnectionPill } from "./connection-pill";
 import { NightToggle } from "./night-toggle";
@@ -77,24 +78,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       return next;
     });
 
-  const carsWere = useRef<Car[]>([]);
-  const cars = useMemo(() => (carsWere.current = inCarOrder(carsWere.current, shown?.cars)), [shown]);
-  const visible = useMemo(() => {
-    const needle = search.trim().toLowerCase();
-    return cars.filter(
-      (c) =>
-        matchesFilter(c, filter) &&
-        (chips.length === 0 || chips.includes(c.location)) &&
-        (!needle || c.id.toLowerCase().includes(needle)),
-    );
-  }, [cars, filter, chips, search]);
-  // Kept between renders, so a lane's list is the same array until its cars change (its window keeps its place).
-  const locations = shown?.facility.locations;
-  const lanesWere = useRef<Car[][]>([]);
-  const lanes = useMemo(
-    () => (lanesWere.current = sameLanes(lanesWere.current, lanesOf(locations ?? [], visible))),
-    [locations, visible],
-  );
+  const { cars, visible, lanes } = useBoardLists(shown, filter, chips, search);
   const windowed = visible.length > WINDOW_FROM;
   // Cars in the lanes drawn so far, as the lanes are drawn below: each lane's first guess of what is on screen.
   let above = 0;
