@@ -34,7 +34,8 @@ const SAVED = `new Promise((resolve) => {
   const req = indexedDB.open("car-tracker");
   req.onsuccess = () => {
     const get = req.result.transaction("state", "readonly").objectStore("state").get("demo");
-    get.onsuccess = () => resolve((get.result?.snapshot?.cars?.length ?? 0) > 2000);
+    // The cars are kept by field (web/src/net/saved-board.ts).
+    get.onsuccess = () => resolve((get.result?.cars?.id?.length ?? 0) > 2000);
     get.onerror = () => resolve(false);
   };
   req.onerror = () => resolve(false);

@@ -1,6 +1,7 @@
 import type { WaitingTaps } from "./ports";
+import { boardKept, boardToKeep } from "./saved-board";
 import { done, openDb, readSaved, takeEarlyRead } from "./storage";
-import { MutationSchema, SnapshotMessageSchema, type Mutation, type SnapshotMessage } from "../../../shared";
+import { MutationSchema, type Mutation, type SnapshotMessage } from "../../../shared";
 
 function committed(tx: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -98,15 +99,15 @@ export class Outbox implements WaitingTaps {
   /** The last state this device saw, for opening with no network at all. */
   async saveState(snapshot: SnapshotMessage): Promise<void> {
     const tx = this.#db.transaction("state", "readwrite");
-    tx.objectStore("state").put({ fid: this.#fid, snapshot, savedAt: Date.now() });
+    tx.objectStore("state").put({ fid: this.#fid, ...boardToKeep(snapshot), savedAt: Date.now() });
     await committed(tx);
   }
 
   async loadState(): Promise<{ snapshot: SnapshotMessage; savedAt: number } | null> {
     const row = await (takeEarlyRead(this.#fid) ?? readSaved(this.#fid));
-    if (typeof row !== "object" || row === null || !("snapshot" in row)) return null;
+    if (typeof row !== "object" || row === null) return null;
     if (!("savedAt" in row) || typeof row.savedAt !== "number") return null;
-    const snap = SnapshotMessageSchema.safeParse(row.snapshot);
-    return snap.success ? { snapshot: snap.data, savedAt: row.savedAt } : null;
+    const snapshot = boardKept(row);
+    return snapshot ? { snapshot, savedAt: row.savedAt } : null;
   }
 }
