@@ -159,16 +159,12 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
   }
 }
 
-/** `row`: the CSV row being imported, which the refusal then names. */
-function checkLocation(
-  view: FacilityView,
-  location: string | undefined,
-  row?: ImportRow & { n: number },
-): Rejection | null {
+/** `row`: the import's row number and car, which the refusal then names. */
+function checkLocation(view: FacilityView, location: string | undefined, row?: { row: number; car: string }) {
   if (location === undefined || view.facility.locations.includes(location)) return null;
   const known = { location, locations: view.facility.locations.join(", ") };
   if (!row) return reject("invalid_location", REFUSALS.locationUnknown, known);
-  return reject("invalid_location", REFUSALS.rowLocationUnknown, { row: row.n, car: row.id, ...known });
+  return reject("invalid_location", REFUSALS.rowLocationUnknown, { ...row, ...known });
 }
 
 export function updatedRecord(rec: CarRecord, next: Car, changed: PatchField[], ctx: MutationContext): CarRecord {
@@ -269,7 +265,7 @@ function planRemove(view: FacilityView, m: Extract<Mutation, { type: "car.remove
 function planImport(view: FacilityView, rows: ImportRow[], ctx: MutationContext): Plan {
   const effect = emptyEffect();
   for (const [i, row] of rows.entries()) {
-    const bad = checkLocation(view, row.location, { ...row, n: i + 1 });
+    const bad = checkLocation(view, row.location, { row: i + 1, car: row.id });
     if (bad) return bad;
     if (row.empty === true && row.arrived === false) {
       return reject("invalid_message", REFUSALS.rowEmptyNotArrived, {
