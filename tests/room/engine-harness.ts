@@ -109,6 +109,7 @@ export function newClient(t: Room, claims: SessionClaims, opts: { taps?: MemoryT
   const store = createFacilityStore();
   const taps = opts.taps ?? new MemoryTaps();
   let online = true;
+  let reachable = true;
   let lock = Promise.resolve();
   const device: Device = {
     setTimeout: (fn, ms) => t.clock.setTimeout(fn, ms),
@@ -124,6 +125,7 @@ export function newClient(t: Room, claims: SessionClaims, opts: { taps?: MemoryT
   const polls = { asked: 0, answered: 0 };
   const fetchRoom = async (path: string, init: RequestInit = {}) => {
     if (path.includes("/changes?")) polls.asked++;
+    if (!reachable) throw new TypeError("Failed to fetch");
     if (opts.cutLongRequests && path.includes("wait=")) throw new TypeError("network error: connection reset");
     const headers = new Headers(init.headers);
     headers.set(SESSION_HEADER, JSON.stringify(claims));
@@ -150,5 +152,7 @@ export function newClient(t: Room, claims: SessionClaims, opts: { taps?: MemoryT
     polls,
     state: () => store.getState(),
     setOnline: (v: boolean) => (online = v),
+    /** Wi-Fi that is up but reaches nothing: the device says online, every request fails at once. */
+    setReachable: (v: boolean) => (reachable = v),
   };
 }

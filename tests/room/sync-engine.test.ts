@@ -131,6 +131,30 @@ describe("the client's sync engine against the room", () => {
     expect(kim.state().mode).toBe("live");
   });
 
+  it("while polling, says offline as soon as the hub cannot be reached, keeps one poll loop going, and delivers once it answers", async () => {
+    const t = newRoom();
+    const kim = newClient(t, t.claims("crew", "kim"));
+    for (let i = 0; i < 3; i++) kim.engine.closed(1006);
+    await vi.waitFor(() => expect(t.room.heldPolls).toBe(1));
+    kim.setReachable(false);
+    await t.clock.advance(25_000); // the held poll ends empty; the next one fails at once
+    await vi.waitFor(() => expect(kim.state().mode).toBe("offline"));
+    // The socket's retries fail too, and each asks for the fallback again: the pill stays true, one loop polls.
+    for (let i = 0; i < 3; i++) kim.engine.closed(1006);
+    expect(kim.state().mode).toBe("offline");
+    await kim.engine.send(update("128414", { arrived: true }));
+    const asked = kim.polls.asked;
+    await t.clock.advance(5000);
+    await vi.waitFor(() => expect(kim.polls.asked).toBe(asked + 1));
+    expect(kim.state().mode).toBe("offline");
+    expect(kim.state().pending).toHaveLength(1);
+    kim.setReachable(true);
+    await t.clock.advance(5000);
+    await vi.waitFor(() => expect(kim.state().pending).toHaveLength(0));
+    expect(arrived(t, "128414")).toBe(true);
+    expect(kim.state().mode).toBe("polling");
+  });
+
   it("polls every 5 s where long polls are cut short (a proxy), and still sees every change", async () => {
     const t = newRoom();
     // A proxy that drops any request it holds: the long polls fail, plain ones go through.

@@ -31,6 +31,8 @@ export interface FallbackHost {
 export class HttpFallback implements Fallback {
   #host: FallbackHost;
   #timer: Cancel | null = null;
+  /** The running poll loop's own token; a loop that finds another here (or none) ends. */
+  #loop: symbol | null = null;
   #inFlight = new Set<string>();
   #disposed = false;
   #long = true;
@@ -41,18 +43,22 @@ export class HttpFallback implements Fallback {
   }
 
   start(): void {
-    const store = this.#host.store.getState();
-    if (store.mode !== "polling") store.setMode("polling");
-    if (this.#timer) return;
+    // The socket's every failed retry asks again; a second loop would poll twice, and "polling" would hide
+    // that this loop's polls reach nothing.
+    if (this.#loop) return;
+    const loop = Symbol("poll loop");
+    this.#loop = loop;
+    this.#host.store.getState().setMode("polling");
+    const running = () => !this.#disposed && this.#loop === loop;
     const tick = async () => {
       this.#timer = null;
-      if (this.#disposed || this.#host.store.getState().mode !== "polling") return;
+      if (!running()) return;
       for (const m of this.#host.store.getState().pending) void this.send(m);
       const long = this.#long && this.#host.store.getState().confirmed !== null;
       const started = this.#host.device.now();
       const polled = await this.pollOnce(long ? LONG_POLL_S : 0);
       if (long) this.#judge(polled, this.#host.device.now() - started);
-      if (this.#disposed || this.#host.store.getState().mode !== "polling") return;
+      if (!running()) return;
       // A held poll that came back is asked again at once; anything else waits the plain interval.
       if (this.#long && this.#unheld === 0 && polled !== "failed") return void tick();
       this.#timer = this.#host.device.setTimeout(() => void tick(), POLL_MS);
@@ -61,6 +67,7 @@ export class HttpFallback implements Fallback {
   }
 
   stop(): void {
+    this.#loop = null;
     this.#timer?.();
     this.#timer = null;
   }
@@ -79,6 +86,16 @@ export class HttpFallback implements Fallback {
 
   /** One poll; `waitS` > 0 lets the hub hold it until the next change. */
   async pollOnce(waitS = 0): Promise<Polled> {
+    const started = this.#host.device.now();
+    const polled = await this.#ask(waitS);
+    // A held poll that failed after a while may have been cut by a proxy on the way (#judge sees to that). Any
+    // other failure means the hub cannot be reached, and "polling" would tell the floor that changes come in.
+    if (polled !== "failed") this.#showing("polling");
+    else if (waitS === 0 || this.#host.device.now() - started < HELD_AT_LEAST_MS) this.#showing("offline");
+    return polled;
+  }
+
+  async #ask(waitS: number): Promise<Polled> {
     const { store, fid, dispatch } = this.#host;
     const confirmed = store.getState().confirmed;
     try {
@@ -101,9 +118,14 @@ export class HttpFallback implements Fallback {
       } else return "quiet";
       return "changed";
     } catch {
-      if (!this.#host.device.online()) store.getState().setMode("offline");
       return "failed";
     }
+  }
+
+  /** What the screen's pill says while this loop runs: polling while the hub answers, offline while it cannot. */
+  #showing(mode: "polling" | "offline"): void {
+    const store = this.#host.store.getState();
+    if (this.#loop && store.mode !== mode) store.setMode(mode);
   }
 
   /** The session is gone (expired, signed out, code changed): polling stops and the screen asks to sign in. */
