@@ -120,6 +120,10 @@ describe("the client's sync engine against the room", () => {
     expect(kim.state().confirmed?.cars.get("128414")?.car.arrived).toBe(true);
     // A change made elsewhere arrives at once: the poll was held open by the hub and answered with it.
     await vi.waitFor(() => expect(t.room.heldPolls).toBe(1));
+    // The socket's retries go on failing, each asking for the fallback: one loop polls, not one more per retry.
+    const asked = kim.polls.asked;
+    kim.engine.closed(1006);
+    expect(kim.polls.asked).toBe(asked);
     t.room.mutate(update("128421", { late: true }), t.claims("supervisor", "sam"));
     await vi.waitFor(() => expect(kim.state().confirmed?.cars.get("128421")?.car.late).toBe(true));
     // With nothing changing, the held poll ends after 25 s and is asked again.
