@@ -26,7 +26,8 @@ function bundle() {
   // What the page loads before its first car; a rel="prefetch" chunk is fetched when idle and run only when opened.
   const tags = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((m) => m[0]);
   const assetOf = (tag: string) => /(?:src|href)="\/(assets\/[^"]+)"/.exec(tag)?.[1];
-  const assets = tags.filter((t) => !t.includes('rel="prefetch"')).flatMap((t) => assetOf(t) ?? []);
+  // A set: the storage entry is both a script and a modulepreload, and is downloaded once.
+  const assets = [...new Set(tags.filter((t) => !t.includes('rel="prefetch"')).flatMap((t) => assetOf(t) ?? []))];
   const prefetched = tags.filter((t) => t.includes('rel="prefetch"')).flatMap((t) => assetOf(t) ?? []);
   const size = (ext: string) =>
     assets

@@ -71,6 +71,9 @@ function storageFirst(): Plugin {
   };
 }
 
+/** The modules of the storage entry (web/src/net/storage.ts and the route it reads). */
+const STORAGE_ENTRY = /src[\\/]net[\\/]storage\.ts$|src[\\/]route\.ts$/;
+
 // A plain Vite build into web/dist, which the Worker serves as static assets.
 // `npm run dev` proxies the hub (wrangler dev on 8787) for hot reload.
 export default defineConfig({
@@ -81,10 +84,23 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     target: "es2022",
+    // Every browser that runs the app (es2022) knows modulepreload: the polyfill was 0.5 KiB of the first load.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       input: {
         index: path.join(import.meta.dirname, "index.html"),
         storage: path.join(import.meta.dirname, "src/net/storage.ts"),
+      },
+      output: {
+        // What the first screen needs, as one file rather than eight: gzip then sees it all at once (3 KiB less
+        // than the same code split by which lazy chunks share it), and the page asks for two files, not nine.
+        // The storage entry stays apart, since it is loaded first, ahead of the rest.
+        codeSplitting: {
+          groups: [
+            { name: "storage", priority: 2, test: STORAGE_ENTRY },
+            { name: "index", priority: 1, tags: ["$initial"], test: (id) => !STORAGE_ENTRY.test(id) },
+          ],
+        },
       },
     },
   },
