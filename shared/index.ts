@@ -8,7 +8,6 @@ export * from "./domain/door-mutations";
 export * from "./domain/alerts";
 export * from "./domain/alert-mutations";
 export * from "./domain/alert-words";
-export * from "./domain/plan-alerts";
 export * from "./domain/rules";
 export * from "./domain/plan";
 export * from "./domain/state";

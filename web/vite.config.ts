@@ -78,7 +78,11 @@ const STORAGE_ENTRY = /src[\\/]net[\\/]storage\.ts$|src[\\/]route\.ts$/;
 // `npm run dev` proxies the hub (wrangler dev on 8787) for hot reload.
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react(), storageFirst(), prefetchChunks(["handheld-tools", "scan-panel", "push-offer", "history-list"])],
+  plugins: [
+    react(),
+    storageFirst(),
+    prefetchChunks(["handheld-tools", "scan-panel", "push-offer", "history-list", "plan-any"]),
+  ],
   define: { __BUILD_ID__: JSON.stringify(buildId()) },
   build: {
     outDir: "dist",

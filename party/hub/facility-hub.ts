@@ -4,7 +4,6 @@ import {
   emptyDoor,
   uniformFieldVersions,
   isNoop,
-  planMutation,
   type Actor,
   type AuditEntry,
   type Car,
@@ -19,6 +18,7 @@ import {
   PROTOCOL_VERSION,
   SYSTEM_NAME,
 } from "../../shared";
+import { planMutation } from "../../shared/domain/plan-any";
 import type { HubStore } from "./store";
 
 /** Above this many bytes of diffs, catch-up compares against a snapshot and sends the smaller. */

@@ -1,4 +1,5 @@
-import { alertChanges, alertInputs, findAlerts, type Actor, type FacilityView, type Mutation } from "../../shared";
+import { findAlerts, type Actor, type FacilityView, type Mutation } from "../../shared";
+import { alertChanges, alertInputs } from "../../shared/domain/plan-alerts";
 import type { Clock } from "./clock";
 import type { Job } from "./scheduler";
 

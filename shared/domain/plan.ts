@@ -1,18 +1,13 @@
 import type { Alert } from "./alerts";
-import { planAlertAck, planAlertsCheck, planSetAlertRules } from "./plan-alerts";
 import type { Actor, Car, Facility, Shift } from "./schemas";
 import type { CarPatch, ImportRow, Mutation, PatchField } from "./mutations";
 import { PATCH_FIELDS } from "./mutations";
-import { planCutoff } from "./plan-cutoff";
 import { unreachable } from "../parse";
-import { planOperate, planRenameLocation, planSetDoors, planSetLocations } from "./plan-locations";
-import { planDoorMutation } from "./plan-doors";
-import { planFleetReset, planShiftEnd, planShiftStart } from "./plan-shifts";
 import type { Door, DoorBoardRecord, Visit } from "./doors";
 import { applyPatch, auditValue, blankCar, type CarRecord, type FieldVersions } from "./rules";
 import { REFUSALS, reject, type Rejection } from "./refusal";
 
-export { countCars, statsOf } from "./plan-shifts";
+export { countCars, statsOf } from "./counts";
 
 /** Read access to a facility's current state; the server backs it with SQLite, the client with memory. */
 export interface FacilityView {
@@ -103,8 +98,15 @@ export function isNoop(effect: Effect): boolean {
   );
 }
 
-/** Decides what a mutation does to the current state, without changing it. */
-export function planMutation(view: FacilityView, m: Mutation, ctx: MutationContext): Plan {
+/** The mutations of the cars themselves: all a crew handheld sends, and all its first screen plans. */
+export type CarMutation = Extract<Mutation, { type: "car.add" | "car.update" | "car.remove" | "fleet.import" }>;
+
+export function isCarMutation(m: Mutation): m is CarMutation {
+  return m.type === "car.add" || m.type === "car.update" || m.type === "car.remove" || m.type === "fleet.import";
+}
+
+/** Decides what a car mutation does to the current state, without changing it (the rest: plan-any.ts). */
+export function planCarMutation(view: FacilityView, m: CarMutation, ctx: MutationContext): Plan {
   switch (m.type) {
     case "car.add":
       return planAdd(view, m, ctx);
@@ -114,46 +116,6 @@ export function planMutation(view: FacilityView, m: Mutation, ctx: MutationConte
       return planRemove(view, m);
     case "fleet.import":
       return planImport(view, m.cars, ctx);
-    case "fleet.reset":
-      return planFleetReset(view, ctx);
-    case "shift.start":
-      return planShiftStart(view, m.notes ?? "", ctx, m.cutoff);
-    case "shift.cutoff":
-      return planCutoff(view, m.shiftId, ctx);
-    case "shift.end":
-      return planShiftEnd(view, m.notes ?? "", ctx);
-    case "facility.setLocations":
-      return planSetLocations(view, m.locations);
-    case "facility.renameLocation":
-      return planRenameLocation(view, m.from, m.to, ctx);
-    case "facility.setDoors":
-      return planSetDoors(view, m.doors);
-    case "door.dock":
-    case "visit.start":
-    case "visit.progress":
-    case "visit.finish":
-    case "visit.depart":
-    case "visit.move":
-    case "visit.fixInitial":
-    case "visit.note":
-    case "door.set":
-    case "doors.verify":
-      return planDoorMutation(view, m, ctx);
-    case "alerts.check":
-      return planAlertsCheck(view, ctx);
-    case "alert.ack":
-      return planAlertAck(view, m.key, ctx);
-    case "facility.setAlertRules":
-      return planSetAlertRules(view, m.rules);
-    case "facility.rename":
-    case "facility.archive":
-      return planOperate(view, m);
-    case "access.rotate": {
-      // Nothing on the board changes; the change is the audit row (and a facility version, so it is ordered).
-      const effect = emptyEffect();
-      effect.audit.push({ carId: "", field: `${m.role} code`, oldValue: null, newValue: `replaced (#${m.gen})` });
-      return { ok: true, effect };
-    }
     default:
       return unreachable(m, "mutation");
   }

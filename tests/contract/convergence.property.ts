@@ -4,7 +4,6 @@ import {
   applyDiff,
   applyEffect,
   isNoop,
-  planMutation,
   snapshotOfState,
   stateFromSnapshot,
   viewOf,
@@ -16,6 +15,7 @@ import {
   type Outcome,
   type Visit,
 } from "../../shared";
+import { planMutation } from "../../shared/domain/plan-any";
 import { expectDoorInvariants } from "./door-invariants";
 
 const visitEssence = (v: Visit) => {

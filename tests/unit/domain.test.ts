@@ -8,7 +8,6 @@ import {
   CarIdSchema,
   DEFAULT_LOCATIONS,
   MutationSchema,
-  planMutation,
   REFUSALS,
   statusOf,
   uniformFieldVersions,
@@ -16,6 +15,7 @@ import {
   type FacilityState,
   type Mutation,
 } from "../../shared";
+import { planMutation } from "../../shared/domain/plan-any";
 
 const NOW = "2026-11-24T10:00:00.000Z";
 const LATER = "2026-11-24T11:00:00.000Z";

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   applyEffect,
   MutationSchema,
-  planMutation,
   REFUSALS,
   snapshotOfState,
   viewOf,
@@ -11,6 +10,7 @@ import {
   type Plan,
   type Rejection,
 } from "../../shared";
+import { planMutation } from "../../shared/domain/plan-any";
 import { expectDoorInvariants } from "../contract/door-invariants";
 import { expand } from "../../web/src/ui/doors/door-words";
 

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useMemo, useState } from "react";
 import { useStore } from "zustand";
 import type { Mutation } from "../../../shared";
 import { FacilityConnection } from "../net/connection";
-import { withPending } from "../store/derive";
+import { loadPlanAny, loadedPlanAny, withPending, type PlanAny } from "../store/derive";
 import { createFacilityStore, type FacilityStore } from "../store/facility-store";
 
 /** One store and one connection per facility screen; components read the store and call `send`. */
@@ -38,5 +38,24 @@ export function useFacilityState<T>(store: ReturnType<typeof createFacilityStore
 export function useShownState(store: ReturnType<typeof createFacilityStore>, name: string) {
   const confirmed = useStore(store, (s) => s.confirmed);
   const pending = useStore(store, (s) => s.pending);
-  return useMemo(() => (confirmed ? withPending(confirmed, pending, name) : null), [confirmed, pending, name]);
+  const plan = usePlanAny();
+  return useMemo(
+    () => (confirmed ? withPending(confirmed, pending, name, plan) : null),
+    [confirmed, pending, name, plan],
+  );
+}
+
+/** The planner of every mutation, loaded after the screen's first paint (null until then). */
+function usePlanAny(): PlanAny | null {
+  const [plan, setPlan] = useState(loadedPlanAny);
+  useEffect(() => {
+    if (plan) return;
+    let mounted = true;
+    loadPlanAny().then(
+      (loaded) => mounted && setPlan(() => loaded),
+      (err: unknown) => console.warn("could not load the planner of shifts, doors and alerts", err),
+    );
+    return () => void (mounted = false);
+  }, [plan]);
+  return plan;
 }
