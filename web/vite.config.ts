@@ -81,7 +81,7 @@ export default defineConfig({
   plugins: [
     react(),
     storageFirst(),
-    prefetchChunks(["handheld-tools", "scan-panel", "push-offer", "history-list", "plan-any"]),
+    prefetchChunks(["handheld-tools", "scan-panel", "push-offer", "history-list", "plan-any", "alert-list"]),
   ],
   define: { __BUILD_ID__: JSON.stringify(buildId()) },
   build: {

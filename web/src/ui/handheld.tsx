@@ -16,7 +16,6 @@ import { OthersWaiting } from "./others-waiting";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
 import { clockTime, lang, useT } from "../i18n/i18n";
-import { pushSpeaks } from "../net/push";
 import { LanguageSwitch } from "./language-switch";
 import { RejectionLines } from "./rejection-lines";
 import { ScreenWait } from "./screen-wait";
@@ -64,7 +63,8 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   useEffect(() => localStorage.setItem("ct.lastFacility", fid), [fid]);
   // Alerts pushed to this phone follow the language it is switched to.
   const speaking = lang();
-  useEffect(() => void pushSpeaks(fid, speaking), [fid, speaking]);
+  // Loaded here, not imported: push is no part of the first board (it is in the alert list's chunk too).
+  useEffect(() => void import("../net/push").then((push) => push.pushSpeaks(fid, speaking)), [fid, speaking]);
   const openCar = (id: string) => {
     setFilter("all");
     setChips([]);

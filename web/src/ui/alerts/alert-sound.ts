@@ -21,7 +21,13 @@ function beep(): void {
 }
 
 /** Sound on new alerts: off by default, remembered on this device. */
-export function useAlertSound(alerts: readonly Alert[]): { on: boolean; toggle(): void } {
+/** Whether this device beeps at a new alert, and the switch. */
+export interface AlertSound {
+  on: boolean;
+  toggle(): void;
+}
+
+export function useAlertSound(alerts: readonly Alert[]): AlertSound {
   const [on, setOn] = useState(() => localStorage.getItem(KEY) === "1");
   const heard = useRef<Set<string> | null>(null);
   useEffect(() => {
