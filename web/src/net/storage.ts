@@ -1,4 +1,4 @@
-import { routeParts } from "../route";
+import { opensFromSavedBoard, routeOf } from "../route";
 
 // This device's IndexedDB. index.html loads this module as its own small script ahead of the app, so on a
 // building's page the saved board is being read while the app's JavaScript is still loading, not after it:
@@ -60,13 +60,12 @@ export function takeEarlyRead(fid: string): Promise<unknown> | null {
   return read;
 }
 
-// Only the screens that open from the saved board (the handheld, the wall, the doors; see ui/app.tsx): a
-// supervisor's page never restores it, and reading 2,000 cars for nothing would cost its start.
-const [screen, fid, sub] = typeof location === "undefined" ? [] : routeParts(location.pathname);
-const opensFromSaved = sub === undefined || sub === "wall" || sub === "doors";
-if (screen === "f" && fid && opensFromSaved && typeof indexedDB !== "undefined") {
-  const row = readSaved(fid);
+// Only the screens that open from the saved board: a supervisor's page never restores it, and reading 2,000
+// cars for nothing would cost its start.
+const route = typeof location === "undefined" ? null : routeOf(location.pathname);
+if (route && opensFromSavedBoard(route) && typeof indexedDB !== "undefined") {
+  const row = readSaved(route.fid);
   // Nothing waits on it unless the app asks; a failure is the app's to see when it does.
   row.catch(() => undefined);
-  early = { fid, row };
+  early = { fid: route.fid, row };
 }

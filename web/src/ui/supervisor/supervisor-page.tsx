@@ -1,12 +1,10 @@
 import { lazy, Suspense } from "react";
+import type { SupervisorView } from "../../route";
 import type { SignedIn } from "../session-gate";
 import { AuditView } from "./audit-view";
 import { ShiftDetail, ShiftHistory } from "./shift-history";
 import { tx, useT } from "../../i18n/i18n";
 import { LanguageSwitch } from "../language-switch";
-
-export type SupervisorView =
-  { kind: "shifts" } | { kind: "shift"; id: number } | { kind: "audit" } | { kind: "analytics" };
 
 // Chart.js loads only with this page, never with a handheld's board.
 const AnalyticsView = lazy(() => import("./analytics-view"));
