@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION, type Mutation, type SessionClaims, type SnapshotMessage } from "../../shared";
 import { SESSION_HEADER } from "../../party/auth/session-header";
 import { HttpFallback } from "../../web/src/net/http-fallback";
+import { LazyFallback } from "../../web/src/net/lazy-fallback";
 import type { Device, Link, WaitingTaps } from "../../web/src/net/ports";
 import { SyncEngine } from "../../web/src/net/sync-engine";
 import { createFacilityStore } from "../../web/src/store/facility-store";
@@ -104,8 +105,16 @@ export class RoomLink implements Link {
   }
 }
 
-/** A client on the room: a real engine, a real store, the HTTP fallback reaching the room's HTTP API. */
-export function newClient(t: Room, claims: SessionClaims, opts: { taps?: MemoryTaps; cutLongRequests?: boolean } = {}) {
+/**
+ * A client on the room: a real engine, a real store, the HTTP fallback reaching the room's HTTP API. With
+ * `fallbackArrives`, the fallback is the browser's LazyFallback, and each load of its code waits on what that
+ * returns (the chunk coming over the network, or not).
+ */
+export function newClient(
+  t: Room,
+  claims: SessionClaims,
+  opts: { taps?: MemoryTaps; cutLongRequests?: boolean; fallbackArrives?: () => Promise<void> } = {},
+) {
   const store = createFacilityStore();
   const taps = opts.taps ?? new MemoryTaps();
   let online = true;
@@ -139,7 +148,11 @@ export function newClient(t: Room, claims: SessionClaims, opts: { taps?: MemoryT
     store,
     device,
     outbox: Promise.resolve(taps),
-    fallback: (dispatch) => new HttpFallback({ fid: t.room.name, store, dispatch, device, fetch: fetchRoom }),
+    fallback: (dispatch) => {
+      const make = () => new HttpFallback({ fid: t.room.name, store, dispatch, device, fetch: fetchRoom });
+      const arrives = opts.fallbackArrives;
+      return arrives ? new LazyFallback(() => arrives().then(make)) : make();
+    },
   });
   const link = new RoomLink(t, claims, engine);
   engine.attach(link);

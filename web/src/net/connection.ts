@@ -1,6 +1,6 @@
 import { SnapshotMessageSchema, type Mutation } from "../../../shared";
 import type { FacilityStoreApi } from "../store/facility-store";
-import { HttpFallback } from "./http-fallback";
+import { LazyFallback } from "./lazy-fallback";
 import { Outbox } from "./outbox";
 import { storageIsNew } from "./storage";
 import { browserDevice, type WaitingTaps } from "./ports";
@@ -39,7 +39,12 @@ export class FacilityConnection {
       device: browserDevice,
       outbox: this.#outbox,
       fallback: (dispatch) =>
-        new HttpFallback({ fid, store, dispatch, device: browserDevice, fetch: (p, i) => fetch(p, i) }),
+        new LazyFallback(() =>
+          import("./http-fallback").then(
+            ({ HttpFallback }) =>
+              new HttpFallback({ fid, store, dispatch, device: browserDevice, fetch: (p, i) => fetch(p, i) }),
+          ),
+        ),
     });
   }
 
