@@ -1,4 +1,4 @@
-import PartySocket from "partysocket";
+import ReconnectingWebSocket from "partysocket/ws";
 import { PROTOCOL_VERSION } from "../../../shared";
 import type { Link } from "./ports";
 import type { SyncEngine } from "./sync-engine";
@@ -6,21 +6,25 @@ import type { SyncEngine } from "./sync-engine";
 /** Keeps warehouse NATs from dropping an idle socket; the hub's runtime answers without waking it. */
 const PING_MS = 25_000;
 
-/** The engine's live channel in the browser: one PartySocket that reconnects by itself, and its ping. */
+/**
+ * The engine's live channel in the browser: partysocket's reconnecting socket, and its ping. Not its PartySocket
+ * wrapper: that guesses ws or wss from the host's name (wss for any name outside the private ranges, so a hub
+ * served over plain http by name never connects), adds a connection id the hub's edge strips, and was 1.3 KiB of
+ * the handheld's first load. The page's own scheme says which.
+ */
 export class SocketLink implements Link {
-  #socket: PartySocket;
+  #socket: ReconnectingWebSocket;
   #ping: ReturnType<typeof setInterval>;
 
   constructor(fid: string, engine: SyncEngine) {
-    this.#socket = new PartySocket({
-      host: location.host,
-      party: "facility",
-      room: fid,
-      // Called on every (re)connect, so the hub always hears the latest seq this screen holds.
-      query: () => ({
-        protocol: String(PROTOCOL_VERSION),
-        ...(engine.seq > 0 ? { since: String(engine.seq) } : {}),
-      }),
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    // Asked on every (re)connect, so the hub always hears the latest seq this screen holds.
+    const url = () => {
+      const query = new URLSearchParams({ protocol: String(PROTOCOL_VERSION) });
+      if (engine.seq > 0) query.set("since", String(engine.seq));
+      return `${scheme}://${location.host}/parties/facility/${fid}?${query}`;
+    };
+    this.#socket = new ReconnectingWebSocket(url, undefined, {
       // Jittered per client, so a hub restart is not met by every handheld in the same millisecond.
       minReconnectionDelay: 300 + Math.random() * 1200,
       maxReconnectionDelay: 15_000,
