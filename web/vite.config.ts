@@ -81,7 +81,16 @@ export default defineConfig({
   plugins: [
     react(),
     storageFirst(),
-    prefetchChunks(["handheld-tools", "scan-panel", "push-offer", "history-list", "plan-any", "alert-list"]),
+    prefetchChunks([
+      "handheld-tools",
+      "scan-panel",
+      "push-offer",
+      "history-list",
+      "plan-any",
+      "alert-list",
+      "sign-in",
+      "http-fallback",
+    ]),
   ],
   define: { __BUILD_ID__: JSON.stringify(buildId()) },
   build: {

@@ -12,7 +12,7 @@ import {
   type UpdateBuilding,
   type UsageResponse,
 } from "../../../shared/ops";
-import { errorOf } from "./session";
+import { errorOf } from "./hub-error";
 
 /** The operator console's calls; the operator's session rides its own HttpOnly cookie. */
 async function call<T>(url: string, schema: z.ZodMiniType<T>, init?: RequestInit): Promise<T> {

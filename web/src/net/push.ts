@@ -1,6 +1,6 @@
 import type { Lang } from "../../../shared";
 import { z } from "../../../shared/zod";
-import { errorOf } from "./session";
+import { errorOf } from "./hub-error";
 
 /*
  * Alerts on this phone by Web Push: the browser's PushManager with the hub's VAPID key, and the hub's

@@ -1,20 +1,4 @@
-import { z } from "../../../shared/zod";
-import {
-  CodesResponseSchema,
-  RotateCodeResponseSchema,
-  SessionInfoSchema,
-  type CodeStatus,
-  type Role,
-  type SessionInfo,
-} from "../../../shared";
-
-const ErrorBodySchema = z.object({ error: z.string(), code: z.string() });
-
-/** The hub's words for a refusal (`error` of the shared error body), or its status. */
-export async function errorOf(res: Response): Promise<string> {
-  const body = ErrorBodySchema.safeParse(await res.json().catch(() => null));
-  return body.success ? body.data.error : `the hub answered ${res.status}`;
-}
+import { SessionInfoSchema, type SessionInfo } from "../../../shared";
 
 /** How long a first visit's first paint may wait for the sign-in answer before it shows "Checking sign-in". */
 const EARLY_WAIT_MS = 1_500;
@@ -58,34 +42,9 @@ async function askHub(): Promise<SessionInfo | null> {
   return body.data;
 }
 
-export async function signIn(
-  facility: string,
-  code: string,
-  name: string,
-): Promise<{ ok: true; session: SessionInfo } | { ok: false; message: string }> {
-  try {
-    const res = await fetch("/api/session", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ facility, code, name }),
-    });
-    if (!res.ok) return { ok: false, message: await errorOf(res) };
-    // The new cookie replaced the old one; an unfinished sign-out must not end this session instead.
-    localStorage.removeItem(SIGN_OUT_PENDING);
-    const body = SessionInfoSchema.safeParse(await res.json());
-    return body.success ? { ok: true, session: body.data } : { ok: false, message: "unexpected answer from the hub" };
-  } catch {
-    return { ok: false, message: "cannot reach the hub; check the Wi-Fi and try again" };
-  }
-}
+/** A sign-out the hub has not heard of yet (kept across reloads); signing in again clears it. */
+export const SIGN_OUT_PENDING = "ct.signOutPending";
 
-const SIGN_OUT_PENDING = "ct.signOutPending";
-
-/**
- * Ends the session in the hub and clears the cookie. Offline, the hub cannot be told: the browser then
- * remembers the sign-out and finishes it at the next session check, so a handheld put down signed out
- * does not open as its last user when the Wi-Fi is back.
- */
 /**
  * Who this device was last signed in as here (not a secret: the token stays in the HttpOnly cookie), while
  * unexpired and no sign-out is waiting: a handheld opens its board on it at once, or with no Wi-Fi at all, and
@@ -108,6 +67,11 @@ export function rememberSession(fid: string, s: SessionInfo | null): void {
   else localStorage.removeItem(`ct.session.${fid}`);
 }
 
+/**
+ * Ends the session in the hub and clears the cookie. Offline, the hub cannot be told: the browser then
+ * remembers the sign-out and finishes it at the next session check, so a handheld put down signed out
+ * does not open as its last user when the Wi-Fi is back.
+ */
 export async function signOut(): Promise<void> {
   localStorage.setItem(SIGN_OUT_PENDING, "1");
   await finishSignOut();
@@ -125,25 +89,4 @@ async function finishSignOut(): Promise<"pending" | "now" | "none"> {
   }
   localStorage.removeItem(SIGN_OUT_PENDING);
   return "now";
-}
-
-export async function listCodes(fid: string): Promise<CodeStatus[]> {
-  const res = await fetch(`/api/facilities/${fid}/codes`);
-  if (!res.ok) throw new Error(await errorOf(res));
-  const body = CodesResponseSchema.safeParse(await res.json());
-  if (!body.success) throw new Error("unexpected answer from the hub");
-  return body.data.codes;
-}
-
-/** A new code for a role; the answer is the only time anyone sees it. */
-export async function rotateCode(fid: string, role: Role, code?: string): Promise<string> {
-  const res = await fetch(`/api/facilities/${fid}/codes`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ role, ...(code ? { code } : {}) }),
-  });
-  if (!res.ok) throw new Error(await errorOf(res));
-  const body = RotateCodeResponseSchema.safeParse(await res.json());
-  if (!body.success) throw new Error("unexpected answer from the hub");
-  return body.data.code;
 }

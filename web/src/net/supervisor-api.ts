@@ -1,5 +1,5 @@
 import { z } from "../../../shared/zod";
-import { errorOf } from "./session";
+import { errorOf } from "./hub-error";
 import {
   AnalyticsResponseSchema,
   type AnalyticsResponse,

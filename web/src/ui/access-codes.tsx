@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { ROLES, type CodeStatus, type Role } from "../../../shared";
-import { listCodes, rotateCode } from "../net/session";
+import { listCodes, rotateCode } from "../net/codes";
 import { Disclosure } from "./disclosure";
 import { locale, tx, useT } from "../i18n/i18n";
 

@@ -1,14 +1,15 @@
 import { lazy, Suspense } from "react";
 import { t } from "../i18n/i18n";
 import { routeOf, routeParts } from "../route";
-import { Chooser } from "./chooser";
 import { Handheld } from "./handheld";
 import { SessionGate } from "./session-gate";
 
-// The board is what a handheld opens first; the wall, the door board and the supervisor's pages load when opened.
+// The board is what a handheld opens first; the building chooser, the wall, the door board and the supervisor's
+// and operator's pages load when opened.
 const Wall = lazy(() => import("./wall").then((m) => ({ default: m.Wall })));
 const DoorBoardPage = lazy(() => import("./doors/door-board").then((m) => ({ default: m.DoorBoardPage })));
 // The operator's console, with Chart.js, only for those who open /ops.
+const Chooser = lazy(() => import("./chooser").then((m) => ({ default: m.Chooser })));
 const OpsPage = lazy(() => import("./ops/ops-page"));
 const SupervisorPage = lazy(() => import("./supervisor/supervisor-page").then((m) => ({ default: m.SupervisorPage })));
 
@@ -34,7 +35,13 @@ export function App() {
       </Suspense>
     );
   }
-  if (route.screen === "chooser") return <Chooser />;
+  if (route.screen === "chooser") {
+    return (
+      <Suspense fallback={<p className="checking">{t("Loading…")}</p>}>
+        <Chooser />
+      </Suspense>
+    );
+  }
   const { fid } = route;
   return (
     <SessionGate fid={fid} wall={route.screen === "wall"}>

@@ -1,10 +1,10 @@
-import { memo, useState } from "react";
+import { lazy, memo, Suspense, useState } from "react";
 import type { Car, CarPatch } from "../../../shared";
 import type { Rejection } from "../store/facility-store";
 import { CarHistory } from "./car-history";
 import { statusLabel } from "./car-status";
-import { refusalDetail } from "./reject-words";
-import { t as translate, tx, useT } from "../i18n/i18n";
+import { useT } from "../i18n/i18n";
+import { LATER } from "./later";
 
 interface Props {
   fid: string;
@@ -26,12 +26,8 @@ interface Props {
   onDismiss(r: Rejection): void;
 }
 
-const REJECT_WORDS: Record<string, string> = {
-  conflict: tx("Someone else changed this first"),
-  not_found: tx("This car is no longer on the board"),
-  invalid_location: tx("That location does not exist any more"),
-  already_exists: tx("Someone else added this car first"),
-};
+// A refused tap's words and choices are not part of the first board: most cards never show one (ui/later.ts).
+const CarRefusal = lazy(() => LATER.rejectionLines().then((m) => ({ default: m.CarRefusal })));
 
 /**
  * One car. Memoized: a tap re-renders the cards whose car, mark or row changed, not the whole board (2,000 cards
@@ -193,40 +189,10 @@ export const CarCard = memo(function CarCard({
         <p className="car-note">{t("Note: {{note}}", { note: car.notes })}</p>
       ) : null}
       {rejection ? (
-        <div className="rejection" role="alert">
-          <strong>{t("Not saved:")}</strong>{" "}
-          {REJECT_WORDS[rejection.code]
-            ? t(REJECT_WORDS[rejection.code]!)
-            : refusalDetail(rejection.message, rejection.words)}
-          . {rejection.car ? <span>{t("Now: {{what}}.", { what: describe(rejection.car) })}</span> : null}
-          <div className="rejection-actions">
-            {rejection.code !== "not_found" && rejection.code !== "already_exists" ? (
-              <button
-                type="button"
-                aria-label={t("Apply my change to {{id}} again", { id })}
-                onClick={() => onRetry(rejection)}
-              >
-                {t("Apply mine again")}
-              </button>
-            ) : null}
-            <button
-              type="button"
-              aria-label={t("Dismiss message for {{id}}", { id })}
-              onClick={() => onDismiss(rejection)}
-            >
-              OK
-            </button>
-          </div>
-        </div>
+        <Suspense fallback={null}>
+          <CarRefusal id={id} rejection={rejection} onRetry={onRetry} onDismiss={onDismiss} />
+        </Suspense>
       ) : null}
     </li>
   );
 });
-
-function describe(car: Car): string {
-  const t = translate;
-  const where = { status: t(statusLabel(car)), location: car.location };
-  return car.late && !car.empty
-    ? t("{{status}}, late, at {{location}}", where)
-    : t("{{status}} at {{location}}", where);
-}

@@ -31,12 +31,12 @@ export function HandheldTools({
   shown: FacilityState;
   cars: Car[];
   send(m: Mutation): void;
-  shift: Omit<ComponentProps<typeof ShiftBar>, "shift" | "canManage" | "showLine">;
+  shift: Omit<ComponentProps<typeof ShiftBar>, "shift">;
 }) {
   const t = useT();
   return (
     <section id="tools" className="tools" aria-label={supervisor ? t("Supervisor tools") : t("Add car, export")}>
-      {supervisor ? <ShiftBar shift={shown.shift} canManage showLine={false} {...shift} /> : null}
+      {supervisor ? <ShiftBar shift={shown.shift} {...shift} /> : null}
       <AddCar
         cars={cars}
         onAdd={(id, location) =>

@@ -10,22 +10,23 @@ import { useBoardLists } from "./use-board-lists";
 import { BoardFilters, type View } from "./board-filters";
 import { ConnectionPill } from "./connection-pill";
 import { NightToggle } from "./night-toggle";
-import { ShiftBar } from "./shift-bar";
+import { ShiftLine } from "./shift-line";
 import { SummaryBar } from "./summary-bar";
-import { OthersWaiting } from "./others-waiting";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
 import { clockTime, lang, useT } from "../i18n/i18n";
 import { LanguageSwitch } from "./language-switch";
-import { RejectionLines } from "./rejection-lines";
 import { ScreenWait } from "./screen-wait";
 import { AlertBar } from "./alerts/alert-bar";
+import { LATER } from "./later";
 
 const uuid = () => crypto.randomUUID();
 
-// What is not the board runs when first opened: the scan panel (devices with a scanner), the push offer
-// (supervisors, once) and the tools (adding, CSV, the supervisor's editors). The page prefetches each
+// What is not the board runs when first opened or shown: the scan panel (devices with a scanner), the push offer
+// (supervisors, once), the tools (adding, CSV, the supervisor's editors), refused taps and others' waiting taps. The page prefetches each
 // (web/vite.config.ts), so it opens at once, offline too.
+const OthersWaiting = lazy(() => LATER.othersWaiting().then((m) => ({ default: m.OthersWaiting })));
+const RejectionLines = lazy(() => LATER.rejectionLines().then((m) => ({ default: m.RejectionLines })));
 const ScanPanel = lazy(() => import("./scan-panel").then((m) => ({ default: m.ScanPanel })));
 const PushOffer = lazy(() => import("./alerts/push-offer").then((m) => ({ default: m.PushOffer })));
 const HandheldTools = lazy(() => import("./handheld-tools").then((m) => ({ default: m.HandheldTools })));
@@ -178,7 +179,11 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           })}
         </p>
       ) : null}
-      <OthersWaiting waiting={othersWaiting} onAdopt={adopt} />
+      {othersWaiting.length > 0 ? (
+        <Suspense fallback={null}>
+          <OthersWaiting waiting={othersWaiting} onAdopt={adopt} />
+        </Suspense>
+      ) : null}
       <AlertBar
         fid={fid}
         alerts={alerts}
@@ -191,9 +196,13 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
           <PushOffer fid={fid} />
         </Suspense>
       ) : null}
-      <ShiftBar shift={shown.shift} canManage={false} {...shiftActions} />
+      <ShiftLine shift={shown.shift} />
       <SummaryBar cars={cars} />
-      <RejectionLines rejections={otherRejections} dismiss={(id) => store.getState().dismissRejection(id)} />
+      {otherRejections.length > 0 ? (
+        <Suspense fallback={null}>
+          <RejectionLines rejections={otherRejections} dismiss={(id) => store.getState().dismissRejection(id)} />
+        </Suspense>
+      ) : null}
       <div className="mode-row">
         <button
           type="button"

@@ -1,9 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { lazy, Suspense, useLayoutEffect, useRef, useState } from "react";
 import type { SessionInfo } from "../../../shared";
-import { currentSession, rememberedSession, rememberSession, signIn, signOut } from "../net/session";
-import { fetchFacilities } from "../net/facilities";
+import { currentSession, rememberedSession, rememberSession, signOut } from "../net/session";
 import { t, useT } from "../i18n/i18n";
-import { LanguageSwitch } from "./language-switch";
+import { LATER } from "./later";
+
+const SignIn = lazy(() => LATER.signIn().then((m) => ({ default: m.SignIn })));
 
 /** What a signed-in screen gets: who it is, a way to report a refused session, and a way out. */
 export interface SignedIn {
@@ -30,7 +31,12 @@ export function SessionGate({
 }) {
   useT();
   // The session this device last had here opens the board at once; the check below confirms or replaces it.
-  const [session, setSession] = useState<SessionInfo | null | "checking">(() => rememberedSession(fid) ?? "checking");
+  const [session, setSession] = useState<SessionInfo | null | "checking">(() => {
+    const remembered = rememberedSession(fid);
+    // Nobody signed in here last: the form is likely next, so it loads while the hub is asked.
+    if (!remembered) LATER.signIn().catch(() => undefined);
+    return remembered ?? "checking";
+  });
   const [notice, setNotice] = useState<string | null>(null);
   const [epoch, setEpoch] = useState(0);
   const shown = useRef(session);
@@ -52,15 +58,18 @@ export function SessionGate({
   // Before the first paint, not after it: a slow handheld's first frame is a 70 ms layout the answer need not wait for.
   useLayoutEffect(() => check(null), [fid]);
 
-  if (session === "checking") return <p className="checking">{t("Checking sign-in…")}</p>;
+  const checking = <p className="checking">{t("Checking sign-in…")}</p>;
+  if (session === "checking") return checking;
   if (!session) {
     return (
-      <SignIn
-        fid={fid}
-        wall={wall}
-        notice={notice}
-        onSignedIn={(s) => (rememberSession(fid, s), setNotice(null), setSession(s))}
-      />
+      <Suspense fallback={checking}>
+        <SignIn
+          fid={fid}
+          wall={wall}
+          notice={notice}
+          onSignedIn={(s) => (rememberSession(fid, s), setNotice(null), setSession(s))}
+        />
+      </Suspense>
     );
   }
   return (
@@ -79,94 +88,6 @@ export function SessionGate({
   );
 }
 
-function SignIn({
-  fid,
-  wall,
-  notice,
-  onSignedIn,
-}: {
-  fid: string;
-  wall: boolean;
-  notice: string | null;
-  onSignedIn(s: SessionInfo): void;
-}) {
-  useT();
-  const [name, setName] = useState(() => (wall ? t("Wall screen") : (localStorage.getItem("ct.name") ?? "")));
-  // A wall screen opened from the supervisor's QR code carries its code in the fragment: taken once, then wiped.
-  const [code, setCode] = useState(() => (wall ? codeFromFragment() : ""));
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  // The building's name, as people call it; its id until the hub says (or if it cannot).
-  const [building, setBuilding] = useState(fid);
-  const form = useRef<HTMLFormElement>(null);
-  const [fromQr] = useState(code !== "");
-  useEffect(() => {
-    if (!fromQr) return;
-    // Once, on opening: the code leaves the address bar, and the form is sent as if the person had.
-    history.replaceState(null, "", location.pathname + location.search);
-    form.current?.requestSubmit();
-  }, [fromQr]);
-  useEffect(() => {
-    void fetchFacilities().then((all) => setBuilding(all.find((f) => f.id === fid)?.name ?? fid));
-  }, [fid]);
-  return (
-    <main className="chooser">
-      <header className="signin-top">
-        <h1>Car Tracker</h1>
-        <LanguageSwitch />
-      </header>
-      <p>
-        {wall ? t("Sign in to {{building}} (wall screen).", { building }) : t("Sign in to {{building}}.", { building })}{" "}
-        {t("Your supervisor gives out the codes.")}
-      </p>
-      {notice ? <p role="status">{t(notice)}</p> : null}
-      <form
-        ref={form}
-        aria-label={t("Sign in")}
-        onSubmit={(e) => {
-          e.preventDefault();
-          setBusy(true);
-          setError(null);
-          void signIn(fid, code, name.trim()).then((r) => {
-            setBusy(false);
-            if (!r.ok) return setError(t(r.message));
-            if (!wall) localStorage.setItem("ct.name", name.trim());
-            onSignedIn(r.session);
-          });
-        }}
-      >
-        <label>
-          <span>{t("Your name")}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={60} required autoComplete="name" />
-        </label>
-        <label>
-          <span>{t("Access code")}</span>
-          <input
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            maxLength={64}
-            required
-            autoComplete="off"
-            autoCapitalize="characters"
-            spellCheck={false}
-          />
-        </label>
-        <button type="submit" disabled={busy}>
-          {busy ? t("Signing in…") : t("Sign in")}
-        </button>
-        {error ? (
-          <p role="alert" className="signin-error">
-            {error}
-          </p>
-        ) : null}
-      </form>
-      <p>
-        <a href="/">{t("Another building")}</a>
-      </p>
-    </main>
-  );
-}
-
 const waitingWords = (n: number, name: string) =>
   n === 1
     ? t("1 tap has not reached the hub yet; it stays on this device and goes out when {{name}} signs in here again.", {
@@ -176,7 +97,3 @@ const waitingWords = (n: number, name: string) =>
         "{{n}} taps have not reached the hub yet; they stay on this device and go out when {{name}} signs in here again.",
         { n, name },
       );
-
-function codeFromFragment(): string {
-  return new URLSearchParams(location.hash.slice(1)).get("code") ?? "";
-}

@@ -1,23 +1,7 @@
 import { useState } from "react";
 import type { Shift } from "../../../shared";
 import { Disclosure } from "./disclosure";
-import { clockTime, t, useT } from "../i18n/i18n";
-
-const time = (iso: string) => clockTime(iso);
-
-export function shiftLine(shift: Shift | null, now = Date.now()): string {
-  if (!shift) return t("No shift open");
-  const open = t("Shift open since {{time}}, started by {{name}}", {
-    time: time(shift.startedAt),
-    name: shift.startedBy,
-  });
-  if (!shift.cutoffAt) return open;
-  const cutoff =
-    Date.parse(shift.cutoffAt) <= now
-      ? t("cut-off {{time}} (passed: cars not in are late)", { time: time(shift.cutoffAt) })
-      : t("cut-off {{time}}", { time: time(shift.cutoffAt) });
-  return `${open} · ${cutoff}`;
-}
+import { t, useT } from "../i18n/i18n";
 
 /** "06:30" as the next such instant: today if still ahead, else tomorrow (a night shift's morning cut-off). */
 export function nextOccurrence(hhmm: string, now = new Date()): string {
@@ -28,26 +12,20 @@ export function nextOccurrence(hhmm: string, now = new Date()): string {
   return at.toISOString();
 }
 
-/** The open shift, for everyone; starting and ending it, where the screen allows. */
+/** Starting and ending the shift, and resetting the board between shifts: the supervisor's, in the tools. */
 export function ShiftBar({
   shift,
-  canManage,
   onStart,
   onEnd,
   carCount,
   onReset,
-  showLine = true,
 }: {
   shift: Shift | null;
-  /** Starting and ending shifts is the supervisor's. */
-  canManage: boolean;
   onStart(notes: string, cutoff: string | undefined): void;
   onEnd(notes: string): void;
   /** Between shifts: every car back to pending, the fleet kept (the old tracker's "Reset board"). */
   carCount: number;
   onReset(): void;
-  /** The line says which shift is open; the controls (inside the tools) need not say it again. */
-  showLine?: boolean;
 }) {
   useT();
   const [resetting, setResetting] = useState(false);
@@ -57,49 +35,38 @@ export function ShiftBar({
   const [open, setOpen] = useState(false);
   const done = () => (setNotes(""), setCutoff(""), setEnding(false), setOpen(false));
   return (
-    <section className={`shift${shift ? " shift-open" : ""}`} aria-label={showLine ? t("Shift") : t("Run the shift")}>
-      {showLine ? (
-        <p data-testid="shift-line">
-          <strong>{shiftLine(shift)}</strong>
-          {shift?.notes ? ` · ${shift.notes}` : ""}
-        </p>
-      ) : null}
-      {canManage ? (
-        <Disclosure label={shift ? t("End shift…") : t("Start shift…")} open={open} onOpenChange={setOpen}>
-          <label>
-            <span>{shift ? t("Handoff notes") : t("Notes for this shift")}</span>
-            <input value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} />
-          </label>
-          {!shift ? (
-            <>
-              <label>
-                <span>{t("Cut-off (cars not in by then are flagged late)")}</span>
-                <input type="time" value={cutoff} onChange={(e) => setCutoff(e.target.value)} />
-              </label>
-              <button
-                type="button"
-                onClick={() => (onStart(notes, cutoff ? nextOccurrence(cutoff) : undefined), done())}
-              >
-                {t("Start shift")}
-              </button>
-            </>
-          ) : ending ? (
-            <span className="confirm">
-              <button type="button" className="danger" onClick={() => (onEnd(notes), done())}>
-                {t("End and reset every car")}
-              </button>
-              <button type="button" onClick={() => setEnding(false)}>
-                {t("Keep the shift open")}
-              </button>
-            </span>
-          ) : (
-            <button type="button" onClick={() => setEnding(true)}>
-              {t("End shift")}
+    <section className={`shift${shift ? " shift-open" : ""}`} aria-label={t("Run the shift")}>
+      <Disclosure label={shift ? t("End shift…") : t("Start shift…")} open={open} onOpenChange={setOpen}>
+        <label>
+          <span>{shift ? t("Handoff notes") : t("Notes for this shift")}</span>
+          <input value={notes} maxLength={1000} onChange={(e) => setNotes(e.target.value)} />
+        </label>
+        {!shift ? (
+          <>
+            <label>
+              <span>{t("Cut-off (cars not in by then are flagged late)")}</span>
+              <input type="time" value={cutoff} onChange={(e) => setCutoff(e.target.value)} />
+            </label>
+            <button type="button" onClick={() => (onStart(notes, cutoff ? nextOccurrence(cutoff) : undefined), done())}>
+              {t("Start shift")}
             </button>
-          )}
-        </Disclosure>
-      ) : null}
-      {canManage && !shift ? (
+          </>
+        ) : ending ? (
+          <span className="confirm">
+            <button type="button" className="danger" onClick={() => (onEnd(notes), done())}>
+              {t("End and reset every car")}
+            </button>
+            <button type="button" onClick={() => setEnding(false)}>
+              {t("Keep the shift open")}
+            </button>
+          </span>
+        ) : (
+          <button type="button" onClick={() => setEnding(true)}>
+            {t("End shift")}
+          </button>
+        )}
+      </Disclosure>
+      {!shift ? (
         resetting ? (
           <div className="confirm" role="group" aria-label={t("Reset the board?")}>
             <p>

@@ -4,7 +4,7 @@ import { byCarId, doorBoard, type Car } from "../../../shared";
 import { WallDoors } from "./doors/wall-doors";
 import { lanesOf, statusLabel, totals } from "./car-status";
 import { ConnectionPill } from "./connection-pill";
-import { shiftLine } from "./shift-bar";
+import { shiftLine } from "./shift-line";
 import type { SignedIn } from "./session-gate";
 import { useAuthWatch, useFacility, useFacilityState, useShownState } from "./use-facility";
 import { fitWall } from "./wall-fit";

@@ -1,62 +1,19 @@
-import { lazy, Suspense, useId, useState } from "react";
-import type { Alert } from "../../../../shared";
-import { useT } from "../../i18n/i18n";
-import { alertText } from "./alert-words";
+import { lazy, Suspense } from "react";
+import { LATER } from "../later";
 import { useAlertSound } from "./alert-sound";
+import type { AlertBarProps } from "./alert-summary";
 
-const AlertList = lazy(() => import("./alert-list").then((m) => ({ default: m.AlertList })));
+// What the bar shows (its words, the list) is a chunk of its own, loaded once the board is on screen (ui/later.ts);
+// the sound listens from the start, so the alert that brings the bar is the one that beeps.
+const AlertSummary = lazy(() => LATER.alertSummary().then((m) => ({ default: m.AlertSummary })));
 
-interface Props {
-  fid: string;
-  alerts: readonly Alert[];
-  canAck: boolean;
-  onAck(key: string): void;
-  onOpenCar(id: string): void;
-}
-
-const newestFirst = (a: Alert, b: Alert) => (a.raisedAt < b.raisedAt ? 1 : a.raisedAt > b.raisedAt ? -1 : 0);
-
-/** The handheld's alert bar: how many, the newest in words, and the list behind one tap. */
-export function AlertBar({ fid, alerts, canAck, onAck, onOpenCar }: Props) {
-  const t = useT();
-  const [open, setOpen] = useState(false);
-  const sound = useAlertSound(alerts);
-  const listId = useId();
-  if (alerts.length === 0) return null;
-  const sorted = [...alerts].sort(newestFirst);
-  const unseen = alerts.filter((a) => !a.ackedBy).length;
+/** The handheld's and the door board's alert bar: nothing while no alert is up. */
+export function AlertBar(props: AlertBarProps) {
+  const sound = useAlertSound(props.alerts);
+  if (props.alerts.length === 0) return null;
   return (
-    <section className={`alert-bar${unseen ? " has-new" : ""}`} aria-label={t("Alerts")}>
-      <button
-        type="button"
-        className="alert-summary"
-        aria-expanded={open}
-        aria-controls={listId}
-        onClick={() => setOpen(!open)}
-      >
-        <span className="alert-count" aria-hidden="true">
-          {alerts.length}
-        </span>
-        <span className="sr-only">{t("Alerts: {{n}}", { n: alerts.length })}</span>
-        {/* Open, the list says it all; closed, the newest alert stands for the rest. */}
-        <span className="alert-newest" data-testid="alert-newest">
-          {open ? t("Alerts") : alertText(sorted[0]!)}
-        </span>
-      </button>
-      {open ? (
-        // The list, its settings and push (about 1.7 KiB gzipped) load when first opened; the page prefetches them.
-        <Suspense fallback={null}>
-          <AlertList
-            id={listId}
-            fid={fid}
-            sorted={sorted}
-            canAck={canAck}
-            onAck={onAck}
-            onOpenCar={(id) => (setOpen(false), onOpenCar(id))}
-            sound={sound}
-          />
-        </Suspense>
-      ) : null}
-    </section>
+    <Suspense fallback={null}>
+      <AlertSummary {...props} sound={sound} />
+    </Suspense>
   );
 }

@@ -1,0 +1,24 @@
+import { useEffect } from "react";
+
+/**
+ * What a board's screen shows only now and then, each a chunk of its own so the first board does not wait for
+ * it: the sign-in form (after a sign-out), the alert bar, refused taps, others' waiting taps, and the HTTP
+ * fallback's polls. Once the board is on screen they are loaded, not only fetched: a sign-out or an alert with
+ * the Wi-Fi gone must not depend on the service worker having cached them (it may be blocked, or not installed
+ * yet, on a first visit).
+ */
+export const LATER = {
+  signIn: () => import("./sign-in"),
+  alertSummary: () => import("./alerts/alert-summary"),
+  rejectionLines: () => import("./rejection-lines"),
+  othersWaiting: () => import("./others-waiting"),
+  httpFallback: () => import("../net/http-fallback"),
+};
+
+/** Loads every chunk of LATER once `ready` (the board is on screen); one that fails loads when shown. */
+export function useLoadLater(ready: boolean): void {
+  useEffect(() => {
+    if (!ready) return;
+    for (const load of Object.values(LATER)) load().catch(() => undefined);
+  }, [ready]);
+}
