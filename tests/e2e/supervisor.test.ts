@@ -251,7 +251,13 @@ describe("what a supervisor runs a shift with", () => {
     });
     expect(subscribed.status).toBe(201);
     const crew = (await device(browser, server, { role: "crew", name: "cam" })).page;
+    // cam turned alert sound on before this page loaded; the browser counts the tones the page starts.
+    await crew.addInitScript(`localStorage.setItem("ct.alertSound", "1"); window.tones = 0;
+      const start = OscillatorNode.prototype.start;
+      OscillatorNode.prototype.start = function (...a) { window.tones++; return start.apply(this, a); };`);
     await crew.goto("/f/demo");
+    // Any first tap on the page lets it make sound.
+    await crew.getByRole("button", { name: "Night mode" }).click();
 
     const cutoff = new Date(Date.now() + 1500).toISOString();
     expect((await postMutation(server.keys, { type: "shift.start", cutoff })).status).toBe(200);
@@ -267,6 +273,7 @@ describe("what a supervisor runs a shift with", () => {
       await expect.poll(() => p.getByTestId("alert-newest").textContent()).toMatch(words);
     const wallAlerts = wall.getByRole("status", { name: "Alerts" });
     await expect.poll(() => wallAlerts.textContent()).toMatch(/cars not in at the \d\d?:\d\d( [AP]M)? cut-off/);
+    await expect.poll(() => crew.evaluate("window.tones")).toBe(2); // one alert, its two tones
     // The phone got it through the push service: signed with this hub's VAPID key, decrypted by the stand-in.
     const [push] = await pushService.waitFor(1);
     expect(pushService.refused).toEqual([]);

@@ -20,8 +20,7 @@ function beep(): void {
   }
 }
 
-/** Sound on new alerts: off by default, remembered on this device. */
-/** Whether this device beeps at a new alert, and the switch. */
+/** Whether this device beeps at a new alert (off by default, remembered on this device), and the switch. */
 export interface AlertSound {
   on: boolean;
   toggle(): void;
@@ -37,6 +36,20 @@ export function useAlertSound(alerts: readonly Alert[]): AlertSound {
     heard.current = keys;
     if (fresh && on) beep();
   }, [alerts, on]);
+  // Sound remembered from before a reload: a browser lets a page make sound only once someone has touched it, and
+  // crew touch the board all night, so their first tap anywhere wakes it.
+  useEffect(() => {
+    if (!on || audio) return;
+    const done = new AbortController();
+    const wake = () => {
+      audio ??= new AudioContext();
+      void audio.resume();
+      done.abort();
+    };
+    for (const kind of ["pointerdown", "keydown"])
+      document.addEventListener(kind, wake, { capture: true, signal: done.signal });
+    return () => done.abort();
+  }, [on]);
   return {
     on,
     toggle() {
