@@ -67,11 +67,45 @@ async function firstCar(page: Page, reload: boolean): Promise<{ page: number; ha
   return { page: Math.round(at), harness: Date.now() - t0 };
 }
 
+/**
+ * A frame Chrome counted as a long animation frame (over 50 ms): its length, the scripts' share, the time from
+ * rendering's start and from style and layout's start to its end, and its two longest scripts by invoker.
+ */
+interface SlowFrame {
+  ms: number;
+  scripts: number;
+  render: number;
+  layout: number;
+  top: string;
+}
+
+const worst = (slow: SlowFrame[]) =>
+  slow.length
+    ? (({ ms, scripts, render, layout, top }) =>
+        `; ${slow.length} long animation frames, the worst ${ms} ms: scripts ${scripts}, rendering ${render} (style and layout ${layout})${top ? ` [${top}]` : ""}`)(
+        slow.reduce((a, b) => (b.ms > a.ms ? b : a)),
+      )
+    : "; 0 long animation frames";
+
 /** Long tasks while the list is scrolled end to end, and the gaps between the frames the page drew meanwhile. */
-async function whileScrolling(page: Page): Promise<{ long: number[]; frames: number[] }> {
-  await page.evaluate(`window.__long = []; window.__frames = [];
-    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); })
-      .observe({ type: "longtask", buffered: false });
+async function whileScrolling(page: Page): Promise<{ long: number[]; frames: number[]; slow: SlowFrame[] }> {
+  // Each run's observers are its own: the second run's lists would otherwise hear the first run's too.
+  await page.evaluate(`for (const o of window.__observers ?? []) o.disconnect();
+    window.__long = []; window.__frames = []; window.__slow = [];
+    const long = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(e.duration); });
+    long.observe({ type: "longtask", buffered: false });
+    const slow = new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__slow.push({
+        ms: Math.round(e.duration),
+        scripts: Math.round(e.scripts.reduce((a, s) => a + s.duration, 0)),
+        render: Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0),
+        layout: Math.round(e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0),
+        top: e.scripts.slice().sort((a, b) => b.duration - a.duration).slice(0, 2)
+          .map((s) => s.invoker + " " + Math.round(s.duration)).join(", "),
+      });
+    });
+    slow.observe({ type: "long-animation-frame", buffered: false });
+    window.__observers = [long, slow];
     window.__framing = true;
     const tick = (t) => { window.__frames.push(t); if (window.__framing) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);`);
@@ -81,11 +115,10 @@ async function whileScrolling(page: Page): Promise<{ long: number[]; frames: num
     await page.waitForTimeout(16);
   }
   await page.waitForTimeout(300);
-  const [long, times] = (await page.evaluate("window.__framing = false, [window.__long, window.__frames]")) as [
-    number[],
-    number[],
-  ];
-  return { long, frames: times.slice(1).map((t, i) => Math.round(t - times[i]!)) };
+  const [long, times, slow] = (await page.evaluate(
+    "window.__framing = false, [window.__long, window.__frames, window.__slow]",
+  )) as [number[], number[], SlowFrame[]];
+  return { long, frames: times.slice(1).map((t, i) => Math.round(t - times[i]!)), slow };
 }
 
 async function tapToScreen(page: Page): Promise<number> {
@@ -135,7 +168,7 @@ async function run(throttled: boolean) {
   await page.getByText("Live").waitFor({ timeout: 60_000 });
   const tap = await tapToScreen(page);
   const cards = (await page.locator("li.car").count()) as number;
-  const { long, frames } = await whileScrolling(page);
+  const { long, frames, slow } = await whileScrolling(page);
   // At the end of the page the last lane's last card must be built and on screen, or the window failed.
   const lastCar = await page.evaluate(() => {
     const cards = [...document.querySelectorAll("li.car")];
@@ -162,10 +195,12 @@ async function run(throttled: boolean) {
     lastCar,
     longTasks: { ...summarize(long), over50: long.filter((d) => d > 50).length },
     frameGaps: { ...summarize(frames), over50: frames.filter((d) => d > 50).length },
+    slowFrames: slow,
     whileChanging: {
       changes,
       longTasks: { ...summarize(busy.long), over50: busy.long.filter((d) => d > 50).length },
       frameGaps: { ...summarize(busy.frames), over50: busy.frames.filter((d) => d > 50).length },
+      slowFrames: busy.slow,
     },
   };
 }
@@ -222,11 +257,11 @@ try {
   const line = (label: string, r: typeof floor) =>
     console.log(
       `${label.padEnd(10)} first car cold ${r.cold.page} ms, warm ${r.warm.page} ms, warm again ${r.warmAgain.page} ms (the harness heard ${r.cold.harness}, ${r.warm.harness}, ${r.warmAgain.harness}); tap to screen ${r.tap} ms; ` +
-        `${r.cardsRendered} cards built (${r.cardsAfterScroll} at the end, last ${r.lastCar?.id ?? "none"} on screen: ${r.lastCar?.onScreen ?? false}); scrolling: ${r.longTasks.n} long tasks${r.longTasks.n ? ` (max ${r.longTasks.max} ms, ${r.longTasks.over50} over 50 ms)` : ""}; ${r.frameGaps.n} frames, p50 ${r.frameGaps.p50} ms apart, ${r.frameGaps.over50} gaps over 50 ms (max ${r.frameGaps.max})`,
+        `${r.cardsRendered} cards built (${r.cardsAfterScroll} at the end, last ${r.lastCar?.id ?? "none"} on screen: ${r.lastCar?.onScreen ?? false}); scrolling: ${r.longTasks.n} long tasks${r.longTasks.n ? ` (max ${r.longTasks.max} ms, ${r.longTasks.over50} over 50 ms)` : ""}; ${r.frameGaps.n} frames, p50 ${r.frameGaps.p50} ms apart, ${r.frameGaps.over50} gaps over 50 ms (max ${r.frameGaps.max})${worst(r.slowFrames)}`,
     );
   const busy = (label: string, r: typeof floor) =>
     console.log(
-      `${label.padEnd(10)} scrolling again while another device makes ${r.whileChanging.changes} changes (5 a second): ${r.whileChanging.longTasks.n} long tasks${r.whileChanging.longTasks.n ? ` (max ${r.whileChanging.longTasks.max} ms, ${r.whileChanging.longTasks.over50} over 50 ms)` : ""}; ${r.whileChanging.frameGaps.n} frames, ${r.whileChanging.frameGaps.over50} gaps over 50 ms (max ${r.whileChanging.frameGaps.max})`,
+      `${label.padEnd(10)} scrolling again while another device makes ${r.whileChanging.changes} changes (5 a second): ${r.whileChanging.longTasks.n} long tasks${r.whileChanging.longTasks.n ? ` (max ${r.whileChanging.longTasks.max} ms, ${r.whileChanging.longTasks.over50} over 50 ms)` : ""}; ${r.whileChanging.frameGaps.n} frames, ${r.whileChanging.frameGaps.over50} gaps over 50 ms (max ${r.whileChanging.frameGaps.max})${worst(r.whileChanging.slowFrames)}`,
     );
   console.log(`The demo building with ${EXTRA_CARS} more cars (${EXTRA_CARS + 43} in all), 360x640:`);
   line("desktop", floor);
