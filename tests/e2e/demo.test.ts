@@ -2,6 +2,8 @@ import type { Browser } from "playwright-core";
 import type { SnapshotMessage } from "../../shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDevServer, type DevServer } from "../../scripts/dev-server";
+import { postMutation } from "../../scripts/hub-http";
+import { PushService } from "../support/push-service";
 import { axeViolations, clippedButtons, device, launchBrowser } from "./browser";
 
 let server: DevServer;
@@ -109,5 +111,45 @@ describe("Spanish on the floor", () => {
     expect(await page.locator('.tile[data-car="128414"]').textContent()).toContain("pendiente");
     expect(await page.locator(".clock").textContent()).toMatch(/^\d{2}:\d{2}$/);
     expect(await axeViolations(page)).toEqual([]);
+  });
+
+  // Last here: it opens a shift on the demo board.
+  it("pushes alerts in Spanish to a supervisor's phone once its handheld is switched to Spanish", async () => {
+    const pushService = await PushService.start();
+    const phone = pushService.subscribe();
+    const { page, context } = await device(browser, server, { name: "lee" });
+    // The headless shell has no push platform (no permission to grant, no push service to subscribe at): the
+    // browser's PushManager hands out the stand-in's subscription, kept on the device as a real one is.
+    await page.addInitScript(`{
+      const sub = ${JSON.stringify(phone)};
+      const held = () => localStorage.getItem("test.push") === "1";
+      const made = { ...sub, toJSON: () => sub, unsubscribe: async () => (localStorage.removeItem("test.push"), true) };
+      Object.defineProperty(Notification, "permission", { get: () => localStorage.getItem("test.asked") ?? "default" });
+      Notification.requestPermission = async () => (localStorage.setItem("test.asked", "granted"), "granted");
+      PushManager.prototype.getSubscription = async () => (held() ? made : null);
+      PushManager.prototype.subscribe = async () => (localStorage.setItem("test.push", "1"), made);
+    }`);
+    // Its first open: the offer comes once the page's service worker is in place.
+    await page.goto("/f/demo");
+    await page
+      .getByRole("region", { name: "Alerts on this phone" })
+      .getByRole("button", { name: "Turn on alerts" })
+      .click();
+    await expect.poll(() => page.getByRole("button", { name: "Turn on alerts" }).count()).toBe(0);
+    // The phone tells the hub its new language by itself.
+    const told = page.waitForResponse(
+      (r) => r.url().endsWith("/push-subscriptions") && r.request().method() === "POST",
+    );
+    await page.getByRole("button", { name: "Español" }).click();
+    expect((await told).status()).toBe(201);
+
+    const cutoff = new Date(Date.now() + 1500).toISOString();
+    expect((await postMutation(server.keys, { type: "shift.start", cutoff })).status).toBe(200);
+    const [push] = await pushService.waitFor(1);
+    expect(pushService.refused).toEqual([]);
+    expect(push!.payload.body).toMatch(/^\d+ vehículos sin llegar a la hora límite de las \d\d:\d\d$/);
+    expect((await postMutation(server.keys, { type: "shift.end" })).status).toBe(200);
+    await context.close();
+    await pushService.stop();
   });
 });

@@ -14,6 +14,9 @@ export function PushOffer({ fid }: { fid: string }) {
   useEffect(() => {
     if (localStorage.getItem(KEY) === "dismissed" || !notAskedYet()) return;
     void (async () => {
+      // On a first visit the service worker is still installing; without waiting for it the offer would wait
+      // for the next open.
+      if ("serviceWorker" in navigator) await navigator.serviceWorker.ready;
       if ((await pushState()) === "off") setKey(await vapidKey());
     })();
   }, []);
