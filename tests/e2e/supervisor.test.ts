@@ -311,40 +311,4 @@ describe("what a supervisor runs a shift with", () => {
     await crew.context().close();
     await pushService.stop();
   });
-
-  it("shows a pushed alert as a notification from the service worker, and opens the car it names", async () => {
-    const { context, page } = await device(browser, server, { name: "lee" });
-    await page.goto("/f/demo");
-    await page.getByText("Live").waitFor();
-    await page.evaluate("navigator.serviceWorker.ready.then(() => undefined)");
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent("serviceworker"));
-    // The headless shell has no notification platform (Notification.permission is "denied" whatever is
-    // granted, and showNotification throws), so the browser's showNotification records what it was asked to show.
-    await sw.evaluate(`self.shown = [];
-      self.registration.showNotification = (title, o) => (self.shown.push([title, o.body, o.tag, o.data.url]), Promise.resolve());`);
-    const cdp = await context.newCDPSession(page);
-    const registrations = new Promise<{ registrationId: string }[]>((resolve) =>
-      cdp.on("ServiceWorker.workerRegistrationUpdated", (e) => resolve(e.registrations)),
-    );
-    await cdp.send("ServiceWorker.enable");
-    const [reg] = await registrations;
-    const alert = {
-      title: "Demo hub",
-      body: "Car 128458 arrived at 22:10 and is not empty",
-      url: "/f/demo?car=128458",
-      tag: "notEmpty:128458",
-    };
-    // What the push service hands the browser, delivered to the worker's real push handler.
-    await cdp.send("ServiceWorker.deliverPushMessage", {
-      origin: server.url,
-      registrationId: reg!.registrationId,
-      data: JSON.stringify(alert),
-    });
-    await expect.poll(() => sw.evaluate("self.shown")).toEqual([[alert.title, alert.body, alert.tag, alert.url]]);
-    // What a tap on it opens: the board with that car found and open.
-    await page.goto(alert.url);
-    await page.getByRole("button", { name: /^More for 128458:/, expanded: true }).waitFor();
-    expect(await page.getByRole("button", { name: /^More for / }).count()).toBe(1);
-    await context.close();
-  });
 });
