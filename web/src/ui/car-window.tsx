@@ -80,7 +80,10 @@ function WindowedCars({
     const box = ul.getBoundingClientRect();
     const next = new Set<number>();
     let top = box.top;
-    for (let i = 0; i < blocks.length; i++) {
+    // A lane wholly outside the band builds nothing, and no block below the band is near: neither is walked (eight
+    // lanes' blocks on every scrolled frame were most of a slow handheld's main thread between builds).
+    const away = box.bottom <= -band || box.top >= 2 * band;
+    for (let i = 0; i < blocks.length && !away && top < 2 * band; i++) {
       const start = starts.current[i];
       if (!start) continue;
       let bottom: number;
