@@ -134,7 +134,7 @@ export class FacilityRoom implements FacilityHost {
     mutate: (mutation, who, via) => this.mutate(mutation, who, via),
     catchUp: (since) => this.#p.hub.catchUp(since).json,
     joined: (state) => this.#sockets.joined(state),
-    welcome: () => this.#sockets.welcome(),
+    welcome: (id) => this.#sockets.welcome(id),
   };
 
   /** When the alarm should next ring (for tests and the operator's view). */

@@ -15,8 +15,8 @@ export interface SocketSide {
   /** The catch-up for a client at `since` (null: none yet), as JSON text. */
   catchUp(since: number | null): string;
   joined(state: ConnState): void;
-  /** The presence a newly joined socket is sent once. */
-  welcome(): string;
+  /** The presence a newly joined socket is sent once (by its id, so the next delta need not repeat it). */
+  welcome(id: string): string;
 }
 
 /** An admitted upgrade becomes a member: its catch-up, then presence. A refused one is told why and closed. */
@@ -31,7 +31,7 @@ export function connectSocket(side: SocketSide, socket: RoomSocket, admission: A
   socket.setState(state);
   side.joined(state);
   socket.send(side.catchUp(admission.since));
-  socket.send(side.welcome());
+  socket.send(side.welcome(socket.id));
 }
 
 /** One frame from a member: its session still good, within its rate, readable, then acted on. */

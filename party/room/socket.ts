@@ -59,11 +59,14 @@ export function presenceJson(p: Presence): string {
   return JSON.stringify(msg);
 }
 
-/** Sends to every socket; one that fails to take a frame is closed (1011), never allowed to stop the rest. */
-export function sendAll(sockets: Iterable<RoomSocket>, data: string): void {
+/**
+ * Sends to every socket the same frame, or each the frame `data` picks for it; one that fails to take a frame is
+ * closed (1011), never allowed to stop the rest.
+ */
+export function sendAll(sockets: Iterable<RoomSocket>, data: string | ((s: RoomSocket) => string)): void {
   for (const s of sockets) {
     try {
-      s.send(data);
+      s.send(typeof data === "string" ? data : data(s));
     } catch {
       s.close(1011, "send failed");
     }

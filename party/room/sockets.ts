@@ -20,6 +20,8 @@ export class RoomSockets {
   #heard: Presence | null;
   /** Ids named to sockets that joined since the last broadcast: if they are gone by then, those sockets must hear. */
   #welcomedIds = new Set<string>();
+  /** The sockets that joined since the last broadcast, each with the named few it was given (namedKey). */
+  #welcomedWith = new Map<string, string>();
   /**
    * The earliest session expiry among the open sockets, or null when unknown (a hub woken from hibernation
    * has not looked yet). Lets a commit skip reading every socket's attachment when nobody can have expired.
@@ -37,9 +39,10 @@ export class RoomSockets {
   }
 
   /** A socket that just joined: the counts and the named few, once; the others hear of it in the next delta. */
-  welcome(): string {
+  welcome(id: string): string {
     const now = presenceNow(this.#all());
     for (const u of now.users) this.#welcomedIds.add(u.id);
+    this.#welcomedWith.set(id, namedKey(now));
     this.presenceSoon();
     return presenceJson(now);
   }
@@ -55,8 +58,10 @@ export class RoomSockets {
       const now = presenceNow(this.#all());
       const heard = this.#heard;
       const welcomed = this.#welcomedIds;
+      const welcomedWith = this.#welcomedWith;
       this.#heard = now;
       this.#welcomedIds = new Set();
+      this.#welcomedWith = new Map();
       if (!heard) return this.broadcast(presenceJson(now));
       const named = new Set(now.users.map((u) => u.id));
       const before = new Set(heard.users.map((u) => u.id));
@@ -66,7 +71,12 @@ export class RoomSockets {
       // A socket welcomed in this window may hold counts the others never heard: it hears the delta too.
       if (joined.length === 0 && left.length === 0 && same && welcomed.size === 0) return;
       const delta: PresenceDeltaMessage = { type: "presenceDelta", counts: now.counts, joined, left };
-      this.broadcast(JSON.stringify(delta));
+      const full = JSON.stringify(delta);
+      // A socket that joined in this window and was given the named few as they are now hears only the counts:
+      // after a restart every socket is new, and the whole named list again was half of each one's presence.
+      const key = namedKey(now);
+      const counts = JSON.stringify({ ...delta, joined: [], left: [] } satisfies PresenceDeltaMessage);
+      sendAll(this.#all(), (s) => (welcomedWith.get(s.id) === key ? counts : full));
     }, PRESENCE_COALESCE_MS);
   }
 
@@ -99,4 +109,9 @@ export class RoomSockets {
     }
     if (closed) this.presenceSoon();
   }
+}
+
+/** The named few of a presence, as one string to compare by. */
+function namedKey(p: Presence): string {
+  return p.users.map((u) => u.id).join(" ");
 }
