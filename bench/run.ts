@@ -41,7 +41,8 @@ function idOf(text: string): string | null {
 /** Open, and for the hub also its snapshot in hand: a 2,000-car snapshot takes a while to reach 500 sockets. */
 async function open(url: string, snapshot: boolean): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
+    // Receivers offer permessage-deflate as browsers do, unless BENCH_DEFLATE=0.
+    const ws = new WebSocket(url, { perMessageDeflate: process.env.BENCH_DEFLATE !== "0" });
     const timer = setTimeout(() => reject(new Error(`connect timeout ${url}`)), 30_000);
     const done = () => (clearTimeout(timer), resolve(ws));
     if (snapshot) {
@@ -171,7 +172,7 @@ async function sustained(base: string, target: Target, n: number, baselineP50: n
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 
-/** While investigating: BENCH_DOORS=0 (no trailers docked), BENCH_CARS=2000 and BENCH_DOOR_COUNT=60 (the biggest building), BENCH_SIZES=1,50, BENCH_PARTS=latency,sustained,polling, BENCH_TARGETS=floor,storeFloor,hub, BENCH_FLUSH_MS=250. */
+/** While investigating: BENCH_DEFLATE=0 (receivers without permessage-deflate), BENCH_DOORS=0 (no trailers docked), BENCH_CARS=2000 and BENCH_DOOR_COUNT=60 (the biggest building), BENCH_SIZES=1,50, BENCH_PARTS=latency,sustained,polling, BENCH_TARGETS=floor,storeFloor,hub, BENCH_FLUSH_MS=250. */
 const env = (name: string, fallback: string) => (process.env[name] ?? fallback).split(",").filter(Boolean);
 const sizes = env("BENCH_SIZES", SIZES.join(",")).map(Number);
 const parts = new Set(env("BENCH_PARTS", "latency,sustained,polling"));
@@ -194,6 +195,7 @@ async function main() {
     rate: RATE,
     runMs: RUN_MS,
     trailersDocked: docked,
+    deflate: process.env.BENCH_DEFLATE !== "0",
   };
   const latency: Record<number, Partial<Record<Target, Load>>> = {};
   const rates: Record<number, Partial<Record<Target, Sustained>>> = {};
@@ -266,7 +268,7 @@ function report(
     console.table(rows);
     const one = latency[Number(Object.keys(latency)[0])]!;
     console.log(
-      `Bytes per diff message: hub ${one.hub?.bytesPerMessage ?? "-"} B (floor echo ${one.floor?.bytesPerMessage ?? "-"} B)`,
+      `Bytes per diff message: hub ${one.hub?.bytesPerMessage ?? "-"} B (floor echo ${one.floor?.bytesPerMessage ?? "-"} B); receivers ${results.deflate ? "with" : "without"} permessage-deflate`,
     );
   }
   const rateRows = Object.entries(rates).map(([n, r]) => ({
