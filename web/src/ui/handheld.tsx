@@ -30,6 +30,9 @@ const RejectionLines = lazy(() => LATER.rejectionLines().then((m) => ({ default:
 const ScanPanel = lazy(() => import("./scan-panel").then((m) => ({ default: m.ScanPanel })));
 const PushOffer = lazy(() => import("./alerts/push-offer").then((m) => ({ default: m.PushOffer })));
 const HandheldTools = lazy(() => import("./handheld-tools").then((m) => ({ default: m.HandheldTools })));
+/** The car a refused tap was about, if it was about one. */
+const carOf = (r: Rejection): string | null => ("carId" in r.mutation ? r.mutation.carId : null);
+
 function remembered<T extends string>(key: string, fallback: T): T {
   return (localStorage.getItem(key) as T | null) ?? fallback;
 }
@@ -115,7 +118,10 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
     );
 
   const byCar = new Map(
-    rejections.filter((r) => "carId" in r.mutation).map((r) => [(r.mutation as { carId: string }).carId, r]),
+    rejections.flatMap((r) => {
+      const id = carOf(r);
+      return id === null ? [] : [[id, r] as const];
+    }),
   );
   const card = (car: Car) => (
     <CarCard
@@ -132,9 +138,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
       {...handlers}
     />
   );
-  const otherRejections = rejections.filter(
-    (r) => !("carId" in r.mutation) || !cars.some((c) => c.id === (r.mutation as { carId: string }).carId),
-  );
+  const otherRejections = rejections.filter((r) => carOf(r) === null || !cars.some((c) => c.id === carOf(r)));
 
   const shiftActions = {
     onStart: (notes: string, cutoff: string | undefined) =>
