@@ -18,10 +18,12 @@ export class RoomSockets {
    * and every socket that joins is given the list.
    */
   #heard: Presence | null;
-  /** Ids named to sockets that joined since the last broadcast: if they are gone by then, those sockets must hear. */
-  #welcomedIds = new Set<string>();
-  /** The sockets that joined since the last broadcast, each with the named few it was given (namedKey). */
-  #welcomedWith = new Map<string, string>();
+  /**
+   * The sockets that joined since the last broadcast, each with the ids of the named few it was given: one named
+   * then and gone by the broadcast must be dropped from their lists, and one given the few as they still stand
+   * needs only the counts.
+   */
+  #welcomed = new Map<string, readonly string[]>();
   /**
    * The earliest session expiry among the open sockets, or null when unknown (a hub woken from hibernation
    * has not looked yet). Lets a commit skip reading every socket's attachment when nobody can have expired.
@@ -41,8 +43,10 @@ export class RoomSockets {
   /** A socket that just joined: the counts and the named few, once; the others hear of it in the next delta. */
   welcome(id: string): string {
     const now = presenceNow(this.#all());
-    for (const u of now.users) this.#welcomedIds.add(u.id);
-    this.#welcomedWith.set(id, namedKey(now));
+    this.#welcomed.set(
+      id,
+      now.users.map((u) => u.id),
+    );
     this.presenceSoon();
     return presenceJson(now);
   }
@@ -57,16 +61,14 @@ export class RoomSockets {
       this.#presenceTimer = null;
       const now = presenceNow(this.#all());
       const heard = this.#heard;
-      const welcomed = this.#welcomedIds;
-      const welcomedWith = this.#welcomedWith;
+      const welcomed = this.#welcomed;
       this.#heard = now;
-      this.#welcomedIds = new Set();
-      this.#welcomedWith = new Map();
+      this.#welcomed = new Map();
       if (!heard) return this.broadcast(presenceJson(now));
       const named = new Set(now.users.map((u) => u.id));
       const before = new Set(heard.users.map((u) => u.id));
       const joined = now.users.filter((u) => !before.has(u.id));
-      const left = [...new Set([...before, ...welcomed])].filter((id) => !named.has(id));
+      const left = [...new Set([...before, ...[...welcomed.values()].flat()])].filter((id) => !named.has(id));
       const same = ROLES.every((r) => now.counts[r] === heard.counts[r]);
       // A socket welcomed in this window may hold counts the others never heard: it hears the delta too.
       if (joined.length === 0 && left.length === 0 && same && welcomed.size === 0) return;
@@ -74,9 +76,9 @@ export class RoomSockets {
       const full = JSON.stringify(delta);
       // A socket that joined in this window and was given the named few as they are now hears only the counts:
       // after a restart every socket is new, and the whole named list again was half of each one's presence.
-      const key = namedKey(now);
+      const key = [...named].join(" ");
       const counts = JSON.stringify({ ...delta, joined: [], left: [] } satisfies PresenceDeltaMessage);
-      sendAll(this.#all(), (s) => (welcomedWith.get(s.id) === key ? counts : full));
+      sendAll(this.#all(), (s) => (welcomed.get(s.id)?.join(" ") === key ? counts : full));
     }, PRESENCE_COALESCE_MS);
   }
 
@@ -109,9 +111,4 @@ export class RoomSockets {
     }
     if (closed) this.presenceSoon();
   }
-}
-
-/** The named few of a presence, as one string to compare by. */
-function namedKey(p: Presence): string {
-  return p.users.map((u) => u.id).join(" ");
 }
