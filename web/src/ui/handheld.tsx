@@ -18,13 +18,14 @@ import { clockTime, lang, useT } from "../i18n/i18n";
 import { LanguageSwitch } from "./language-switch";
 import { ScreenWait } from "./screen-wait";
 import { AlertBar } from "./alerts/alert-bar";
-import { LATER } from "./later";
+import { LATER, useLoadLater, type Later } from "./later";
 
 const uuid = () => crypto.randomUUID();
 
 // What is not the board runs when first opened or shown: the scan panel (devices with a scanner), the push offer
 // (supervisors, once), the tools (adding, CSV, the supervisor's editors), refused taps and others' waiting taps. The page prefetches each
 // (web/vite.config.ts), so it opens at once, offline too.
+const SHOWN_LATER: readonly Later[] = ["signIn", "alertSummary", "rejectionLines", "othersWaiting", "httpFallback"];
 const OthersWaiting = lazy(() => LATER.othersWaiting().then((m) => ({ default: m.OthersWaiting })));
 const RejectionLines = lazy(() => LATER.rejectionLines().then((m) => ({ default: m.RejectionLines })));
 const ScanPanel = lazy(() => import("./scan-panel").then((m) => ({ default: m.ScanPanel })));
@@ -44,6 +45,7 @@ export function Handheld({ fid, signedIn }: { fid: string; signedIn: SignedIn })
   const { store, send, adopt } = useFacility(fid, name);
   useAuthWatch(store, signedIn.lost);
   const shown = useShownState(store, name);
+  useLoadLater(shown !== null, SHOWN_LATER);
   const mode = useFacilityState(store, (s) => s.mode);
   const pending = useFacilityState(store, (s) => s.pending);
   const rejections = useFacilityState(store, (s) => s.rejections);

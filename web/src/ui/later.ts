@@ -15,10 +15,15 @@ export const LATER = {
   httpFallback: () => import("../net/http-fallback"),
 };
 
-/** Loads every chunk of LATER once `ready` (the board is on screen); one that fails loads when shown. */
-export function useLoadLater(ready: boolean): void {
+export type Later = keyof typeof LATER;
+
+/**
+ * Loads the chunks of LATER a screen can show (`which`: a constant of the screen's module) once `ready`, the board
+ * on screen; one that fails loads when shown.
+ */
+export function useLoadLater(ready: boolean, which: readonly Later[]): void {
   useEffect(() => {
     if (!ready) return;
-    for (const load of Object.values(LATER)) load().catch(() => undefined);
-  }, [ready]);
+    for (const name of which) LATER[name]().catch(() => undefined);
+  }, [ready, which]);
 }

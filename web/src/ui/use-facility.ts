@@ -4,7 +4,6 @@ import type { Mutation } from "../../../shared";
 import { FacilityConnection } from "../net/connection";
 import { loadPlanAny, loadedPlanAny, withPending, type PlanAny } from "../store/derive";
 import { createFacilityStore, type FacilityStore } from "../store/facility-store";
-import { useLoadLater } from "./later";
 
 /** One store and one connection per facility screen; components read the store and call `send`. */
 export function useFacility(fid: string, by: string) {
@@ -40,7 +39,6 @@ export function useShownState(store: ReturnType<typeof createFacilityStore>, nam
   const confirmed = useStore(store, (s) => s.confirmed);
   const pending = useStore(store, (s) => s.pending);
   const plan = usePlanAny();
-  useLoadLater(confirmed !== null);
   return useMemo(
     () => (confirmed ? withPending(confirmed, pending, name, plan) : null),
     [confirmed, pending, name, plan],

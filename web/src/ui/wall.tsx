@@ -11,8 +11,11 @@ import { fitWall } from "./wall-fit";
 import { useBox } from "./use-box";
 import { locale, tx, useT } from "../i18n/i18n";
 import { ScreenWait } from "./screen-wait";
+import { useLoadLater, type Later } from "./later";
 
 const HIGHLIGHT_MS = 4_000;
+/** A wall shows no taps of its own and its own alert strip: only a sign-in after its code is replaced, and polls. */
+const SHOWN_LATER: readonly Later[] = ["signIn", "httpFallback"];
 
 function useClock(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -29,6 +32,7 @@ export function Wall({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
   const { store } = useFacility(fid, signedIn.session.name);
   useAuthWatch(store, signedIn.lost);
   const shown = useShownState(store, "wall");
+  useLoadLater(shown !== null, SHOWN_LATER);
   const mode = useFacilityState(store, (s) => s.mode);
   const lastUpdate = useFacilityState(store, (s) => s.lastUpdate);
   const changedAt = useFacilityState(store, (s) => s.changedAt);

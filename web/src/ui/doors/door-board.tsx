@@ -8,6 +8,7 @@ import { useAuthWatch, useFacility, useFacilityState, useShownState } from "../u
 import { DoorCard } from "./door-card";
 import { DoorSweep } from "./door-sweep";
 import { useT } from "../../i18n/i18n";
+import { useLoadLater, type Later } from "../later";
 import { LanguageSwitch } from "../language-switch";
 import { RejectionLines } from "../rejection-lines";
 import { ScreenWait } from "../screen-wait";
@@ -23,6 +24,9 @@ function useMinuteClock(): number {
 
 const doorOf = (m: Mutation): string | null => ("door" in m ? m.door : null);
 
+/** Its refusals come with its own code (by door number); the alert bar, a sign-in and polls come later. */
+const SHOWN_LATER: readonly Later[] = ["signIn", "alertSummary", "httpFallback"];
+
 /** The unload door board on a handheld: every dock door, what stands there and how much is left. */
 export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
   const t = useT();
@@ -30,6 +34,7 @@ export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: Signed
   const { store, send } = useFacility(fid, name);
   useAuthWatch(store, signedIn.lost);
   const shown = useShownState(store, name);
+  useLoadLater(shown !== null, SHOWN_LATER);
   const mode = useFacilityState(store, (s) => s.mode);
   const pending = useFacilityState(store, (s) => s.pending);
   const rejections = useFacilityState(store, (s) => s.rejections);
