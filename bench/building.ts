@@ -1,11 +1,18 @@
 // npm run bench (the hub's part): the building the latency measures run on. Loopback only.
 import { randomUUID } from "node:crypto";
 
-/**
- * The building the measures run on: a trailer at every door (so the snapshot and each diff carry the door board),
- * and with BENCH_DOOR_COUNT and BENCH_CARS the biggest building (issue 16: 60 doors, 2,000 more cars).
- */
-export async function dockEveryDoor(base: string, headers: Record<string, string>): Promise<number> {
+/** The demo's 15 doors and 43 cars, or the biggest building (issue 16: 60 doors and 2,000 more cars). */
+export interface Building {
+  doors: number;
+  extraCars: number;
+}
+
+/** A trailer at every door (so the snapshot and each diff carry the door board), on a fresh demo building. */
+export async function dockEveryDoor(
+  base: string,
+  headers: Record<string, string>,
+  { doors: doorCount, extraCars: extra }: Building,
+): Promise<number> {
   const post = async (mutation: Record<string, unknown>) => {
     const res = await fetch(`${base}/api/facilities/demo/mutations`, {
       method: "POST",
@@ -14,10 +21,8 @@ export async function dockEveryDoor(base: string, headers: Record<string, string
     });
     if (!res.ok) throw new Error(`${String(mutation.type)}: ${res.status} ${await res.text()}`);
   };
-  const doorCount = Number(process.env.BENCH_DOOR_COUNT ?? 15);
   const doors = Array.from({ length: doorCount }, (_, i) => String(doorCount === 15 ? 9 + i : 1 + i));
   if (doorCount !== 15) await post({ type: "facility.setDoors", doors });
-  const extra = Number(process.env.BENCH_CARS ?? 0);
   if (extra > 0) {
     const locations = ["Yard", "100", "200", "300", "400", "500", "600", "Shop"];
     const cars = Array.from({ length: extra }, (_, i) => ({

@@ -26,6 +26,8 @@ export interface DevServer {
   kill(): Promise<void>;
   /** Rows of a query on this server's local D1 (the directory), read by wrangler itself from the files on disk. */
   d1(sql: string): Promise<Record<string, unknown>[]>;
+  /** The process group of wrangler and its workerd processes (bench/runtime-url.ts looks inside it), or null when down. */
+  group(): number | null;
   /** Starts it again on the same port and state. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -138,6 +140,10 @@ export async function startDevServer(opts: {
         env: QUIET_ENV,
       });
       return (JSON.parse(stdout) as { results: Record<string, unknown>[] }[])[0]!.results;
+    },
+    group: () => {
+      const c = child as ChildProcess | null;
+      return c?.pid !== undefined && c.exitCode === null && c.signalCode === null ? c.pid : null;
     },
     restart: launch,
     stop: async () => {
