@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_ALERT_RULES, DEMO_CAR_IDS, MutationSchema, type Alert, type Mutation } from "../../shared";
 import { newRoom, update, uuid } from "./harness";
+import { FLUSH_DELAY_MS } from "../../party/room/jobs";
 
 const MIN = 60_000;
 const keys = (alerts: readonly Alert[]) => alerts.map((a) => a.key).sort();
@@ -141,7 +142,7 @@ describe("alert rules, checked by the hub on its alarm", () => {
       oldValue: "on, 45 min",
       newValue: "off",
     });
-    await t.clock.advance(1000); // the audit flush of the clear
+    await t.clock.advance(FLUSH_DELAY_MS); // the audit flush of the clear
     // The one alarm is at the earliest rule to come due (128414 standing 4 h), never a timer per car.
     const arrivedAt = Date.parse(t.room.hub.car("128414")!.arrivedAt!);
     expect(t.room.nextAlarm).toBe(arrivedAt + 240 * MIN);

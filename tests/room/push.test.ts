@@ -4,6 +4,7 @@ import { MemoryPushStore } from "../../party/store/memory-push-store";
 import { vapidKeys } from "../../scripts/vapid-keys.mjs";
 import { PushService } from "../support/push-service";
 import { newRoom, update } from "./harness";
+import { FLUSH_DELAY_MS } from "../../party/room/jobs";
 
 const MIN = 60_000;
 let service: PushService;
@@ -143,6 +144,7 @@ describe("Web Push of new alerts, through a push service on loopback", () => {
     // The next ring flushed the audit and cleared the alert, with the push still hanging.
     expect(t.archive.rows.length).toBeGreaterThan(flushed);
     expect(t.room.hub.snapshot().alerts).toEqual([]);
+    await t.clock.advance(FLUSH_DELAY_MS); // the audit flush of the clear
     expect(t.room.nextAlarm).toBeGreaterThan(t.clock.now() + 20_000); // only the push's lease is left
   });
 
