@@ -35,6 +35,7 @@ export class FacilityServer extends Server<Env> {
         ...(await openFacility(this.ctx.storage, this.env, this.name)),
         clock: systemClock,
         sockets: () => this.getConnections<ConnState>(),
+        outlets: () => this.ctx.getWebSockets(),
         push: pushOf(this.env, this.ctx.storage),
         storageBytes: () => this.ctx.storage.sql.databaseSize,
         log: this.env.LOG_REQUESTS === "off" ? undefined : (line) => console.log(line),

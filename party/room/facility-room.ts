@@ -68,7 +68,7 @@ export class FacilityRoom implements FacilityHost {
     const config = deps.config ?? {};
     this.name = deps.name;
     this.#d = deps;
-    this.#sockets = new RoomSockets(deps.sockets, deps.clock);
+    this.#sockets = new RoomSockets(deps.sockets, deps.clock, deps.outlets);
     this.#heldPolls = new HeldPolls(deps.clock);
     this.#usage = new RoomUsage(deps.kv, deps.clock);
     this.#pollers = new Pollers(deps.clock);

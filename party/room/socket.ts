@@ -27,6 +27,9 @@ export interface RoomSocket {
   close(code?: number, reason?: string): void;
 }
 
+/** A socket as far as sending it the same frame as everyone else goes: no id, no state. */
+export type Outlet = Pick<RoomSocket, "readyState" | "send" | "close">;
+
 /** A frame as a host receives it: text, or bytes the room refuses. */
 export type Frame = string | ArrayBuffer | ArrayBufferView;
 
@@ -67,6 +70,18 @@ export function sendAll(sockets: Iterable<RoomSocket>, data: string | ((s: RoomS
   for (const s of sockets) {
     try {
       s.send(typeof data === "string" ? data : data(s));
+    } catch {
+      s.close(1011, "send failed");
+    }
+  }
+}
+
+/** The same frame to every open socket; as sendAll, one that fails to take it is closed. */
+export function sendEach(outlets: Iterable<Outlet>, frame: string): void {
+  for (const s of outlets) {
+    if (s.readyState !== OPEN) continue;
+    try {
+      s.send(frame);
     } catch {
       s.close(1011, "send failed");
     }

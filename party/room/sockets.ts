@@ -1,7 +1,7 @@
 import { CloseCode, ErrorCode, NO_PRESENCE, ROLES, type Presence, type PresenceDeltaMessage } from "../../shared";
 import type { Cancel, Clock } from "./clock";
 import { errorJson } from "./frames";
-import { presenceJson, presenceNow, sendAll, type ConnState, type RoomSocket } from "./socket";
+import { presenceJson, presenceNow, sendAll, sendEach, type ConnState, type Outlet, type RoomSocket } from "./socket";
 
 /** Joins and leaves within this window share one presence broadcast (a reconnect storm is not N² messages). */
 const PRESENCE_COALESCE_MS = 1000;
@@ -9,6 +9,7 @@ const PRESENCE_COALESCE_MS = 1000;
 /** The room's open sockets: broadcast, presence, and closing those whose session no longer holds. */
 export class RoomSockets {
   #all: () => Iterable<RoomSocket>;
+  #outlets: () => Iterable<Outlet>;
   #clock: Clock;
   #presenceTimer: Cancel | null = null;
   /**
@@ -30,14 +31,15 @@ export class RoomSockets {
    */
   #soonestExpiry: number | null = null;
 
-  constructor(all: () => Iterable<RoomSocket>, clock: Clock) {
+  constructor(all: () => Iterable<RoomSocket>, clock: Clock, outlets: () => Iterable<Outlet> = all) {
     this.#all = all;
+    this.#outlets = outlets;
     this.#clock = clock;
     this.#heard = [...all()].length > 0 ? null : NO_PRESENCE;
   }
 
   broadcast(json: string): void {
-    sendAll(this.#all(), json);
+    sendEach(this.#outlets(), json);
   }
 
   /** A socket that just joined: the counts and the named few, once; the others hear of it in the next delta. */
