@@ -193,6 +193,24 @@ describe("what a facility's page asks for before its JavaScript runs", () => {
     expect(await next.getByText("Live").count()).toBe(0);
     await context.close();
   });
+
+  it("signed out with the Wi-Fi gone before the sign-in form came, still says so and how to get the form back", async () => {
+    const { context, page } = await device(browser, server, {
+      name: "pat",
+      role: "supervisor",
+      serviceWorkers: "block",
+    });
+    // The form's chunk never arrives, as when the Wi-Fi drops before it loads and no service worker holds it.
+    await page.route(/\/assets\/sign-in-[^/]+\.js$/, (route) => route.abort());
+    await page.goto("/f/demo");
+    await page.getByText("Live").waitFor();
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByText("Signed out.").waitFor();
+    await page.getByText("The sign-in form needs the network: reload when this device is back online.").waitFor();
+    expect(await page.getByRole("button", { name: "Reload" }).count()).toBe(1);
+    await context.close();
+  });
 });
 
 describe("the operator's console", () => {
