@@ -207,7 +207,7 @@ describe("what a facility's page asks for before its JavaScript runs", () => {
     await context.setOffline(true);
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.getByText("Signed out.").waitFor();
-    await page.getByText("The sign-in form needs the network: reload when this device is back online.").waitFor();
+    await page.getByText("Nothing you tapped is lost", { exact: false }).waitFor();
     expect(await page.getByRole("button", { name: "Reload" }).count()).toBe(1);
     await context.close();
   });

@@ -65,8 +65,6 @@ export const es: Record<string, string> = {
   "Check again": "Revisar otra vez",
   "Check every door": "Revisar todas las puertas",
   "Checking sign-in…": "Comprobando la sesión…",
-  "The sign-in form needs the network: reload when this device is back online.":
-    "El formulario de acceso necesita la red: recargue cuando este equipo vuelva a tener conexión.",
   "Choose a free door": "Elija una puerta libre",
   "Choose your building.": "Elija su edificio.",
   Close: "Cerrar",

@@ -6,7 +6,7 @@ import { reportClientError } from "../net/client-errors";
  * Instead of a blank page: what happened, that nothing is lost, and one big way back. The outbox lives in
  * IndexedDB, so waiting taps survive the reload and are sent once the page is back.
  */
-export class ErrorScreen extends Component<{ children: ReactNode }, { failed: boolean }> {
+export class ErrorScreen extends Component<{ children: ReactNode; notice?: string | null }, { failed: boolean }> {
   override state = { failed: false };
 
   static getDerivedStateFromError(): { failed: boolean } {
@@ -22,6 +22,7 @@ export class ErrorScreen extends Component<{ children: ReactNode }, { failed: bo
     if (!this.state.failed) return this.props.children;
     return (
       <main className="chooser error-screen" role="alert">
+        {this.props.notice ? <p>{this.props.notice}</p> : null}
         <h1>{t("Something went wrong on this screen")}</h1>
         <p>{t("Nothing you tapped is lost: taps not yet sent are kept on this device and go out after you reload.")}</p>
         <button type="button" onClick={() => location.reload()}>

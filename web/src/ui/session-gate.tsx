@@ -1,7 +1,8 @@
-import { Component, lazy, Suspense, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { lazy, Suspense, useLayoutEffect, useRef, useState } from "react";
 import type { SessionInfo } from "../../../shared";
 import { currentSession, rememberedSession, rememberSession, signOut } from "../net/session";
 import { t, useT } from "../i18n/i18n";
+import { ErrorScreen } from "./error-screen";
 import { LATER } from "./later";
 
 const SignIn = lazy(() => LATER.signIn().then((m) => ({ default: m.SignIn })));
@@ -62,7 +63,9 @@ export function SessionGate({
   if (session === "checking") return checking;
   if (!session) {
     return (
-      <FormUnreachable notice={notice}>
+      // The form is a chunk of its own, loaded after the board shows: signed out with the Wi-Fi gone before it
+      // came (and no service worker to serve it), the person still reads the notice, and a way to get it back.
+      <ErrorScreen notice={notice}>
         <Suspense fallback={notice ? <p role="status">{notice}</p> : checking}>
           <SignIn
             fid={fid}
@@ -71,7 +74,7 @@ export function SessionGate({
             onSignedIn={(s) => (rememberSession(fid, s), setNotice(null), setSession(s))}
           />
         </Suspense>
-      </FormUnreachable>
+      </ErrorScreen>
     );
   }
   return (
@@ -99,28 +102,3 @@ const waitingWords = (n: number, name: string) =>
         "{{n}} taps have not reached the hub yet; they stay on this device and go out when {{name}} signs in here again.",
         { n, name },
       );
-
-/**
- * The sign-in form is a chunk of its own, loaded after the board shows. Signed out with the Wi-Fi gone before it
- * came (and no service worker to serve it), the person still reads why, and how to get the form back.
- */
-class FormUnreachable extends Component<{ notice: string | null; children: ReactNode }, { failed: boolean }> {
-  override state = { failed: false };
-
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
-  }
-
-  override render(): ReactNode {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <main className="chooser" role="status">
-        {this.props.notice ? <p>{this.props.notice}</p> : null}
-        <p>{t("The sign-in form needs the network: reload when this device is back online.")}</p>
-        <button type="button" onClick={() => location.reload()}>
-          {t("Reload")}
-        </button>
-      </main>
-    );
-  }
-}
