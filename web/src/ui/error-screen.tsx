@@ -22,7 +22,7 @@ export class ErrorScreen extends Component<{ children: ReactNode; notice?: strin
     if (!this.state.failed) return this.props.children;
     return (
       <main className="chooser error-screen" role="alert">
-        {this.props.notice ? <p>{this.props.notice}</p> : null}
+        {this.props.notice && <p>{this.props.notice}</p>}
         <h1>{t("Something went wrong on this screen")}</h1>
         <p>{t("Nothing you tapped is lost: taps not yet sent are kept on this device and go out after you reload.")}</p>
         <button type="button" onClick={() => location.reload()}>
