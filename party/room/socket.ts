@@ -63,13 +63,13 @@ export function presenceJson(p: Presence): string {
 }
 
 /**
- * Sends to every socket the same frame, or each the frame `data` picks for it; one that fails to take a frame is
- * closed (1011), never allowed to stop the rest.
+ * Sends each socket the frame `pick` chooses for it (presence: the counts only, or who came and went); one that
+ * fails to take it is closed (1011), never allowed to stop the rest.
  */
-export function sendAll(sockets: Iterable<RoomSocket>, data: string | ((s: RoomSocket) => string)): void {
+export function sendAll(sockets: Iterable<RoomSocket>, pick: (s: RoomSocket) => string): void {
   for (const s of sockets) {
     try {
-      s.send(typeof data === "string" ? data : data(s));
+      s.send(pick(s));
     } catch {
       s.close(1011, "send failed");
     }
