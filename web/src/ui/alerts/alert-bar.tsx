@@ -1,19 +1,18 @@
 import { lazy, Suspense } from "react";
 import { LATER } from "../later";
-import { useAlertSound } from "./alert-sound";
+import { useWakeOnFirstTap } from "./alert-audio";
 import type { AlertBarProps } from "./alert-summary";
 
-// What the bar shows (its words, the list) is a chunk of its own, loaded once the board is on screen (ui/later.ts);
-// the sound listens from the start, so the alert that brings the bar is the one that beeps.
+// The bar (its words, its list, its sound) is a chunk of its own, asked for with the board's first render and
+// shown once here (nothing while no alert is up); it listens for new alerts from then on.
 const AlertSummary = lazy(() => LATER.alertSummary().then((m) => ({ default: m.AlertSummary })));
 
-/** The handheld's and the door board's alert bar: nothing while no alert is up. */
+/** The handheld's and the door board's alert bar. */
 export function AlertBar(props: AlertBarProps) {
-  const sound = useAlertSound(props.alerts);
-  if (props.alerts.length === 0) return null;
+  useWakeOnFirstTap();
   return (
     <Suspense fallback={null}>
-      <AlertSummary {...props} sound={sound} />
+      <AlertSummary {...props} />
     </Suspense>
   );
 }

@@ -2,7 +2,7 @@ import { lazy, Suspense, useId, useState } from "react";
 import type { Alert } from "../../../../shared";
 import { useT } from "../../i18n/i18n";
 import { alertText } from "./alert-words";
-import type { AlertSound } from "./alert-sound";
+import { useAlertSound } from "./alert-sound";
 
 const AlertList = lazy(() => import("./alert-list").then((m) => ({ default: m.AlertList })));
 
@@ -16,11 +16,14 @@ export interface AlertBarProps {
 
 const newestFirst = (a: Alert, b: Alert) => (a.raisedAt < b.raisedAt ? 1 : a.raisedAt > b.raisedAt ? -1 : 0);
 
-/** The alert bar as shown: how many, the newest in words, and the list behind one tap. */
-export function AlertSummary({ fid, alerts, canAck, onAck, onOpenCar, sound }: AlertBarProps & { sound: AlertSound }) {
+/** The alert bar as shown: how many, the newest in words, and the list behind one tap; nothing while none is up. */
+export function AlertSummary({ fid, alerts, canAck, onAck, onOpenCar }: AlertBarProps) {
   const t = useT();
   const [open, setOpen] = useState(false);
   const listId = useId();
+  // Mounted with the board, so the alert that brings the bar is the one that beeps.
+  const sound = useAlertSound(alerts);
+  if (alerts.length === 0) return null;
   const sorted = [...alerts].sort(newestFirst);
   const unseen = alerts.filter((a) => !a.ackedBy).length;
   return (
