@@ -206,7 +206,8 @@ describe("what a facility's page asks for before its JavaScript runs", () => {
     await page.getByText("Live").waitFor();
     await context.setOffline(true);
     await page.getByRole("button", { name: "Sign out" }).click();
-    await page.getByText("Signed out.").waitFor();
+    // The sign-out is the news, in the heading; that the form could not load comes second.
+    await page.getByRole("heading", { name: "Signed out." }).waitFor();
     await page.getByText("Nothing you tapped is lost", { exact: false }).waitFor();
     expect(await page.getByRole("button", { name: "Reload" }).count()).toBe(1);
     await context.close();

@@ -20,10 +20,13 @@ export class ErrorScreen extends Component<{ children: ReactNode; notice?: strin
 
   override render(): ReactNode {
     if (!this.state.failed) return this.props.children;
+    // With a notice (signed out, and the sign-in form could not load) that is the news; the failure comes second.
+    const wrong = t("Something went wrong on this screen");
+    const notice = this.props.notice;
     return (
       <main className="chooser error-screen" role="alert">
-        {this.props.notice && <p>{this.props.notice}</p>}
-        <h1>{t("Something went wrong on this screen")}</h1>
+        <h1>{notice || wrong}</h1>
+        {notice && <p>{wrong}</p>}
         <p>{t("Nothing you tapped is lost: taps not yet sent are kept on this device and go out after you reload.")}</p>
         <button type="button" onClick={() => location.reload()}>
           {t("Reload")}
