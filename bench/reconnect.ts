@@ -1,8 +1,9 @@
 // npm run bench (third part): a reconnection storm. 200 clients (BENCH_CLIENTS) lose the hub (a Wi-Fi drop, then a
-// kill -9 of the hub) and come back with jittered backoff. Loopback only; bounded in count and time.
+// kill -9 of the hub) and come back with the screens' own jittered backoff (shared/reconnect.ts). Loopback only; bounded in count and time.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_CAR_IDS } from "../shared";
+import { SOCKET_RETRY } from "../shared/reconnect";
 import { startChaosProxy } from "../scripts/chaos-proxy";
 import { startDevServer } from "../scripts/dev-server";
 import { postMutation } from "../scripts/hub-http";
@@ -112,7 +113,7 @@ try {
     `  Wi-Fi drop, ${WRITES_DURING_DROP} changes meanwhile: ${drop.synced}/${CLIENTS} back in sync; ms p50 ${drop.msToSync.p50} p99 ${drop.msToSync.p99} max ${drop.msToSync.max}; catch-up bytes per client p50 ${drop.catchUpBytesPerClient.p50} (a snapshot: ${snapshotBytes}); presence bytes p50 ${drop.presenceBytesPerClient.p50} max ${drop.presenceBytesPerClient.max} (target: catch-up + 1,024 = ${drop.catchUpBytesPerClient.p50 + 1024})`,
   );
   console.log(
-    `  kill -9 and restart: ${restart.synced}/${CLIENTS} back in sync; ms from hub ready p50 ${restart.msToSyncFromHubReady.p50} p99 ${restart.msToSyncFromHubReady.p99} max ${restart.msToSyncFromHubReady.max} (the last client opened its socket ${restart.msHubReadyToLastOpen} ms after, its backoff reaching 3 s; from each socket opening p50 ${restart.msToSyncFromOpen.p50} p99 ${restart.msToSyncFromOpen.p99}); catch-up bytes per client p50 ${restart.catchUpBytesPerClient.p50} (a snapshot: ${snapshotBytes}); presence bytes p50 ${restart.presenceBytesPerClient.p50} max ${restart.presenceBytesPerClient.max} (target: catch-up + 1,024 = ${restart.catchUpBytesPerClient.p50 + 1024})`,
+    `  kill -9 and restart: ${restart.synced}/${CLIENTS} back in sync; ms from hub ready p50 ${restart.msToSyncFromHubReady.p50} p99 ${restart.msToSyncFromHubReady.p99} max ${restart.msToSyncFromHubReady.max} (the last client opened its socket ${restart.msHubReadyToLastOpen} ms after, with the screens' backoff: a first retry after ${SOCKET_RETRY.firstMs / 1000}–${(SOCKET_RETRY.firstMs + SOCKET_RETRY.jitterMs) / 1000} s, then ${SOCKET_RETRY.growBy}× longer each time up to ${SOCKET_RETRY.maxMs / 1000} s; from each socket opening p50 ${restart.msToSyncFromOpen.p50} p99 ${restart.msToSyncFromOpen.p99}); catch-up bytes per client p50 ${restart.catchUpBytesPerClient.p50} (a snapshot: ${snapshotBytes}); presence bytes p50 ${restart.presenceBytesPerClient.p50} max ${restart.presenceBytesPerClient.max} (target: catch-up + 1,024 = ${restart.catchUpBytesPerClient.p50 + 1024})`,
   );
   console.log(`  every client at the hub's seq: ${inSync}`);
   console.log(

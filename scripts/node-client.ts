@@ -9,6 +9,7 @@ import {
   type Mutation,
   type ServerMessage,
 } from "../shared";
+import { socketRetryOptions } from "../shared/reconnect";
 
 /**
  * A headless hub client for fault tests and benchmarks: the same protocol rules as
@@ -45,10 +46,8 @@ export class NodeClient {
         token,
         ...(this.state ? { since: String(this.state.seq) } : {}),
       }),
-      minReconnectionDelay: 200 + Math.random() * 800,
-      maxReconnectionDelay: 3_000,
-      reconnectionDelayGrowFactor: 1.5,
-      connectionTimeout: 3_000,
+      // The screens' own backoff: a storm here is met as the handhelds meet it.
+      ...socketRetryOptions(),
     });
     this.#socket.addEventListener("open", () => (this.openedAt = performance.now()));
     this.#socket.addEventListener("message", (e) => this.#onText(String(e.data)));

@@ -1,5 +1,6 @@
 import ReconnectingWebSocket from "partysocket/ws";
 import { PROTOCOL_VERSION } from "../../../shared";
+import { socketRetryOptions } from "../../../shared/reconnect";
 import type { Link } from "./ports";
 import type { SyncEngine } from "./sync-engine";
 
@@ -24,13 +25,7 @@ export class SocketLink implements Link {
       if (engine.seq > 0) query.set("since", String(engine.seq));
       return `${scheme}://${location.host}/parties/facility/${fid}?${query}`;
     };
-    this.#socket = new ReconnectingWebSocket(url, undefined, {
-      // Jittered per client, so a hub restart is not met by every handheld in the same millisecond.
-      minReconnectionDelay: 300 + Math.random() * 1200,
-      maxReconnectionDelay: 15_000,
-      reconnectionDelayGrowFactor: 1.6,
-      connectionTimeout: 4_000,
-    });
+    this.#socket = new ReconnectingWebSocket(url, undefined, socketRetryOptions());
     this.#socket.addEventListener("open", () => engine.opened());
     this.#socket.addEventListener("close", (e) => engine.closed(e.code));
     this.#socket.addEventListener("message", (e) => engine.received(String(e.data)));
