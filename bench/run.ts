@@ -118,7 +118,8 @@ async function main() {
         }
       }
       const polled = {
-        base: server.url,
+        // The polls take the sockets' path (the runtime, when found), so the ratio below compares like with like.
+        base: at.base,
         headers: { authorization: `Bearer ${at.token}` },
         rate: RATE,
         writer: () => open(urlFor(at, "hub", "writer"), true),
