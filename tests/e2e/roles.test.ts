@@ -212,6 +212,28 @@ describe("what a facility's page asks for before its JavaScript runs", () => {
     expect(await page.getByRole("button", { name: "Reload" }).count()).toBe(1);
     await context.close();
   });
+
+  it("keeps the board when the alert bar's chunk cannot come and no alert is up", async () => {
+    const { context, page } = await device(browser, server, {
+      name: "pat",
+      role: "supervisor",
+      serviceWorkers: "block",
+    });
+    // As when the Wi-Fi drops before the chunk loads and no service worker holds it.
+    await page.route(/\/assets\/alert-summary-[^/]+\.js$/, (route) => route.abort());
+    await page.goto("/f/demo");
+    await page.getByText("Live").waitFor();
+    await page
+      .getByRole("button", { name: /^Mark \S+ arrived$/ })
+      .first()
+      .click();
+    await page
+      .getByRole("button", { name: /^Mark \S+ not arrived$/ })
+      .first()
+      .waitFor();
+    expect(await page.getByText("Something went wrong on this screen").count()).toBe(0);
+    await context.close();
+  });
 });
 
 describe("the operator's console", () => {
