@@ -213,14 +213,14 @@ describe("what a facility's page asks for before its JavaScript runs", () => {
     await context.close();
   });
 
-  it("keeps the board when the alert bar's chunk cannot come and no alert is up", async () => {
+  it("keeps the board when the alert bar's and the push offer's chunks cannot come and no alert is up", async () => {
     const { context, page } = await device(browser, server, {
       name: "pat",
       role: "supervisor",
       serviceWorkers: "block",
     });
     // As when the Wi-Fi drops before the chunk loads and no service worker holds it.
-    await page.route(/\/assets\/alert-summary-[^/]+\.js$/, (route) => route.abort());
+    await page.route(/\/assets\/(alert-summary|push-offer)-[^/]+\.js$/, (route) => route.abort());
     await page.goto("/f/demo");
     await page.getByText("Live").waitFor();
     await page

@@ -18,7 +18,7 @@ import { clockTime, lang, useT } from "../i18n/i18n";
 import { LanguageSwitch } from "./language-switch";
 import { ScreenWait } from "./screen-wait";
 import { AlertBar } from "./alerts/alert-bar";
-import { LATER, useLoadLater, type Later } from "./later";
+import { LATER, optional, useLoadLater, type Later } from "./later";
 
 const uuid = () => crypto.randomUUID();
 
@@ -29,7 +29,8 @@ const SHOWN_LATER: readonly Later[] = ["signIn", "alertSummary", "rejectionLines
 const OthersWaiting = lazy(() => LATER.othersWaiting().then((m) => ({ default: m.OthersWaiting })));
 const RejectionLines = lazy(() => LATER.rejectionLines().then((m) => ({ default: m.RejectionLines })));
 const ScanPanel = lazy(() => import("./scan-panel").then((m) => ({ default: m.ScanPanel })));
-const PushOffer = lazy(() => import("./alerts/push-offer").then((m) => ({ default: m.PushOffer })));
+// With the board (supervisors): a chunk that cannot come means no offer this time, not an error screen.
+const PushOffer = optional(() => import("./alerts/push-offer").then((m) => m.PushOffer));
 const HandheldTools = lazy(() => import("./handheld-tools").then((m) => ({ default: m.HandheldTools })));
 /** The car a refused tap was about, if it was about one. */
 const carOf = (r: Rejection): string | null => ("carId" in r.mutation ? r.mutation.carId : null);

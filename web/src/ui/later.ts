@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { lazy, useEffect, type ComponentType } from "react";
 
 /**
  * What a board's screen shows only now and then, each a chunk of its own so the first board does not wait for
@@ -26,4 +26,15 @@ export function useLoadLater(ready: boolean, which: readonly Later[]): void {
     if (!ready) return;
     for (const name of which) LATER[name]().catch(() => undefined);
   }, [ready, which]);
+}
+
+/** A lazy part a board can do without: if its chunk cannot come (no Wi-Fi, no service worker), it shows nothing. */
+export function optional<P extends object>(load: () => Promise<ComponentType<P>>) {
+  const nothing: ComponentType<P> = () => null;
+  return lazy(() =>
+    load().then(
+      (c) => ({ default: c }),
+      () => ({ default: nothing }),
+    ),
+  );
 }
