@@ -1,4 +1,4 @@
-import { REFUSALS } from "./refusal";
+import { REFUSALS } from "./board-refusals";
 import type { Mutation } from "./mutations";
 import type { VerifiedDoor } from "./door-mutations";
 import { VISIT_NEXT, type Door, type FreeDoorState, type Visit, type VisitStatus } from "./doors";

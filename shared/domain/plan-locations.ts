@@ -1,4 +1,4 @@
-import { REFUSALS } from "./refusal";
+import { REFUSALS } from "./board-refusals";
 import {
   auditFields,
   emptyEffect,

@@ -1,4 +1,4 @@
-import { REFUSALS } from "./refusal";
+import { REFUSALS } from "./board-refusals";
 import { applyPatch } from "./rules";
 import { doorBoard, type DoorBoardRecord } from "./doors";
 import type { Shift } from "./schemas";

@@ -5,7 +5,7 @@ import { PATCH_FIELDS } from "./mutations";
 import { unreachable } from "../parse";
 import type { Door, DoorBoardRecord, Visit } from "./doors";
 import { applyPatch, auditValue, blankCar, type CarRecord, type FieldVersions } from "./rules";
-import { REFUSALS, reject, type Rejection } from "./refusal";
+import { CAR_REFUSALS, reject, type Rejection } from "./refusal";
 
 export { countCars, statsOf } from "./counts";
 
@@ -66,7 +66,7 @@ export interface Effect {
 }
 
 export type Plan = { ok: true; effect: Effect } | Rejection;
-export { REFUSALS, reject, type Rejection, type RefusalWords } from "./refusal";
+export { reject, type Rejection, type RefusalWords } from "./refusal";
 
 export function emptyEffect(): Effect {
   return {
@@ -125,8 +125,8 @@ export function planCarMutation(view: FacilityView, m: CarMutation, ctx: Mutatio
 function checkLocation(view: FacilityView, location: string | undefined, row?: { row: number; car: string }) {
   if (location === undefined || view.facility.locations.includes(location)) return null;
   const known = { location, locations: view.facility.locations.join(", ") };
-  if (!row) return reject("invalid_location", REFUSALS.locationUnknown, known);
-  return reject("invalid_location", REFUSALS.rowLocationUnknown, { ...row, ...known });
+  if (!row) return reject("invalid_location", CAR_REFUSALS.locationUnknown, known);
+  return reject("invalid_location", CAR_REFUSALS.rowLocationUnknown, { ...row, ...known });
 }
 
 export function updatedRecord(rec: CarRecord, next: Car, changed: PatchField[], ctx: MutationContext): CarRecord {
@@ -172,7 +172,7 @@ function addedAudit(rec: CarRecord): AuditDraft[] {
 
 function planAdd(view: FacilityView, m: Extract<Mutation, { type: "car.add" }>, ctx: MutationContext): Plan {
   const existing = view.getCar(m.carId);
-  if (existing) return reject("already_exists", REFUSALS.carExists, { car: m.carId }, existing.car);
+  if (existing) return reject("already_exists", CAR_REFUSALS.carExists, { car: m.carId }, existing.car);
   const bad = checkLocation(view, m.location);
   if (bad) return bad;
   const rec = newCar(view, m, m.carId, ctx);
@@ -184,13 +184,13 @@ function planAdd(view: FacilityView, m: Extract<Mutation, { type: "car.add" }>, 
 
 function planUpdate(view: FacilityView, m: Extract<Mutation, { type: "car.update" }>, ctx: MutationContext): Plan {
   const rec = view.getCar(m.carId);
-  if (!rec) return reject("not_found", REFUSALS.carMissing, { car: m.carId });
+  if (!rec) return reject("not_found", CAR_REFUSALS.carMissing, { car: m.carId });
   const bad = checkLocation(view, m.patch.location);
   if (bad) return bad;
   if (m.baseVersion !== undefined && m.baseVersion < rec.car.version) {
     if (m.strict) {
       const at = { car: m.carId, version: rec.car.version, base: m.baseVersion };
-      return reject("conflict", REFUSALS.carAtVersion, at, rec.car);
+      return reject("conflict", CAR_REFUSALS.carAtVersion, at, rec.car);
     }
     // Field-level: a stale write only loses if a field it sets was changed since, to another value.
     const lost = PATCH_FIELDS.filter(
@@ -198,11 +198,11 @@ function planUpdate(view: FacilityView, m: Extract<Mutation, { type: "car.update
     );
     if (lost.length > 0) {
       const what = { car: m.carId, fields: lost.join(", "), base: m.baseVersion };
-      return reject("conflict", REFUSALS.carFieldsChanged, what, rec.car);
+      return reject("conflict", CAR_REFUSALS.carFieldsChanged, what, rec.car);
     }
   } else if (m.baseVersion !== undefined && m.baseVersion > rec.car.version) {
     const at = { car: m.carId, base: m.baseVersion, version: rec.car.version };
-    return reject("conflict", REFUSALS.carNoVersion, at, rec.car);
+    return reject("conflict", CAR_REFUSALS.carNoVersion, at, rec.car);
   }
   const { next, changed } = applyPatch(rec.car, m.patch, ctx.now);
   const effect = emptyEffect();
@@ -214,9 +214,9 @@ function planUpdate(view: FacilityView, m: Extract<Mutation, { type: "car.update
 
 function planRemove(view: FacilityView, m: Extract<Mutation, { type: "car.remove" }>): Plan {
   const rec = view.getCar(m.carId);
-  if (!rec) return reject("not_found", REFUSALS.carMissing, { car: m.carId });
+  if (!rec) return reject("not_found", CAR_REFUSALS.carMissing, { car: m.carId });
   if (m.baseVersion !== undefined && m.baseVersion !== rec.car.version) {
-    return reject("conflict", REFUSALS.carChanged, { car: m.carId, base: m.baseVersion }, rec.car);
+    return reject("conflict", CAR_REFUSALS.carChanged, { car: m.carId, base: m.baseVersion }, rec.car);
   }
   const effect = emptyEffect();
   effect.removed.push(m.carId);
@@ -230,7 +230,7 @@ function planImport(view: FacilityView, rows: ImportRow[], ctx: MutationContext)
     const bad = checkLocation(view, row.location, { row: i + 1, car: row.id });
     if (bad) return bad;
     if (row.empty === true && row.arrived === false) {
-      return reject("invalid_message", REFUSALS.rowEmptyNotArrived, {
+      return reject("invalid_message", CAR_REFUSALS.rowEmptyNotArrived, {
         row: i + 1,
         car: row.id,
       });

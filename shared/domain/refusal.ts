@@ -1,6 +1,7 @@
 import type { ErrorCode } from "../errors";
 import { fill } from "./alert-words";
 import type { Car } from "./schemas";
+import type { RefusalText } from "./board-refusals";
 
 /**
  * A refusal in words: an English template (the key of the screens' Spanish, as every text they show) and what
@@ -21,42 +22,26 @@ export interface Rejection {
   doors?: { door: string; message: string; words?: RefusalWords }[];
 }
 
-/** Every refusal of the board's rules, in English: each is the key of the screens' Spanish (web/src/i18n/es.ts). */
-export const REFUSALS = {
-  newTrailerNeeds: "a new trailer needs its visitId and how full it is (initialPercent)",
-  shiftOpen: "a shift is already open (started by {{by}} at {{at}})",
-  noShift: "no shift is open",
+/**
+ * The refusals of the cars' rules, in English: the only ones the handheld's first load plans with (plan.ts); the
+ * rest are in board-refusals.ts, with the planners that use them. Each is the key of the screens' Spanish.
+ */
+export const CAR_REFUSALS = {
   carNoVersion: "car {{car}} has no version {{base}} yet (it is at {{version}})",
   carExists: "car {{car}} is already on the board",
   carAtVersion: "car {{car}} is at version {{version}}, not {{base}}",
   carMissing: "car {{car}} is not on the board",
   carFieldsChanged: "car {{car}}: {{fields}} changed since version {{base}}",
   carChanged: "car {{car}} changed since version {{base}}",
-  carsStand: "cars still stand at {{where}}: {{cars}}",
-  doorTaken: "door {{door}} has a trailer on it",
-  doorHolds: "door {{door}} holds trailer {{trailer}}",
-  doorMissing: "door {{door}} is not on this facility's board",
-  visitMissing: "no trailer visit {{visit}}",
   rowEmptyNotArrived: "row {{row}} (car {{car}}): a car cannot be empty and not arrived",
   rowLocationUnknown: 'row {{row}} (car {{car}}): unknown location "{{location}}"; this facility has: {{locations}}',
-  sweepSawEmpty: "the board has trailer {{board}} here, the sweep saw the door empty",
-  sweepSawPending: "the board has trailer {{board}} here, the sweep saw the door expecting a trailer",
-  sweepSawTrailer: "the board has trailer {{board}} here, the sweep saw trailer {{seen}}",
-  visitExists: "trailer visit {{visit}} exists already",
-  visitStep: "trailer {{trailer}} at door {{door}} is {{status}}; it cannot be {{to}}",
-  visitDeparted: "trailer {{trailer}} has departed from door {{door}}; it cannot change",
-  visitNotesFull: "trailer {{trailer}} holds 50 notes already",
-  trailerElsewhere: "trailer {{trailer}} is at door {{door}} already",
-  trailersStand: "trailers still stand at {{doors}}",
-  sweepRefused: "{{n}} doors need another look",
-  locationExists: 'location "{{location}}" exists already',
   locationUnknown: 'unknown location "{{location}}"; this facility has: {{locations}}',
 } as const;
 
 /** A refusal: `text` with `{{name}}` holes filled from `params`; `car` is the car as the hub has it. */
 export function reject(
   code: ErrorCode,
-  text: (typeof REFUSALS)[keyof typeof REFUSALS],
+  text: RefusalText,
   params: Record<string, string | number> = {},
   car?: Car,
 ): Rejection {

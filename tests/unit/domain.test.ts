@@ -8,13 +8,13 @@ import {
   CarIdSchema,
   DEFAULT_LOCATIONS,
   MutationSchema,
-  REFUSALS,
   statusOf,
   uniformFieldVersions,
   viewOf,
   type FacilityState,
   type Mutation,
 } from "../../shared";
+import { REFUSALS } from "../../shared/domain/board-refusals";
 import { planMutation } from "../../shared/domain/plan-any";
 
 const NOW = "2026-11-24T10:00:00.000Z";

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   applyEffect,
   MutationSchema,
-  REFUSALS,
   snapshotOfState,
   viewOf,
   type FacilityState,
@@ -10,6 +9,7 @@ import {
   type Plan,
   type Rejection,
 } from "../../shared";
+import { REFUSALS } from "../../shared/domain/board-refusals";
 import { planMutation } from "../../shared/domain/plan-any";
 import { expectDoorInvariants } from "../contract/door-invariants";
 import { expand } from "../../web/src/ui/doors/door-words";

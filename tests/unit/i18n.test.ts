@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { es } from "../../web/src/i18n/es";
-import { ALERT_TEXT, ALERT_TITLE, CUTOFF_ONE, REFUSALS } from "../../shared";
+import { ALERT_TEXT, ALERT_TITLE, CUTOFF_ONE } from "../../shared";
+import { REFUSALS } from "../../shared/domain/board-refusals";
 
 const WEB = path.resolve(import.meta.dirname, "../../web/src");
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { REFUSALS, reject } from "../../shared";
+import { reject } from "../../shared";
+import { REFUSALS } from "../../shared/domain/board-refusals";
 import { chooseLang } from "../../web/src/i18n/i18n";
 import { refusalDetail } from "../../web/src/ui/reject-words";
 

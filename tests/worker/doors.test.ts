@@ -1,6 +1,7 @@
 import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { AuditPageSchema, REFUSALS, SnapshotMessageSchema, type Role } from "../../shared";
+import { AuditPageSchema, SnapshotMessageSchema, type Role } from "../../shared";
+import { REFUSALS } from "../../shared/domain/board-refusals";
 import { expectDoorInvariants } from "../contract/door-invariants";
 import { LEAK, TestSocket, api, createFacility, postMutation, uuid } from "./helpers";
 
