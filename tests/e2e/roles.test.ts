@@ -161,6 +161,18 @@ describe("roles in the browser", () => {
 });
 
 describe("what a facility's page asks for before its JavaScript runs", () => {
+  /**
+   * A supervisor's board, live, whose chunks matching `chunks` never arrive: as when the Wi-Fi drops before they
+   * load and no service worker holds them.
+   */
+  async function liveWithout(chunks: RegExp) {
+    const opened = await device(browser, server, { name: "pat", role: "supervisor", serviceWorkers: "block" });
+    await opened.page.route(chunks, (route) => route.abort());
+    await opened.page.goto("/f/demo");
+    await opened.page.getByText("Live").waitFor();
+    return opened;
+  }
+
   it("asks who is signed in and for the board with the page, and that cannot undo a sign-out made offline that the next open finishes", async () => {
     // A supervisor: the crew code was replaced above.
     const { context, page } = await device(browser, server, {
@@ -195,15 +207,8 @@ describe("what a facility's page asks for before its JavaScript runs", () => {
   });
 
   it("signed out with the Wi-Fi gone before the sign-in form came, still says so and how to get the form back", async () => {
-    const { context, page } = await device(browser, server, {
-      name: "pat",
-      role: "supervisor",
-      serviceWorkers: "block",
-    });
-    // The form's chunk never arrives, as when the Wi-Fi drops before it loads and no service worker holds it.
-    await page.route(/\/assets\/sign-in-[^/]+\.js$/, (route) => route.abort());
-    await page.goto("/f/demo");
-    await page.getByText("Live").waitFor();
+    // The form's chunk never arrives.
+    const { context, page } = await liveWithout(/\/assets\/sign-in-[^/]+\.js$/);
     await context.setOffline(true);
     await page.getByRole("button", { name: "Sign out" }).click();
     // The sign-out is the news, in the heading; that the form could not load comes second.
@@ -214,15 +219,7 @@ describe("what a facility's page asks for before its JavaScript runs", () => {
   });
 
   it("keeps the board when the alert bar's and the push offer's chunks cannot come and no alert is up", async () => {
-    const { context, page } = await device(browser, server, {
-      name: "pat",
-      role: "supervisor",
-      serviceWorkers: "block",
-    });
-    // As when the Wi-Fi drops before the chunk loads and no service worker holds it.
-    await page.route(/\/assets\/(alert-summary|push-offer)-[^/]+\.js$/, (route) => route.abort());
-    await page.goto("/f/demo");
-    await page.getByText("Live").waitFor();
+    const { context, page } = await liveWithout(/\/assets\/(alert-summary|push-offer)-[^/]+\.js$/);
     await page
       .getByRole("button", { name: /^Mark \S+ arrived$/ })
       .first()
