@@ -24,8 +24,8 @@ const uuid = () => crypto.randomUUID();
 
 // What is not the board runs when first opened or shown: the scan panel (devices with a scanner), the push offer
 // (supervisors, once), the tools (adding, CSV, the supervisor's editors), refused taps and others' waiting taps. The page prefetches each
-// (web/vite.config.ts), so it opens at once, offline too.
-const SHOWN_LATER: readonly Later[] = ["signIn", "alertSummary", "rejectionLines", "othersWaiting", "httpFallback"];
+// (web/vite.config.ts), so it opens at once, offline too. The alert bar loads its own (alerts/alert-bar.tsx).
+const SHOWN_LATER: readonly Later[] = ["signIn", "rejectionLines", "othersWaiting", "httpFallback"];
 const OthersWaiting = lazy(() => LATER.othersWaiting().then((m) => ({ default: m.OthersWaiting })));
 const RejectionLines = lazy(() => LATER.rejectionLines().then((m) => ({ default: m.RejectionLines })));
 const ScanPanel = lazy(() => import("./scan-panel").then((m) => ({ default: m.ScanPanel })));

@@ -24,8 +24,8 @@ function useMinuteClock(): number {
 
 const doorOf = (m: Mutation): string | null => ("door" in m ? m.door : null);
 
-/** Its refusals come with its own code (by door number); the alert bar, a sign-in and polls come later. */
-const SHOWN_LATER: readonly Later[] = ["signIn", "alertSummary", "httpFallback"];
+/** Its refusals come with its own code (by door number); a sign-in and polls come later (the alert bar loads its own). */
+const SHOWN_LATER: readonly Later[] = ["signIn", "httpFallback"];
 
 /** The unload door board on a handheld: every dock door, what stands there and how much is left. */
 export function DoorBoardPage({ fid, signedIn }: { fid: string; signedIn: SignedIn }) {
